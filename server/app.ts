@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { AppConfig } from './config.js'
+import { AppError } from './errors.js'
+import { authRoutes, SESSION_COOKIE } from './routes/auth.js'
+import { campaignRoutes } from './routes/campaigns.js'
+import { contactRoutes } from './routes/contacts.js'
+import { demoRoutes } from './routes/demo.js'
+import type { App, Services } from './routes/context.js'
+import { sendRoutes } from './routes/sends.js'
+import { wecomRoutes } from './routes/wecom.js'
+import { CampaignService } from './services/campaigns.js'
+import { ContactService } from './services/contacts.js'
+import { seedDemoData } from './services/demo.js'
+import { SendService } from './services/sends.js'
+import { SessionService } from './services/sessions.js'
+import { openStore, type Store } from './store/db.js'
+import { createHttpClient, type HttpClient } from './upstream/http.js'
+import { WecomClient } from './upstream/wecom/client.js'
+import { WshotoClient } from './upstream/wshoto/client.js'
+import { YoumiClient } from './upstream/youmi/client.js'
+
+export interface AppDeps {
+  http?: HttpClient
+  now?: () => number
+  /** Fastify's logger option, or a pino-compatible logger instance (tests pass one that records lines). */
+  logger?: FastifyServerOptions['logger']
+  loggerInstance?: FastifyServerOptions['loggerInstance']
+  store?: Store
+}
+
+const BODY_LIMIT = 256 * 1024
+
+/** Builds the proxy without listening: `main.ts` listens, tests call `app.inject()`. */
+export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
+  const app = Fastify({
+    ...(deps.loggerInstance
+      ? { loggerInstance: deps.loggerInstance }
+      : { logger: deps.logger ?? { level: config.logLevel, serializers: { req: requestForLog } } }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  const now = deps.now ?? Date.now
+  const store = deps.store ?? (await openStore(config.database))
+  if (!deps.store) app.addHook('onClose', () => store.close())
+  const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log })
+  // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
+  const interrupted = await services.sends.reconcileInterrupted(2 * config.upstreamTimeoutMs)
+  if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
+  if (config.demo) await seedDemoData(store.db, config, new Date(now()))
+
+  await app.register(cookie, { secret: config.sessionSecret })
+  app.decorateRequest('user', null)
+  app.addHook('onRequest', async (request) => {
+    const raw = request.cookies[SESSION_COOKIE]
+    if (!raw || !request.url.startsWith('/api/')) return
+    const token = request.unsignCookie(raw)
+    if (token.valid && token.value) request.user = await services.sessions.find(token.value)
+  })
+
+  app.setErrorHandler(errorHandler)
+  await registerRoutes(app, services)
+  await serveSidebar(app, config)
+  return app
+}
+
+function createServices(config: AppConfig, store: Store, up: { http: HttpClient; now: () => number; log: App['log'] }): Services {
+  const deps = { http: up.http, timeoutMs: config.upstreamTimeoutMs, log: up.log, now: up.now }
+  const v = config.vendors
+  const wecom = new WecomClient({ ...deps, ...v.wecom })
+  const youmi = new YoumiClient({ ...deps, ...v.youmi })
+  const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
+  const contacts = new ContactService(wecom, store.db, up.now)
+  return {
+    config,
+    db: store.db,
+    now: up.now,
+    sessions: new SessionService(store.db, up.now),
+    wecom,
+    contacts,
+    sends: new SendService({
+      db: store.db,
+      contacts,
+      youmi,
+      youmiCodes: { taskType: v.youmi.taskType, chooseType: v.youmi.chooseType, taskSource: v.youmi.taskSource },
+      now: up.now,
+      waitMs: config.upstreamTimeoutMs * 2 + 1000,
+    }),
+    campaigns: new CampaignService(store.db, wshoto, up.now),
+  }
+}
+
+async function registerRoutes(app: App, s: Services): Promise<void> {
+  await authRoutes(app, s)
+  await wecomRoutes(app, s)
+  await contactRoutes(app, s)
+  await sendRoutes(app, s)
+  await campaignRoutes(app, s)
+  await demoRoutes(app, s)
+}
+
+/** The built sidebar, with `index.html` for the app's own routes (history mode). */
+async function serveSidebar(app: App, config: AppConfig): Promise<void> {
+  const dir = config.staticDir
+  const hasSidebar = !!dir && existsSync(join(dir, 'index.html'))
+  if (hasSidebar) await app.register(fastifyStatic, { root: dir, wildcard: false, index: false })
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
+    if (hasSidebar && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.method} ${request.url.split('?')[0]}` })
+  })
+}
+
+function errorHandler(this: App, err: FastifyError, request: Parameters<Parameters<App['setErrorHandler']>[0]>[1], reply: Parameters<Parameters<App['setErrorHandler']>[0]>[2]) {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext ?? 'body'
+    const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' }))
+    return reply.code(400).send({ code: 'INVALID_REQUEST', message: `请求内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues })
+  }
+  if (err instanceof AppError) {
+    if (err.status >= 500) request.log.warn({ code: err.code, status: err.status }, err.message)
+    return reply.code(err.status).send({ code: err.code, message: err.message })
+  }
+  const status = err.statusCode ?? 500
+  if (status < 500) {
+    const known: Record<string, [string, string]> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', '请求内容太大。'],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。'],
+      FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', '请求内容不是有效的 JSON。'],
+      FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', '请求内容为空，但声明为 JSON。'],
+    }
+    const [code, message] = known[err.code] ?? ['BAD_REQUEST', '请求无效。']
+    return reply.code(status).send({ code, message })
+  }
+  // Internals of a 5xx stay in the log.
+  request.log.error({ err }, 'unhandled error')
+  return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如果一再出现，请联系管理员。' })
+}
+
+/** Request lines without query strings of the login callback (they carry one-time codes). */
+function requestForLog(req: { method: string; url: string; ip?: string }) {
+  const url = req.url.startsWith('/api/auth/') ? req.url.split('?')[0] : req.url
+  return { method: req.method, url, ip: req.ip }
+}

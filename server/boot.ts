@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { isSimulated, publicUrlOf, type AppConfig, type Env } from './config.js'
+import { startSimulator, type Simulator } from './sim/index.js'
+import { demoStaff } from './sim/demo-data.js'
+
+export interface Booted {
+  config: AppConfig
+  /** Present when at least one vendor is simulated. */
+  sim?: Simulator
+  /** One line per vendor for the start-up banner: real with its base URL, or simulated. */
+  banner: string[]
+}
+
+// Fixed so that sessions and seeded rows in DATA_DIR stay valid across restarts of a demo.
+const DEMO_CORP_ID = 'wwdemo7c2f0a9e1b'
+const DEMO_AGENT_ID = '1000002'
+
+/**
+ * Turns the validated environment into the app's config: vendors without credentials are pointed at a simulator
+ * started here on a loopback port, with credentials made up for this run.
+ */
+export async function boot(env: Env, port: number, options: { simHost?: string } = {}): Promise<Booted> {
+  const simulated = isSimulated(env)
+  const publicUrl = publicUrlOf(env, port)
+  const secret = () => randomBytes(24).toString('base64url')
+  const wecom = simulated.wecom
+    ? { corpId: DEMO_CORP_ID, agentId: DEMO_AGENT_ID, secret: secret() }
+    : { corpId: env.WECOM_CORP_ID!, agentId: env.WECOM_AGENT_ID!, secret: env.WECOM_SECRET! }
+  const youmi = simulated.youmi
+    ? { clientId: 'demo-client', clientSecret: secret(), tenantId: '640462692', scope: env.YOUMI_SCOPE }
+    : { clientId: env.YOUMI_CLIENT_ID!, clientSecret: env.YOUMI_CLIENT_SECRET!, tenantId: env.YOUMI_TENANT_ID!, scope: env.YOUMI_SCOPE }
+  const wshoto = simulated.wshoto ? { appId: 'demo-app', appSecret: secret() } : { appId: env.WSHOTO_APP_ID!, appSecret: env.WSHOTO_APP_SECRET! }
+
+  let sim: Simulator | undefined
+  if (simulated.wecom || simulated.youmi || simulated.wshoto) {
+    sim = await startSimulator({ credentials: { wecom, youmi, wshoto }, host: options.simHost ?? '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim` })
+  }
+  const simUrl = sim?.url ?? ''
+  const dataDir = resolve(env.DATA_DIR)
+  const config: AppConfig = {
+    nodeEnv: env.NODE_ENV,
+    demo: simulated.wecom || simulated.youmi || simulated.wshoto,
+    publicUrl,
+    sessionSecret: env.SESSION_SECRET ?? sessionSecretIn(dataDir),
+    adminUserIds: env.ADMIN_USER_IDS.length || !simulated.wecom ? env.ADMIN_USER_IDS : demoStaff.filter((s) => s.isAdmin).map((s) => s.userId),
+    logLevel: env.LOG_LEVEL,
+    upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
+    staticDir: resolve('dist/client'),
+    vendors: {
+      wecom: {
+        ...wecom,
+        apiBase: simulated.wecom ? simUrl : env.WECOM_API_BASE,
+        // The OAuth page is opened by the browser, so in a demo it is reached through our own origin (see demo-routes).
+        oauthBase: simulated.wecom ? `${publicUrl}/sim` : env.WECOM_OAUTH_BASE,
+        simulated: simulated.wecom,
+      },
+      youmi: {
+        ...youmi,
+        apiBase: simulated.youmi ? simUrl : env.YOUMI_API_BASE!,
+        tokenUrl: simulated.youmi ? `${simUrl}/connect/token` : env.YOUMI_TOKEN_URL,
+        simulated: simulated.youmi,
+        taskType: env.YOUMI_TASK_TYPE,
+        chooseType: env.YOUMI_CHOOSE_TYPE,
+        taskSource: env.YOUMI_TASK_SOURCE,
+        deletePath: env.YOUMI_DELETE_PATH,
+      },
+      wshoto: { ...wshoto, apiBase: simulated.wshoto ? simUrl : env.WSHOTO_API_BASE, simulated: simulated.wshoto },
+    },
+    simUrl: sim?.url,
+  }
+  const line = (name: string, isSim: boolean, base: string) => `${name.padEnd(7)} ${isSim ? `simulated (${simUrl})` : `real    ${base}`}`
+  const banner = [
+    line('WeCom', simulated.wecom, env.WECOM_API_BASE),
+    line('Youmi', simulated.youmi, env.YOUMI_API_BASE ?? ''),
+    line('WShoto', simulated.wshoto, env.WSHOTO_API_BASE),
+  ]
+  return { config, sim, banner }
+}
+
+/** Outside production a missing SESSION_SECRET is made once and kept, so restarts keep people signed in. */
+function sessionSecretIn(dataDir: string): string {
+  const file = join(dataDir, 'session-secret')
+  if (existsSync(file)) {
+    const saved = readFileSync(file, 'utf8').trim()
+    if (saved.length >= 32) return saved
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  chmodSync(file, 0o600)
+  return secret
+}

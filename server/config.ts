@@ -1,0 +1,138 @@
+import { z } from 'zod'
+
+// Empty strings in the environment mean "not set": shells and .env files write `X=` far more often than they mean "".
+const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional())
+const commaList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+  z.array(z.string()),
+)
+const httpUrl = (fallback: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default(fallback)
+      .transform((u) => u.replace(/\/+$/, '')),
+  )
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback))
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DEMO: z.preprocess((v) => v === '1' || v === 'true', z.boolean()),
+  PORT: intFrom(8080, 0, 65535),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://sidebar.example.com' }).optional()),
+  SESSION_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
+  ADMIN_USER_IDS: commaList,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
+
+  WECOM_CORP_ID: optional,
+  WECOM_AGENT_ID: optional.pipe(z.string().regex(/^\d+$/, 'must be the numeric AgentId of the app').optional()),
+  WECOM_SECRET: optional,
+  WECOM_API_BASE: httpUrl('https://qyapi.weixin.qq.com'),
+  WECOM_OAUTH_BASE: httpUrl('https://open.weixin.qq.com'),
+
+  YOUMI_CLIENT_ID: optional,
+  YOUMI_CLIENT_SECRET: optional,
+  YOUMI_TENANT_ID: optional,
+  // The v2 base URL is not published (vendors.md): without a value a real Youmi cannot be configured.
+  YOUMI_API_BASE: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  YOUMI_TOKEN_URL: httpUrl('https://sso.yunshouzhi.net/connect/token'),
+  YOUMI_SCOPE: z.string().trim().min(1).default('Ls.Qkl.PublicApi'),
+  // Guesses from the seed's example (vendors.md: meaning unknown); settings so they can be corrected without a release.
+  YOUMI_TASK_TYPE: intFrom(1, -1000, 1000),
+  YOUMI_CHOOSE_TYPE: intFrom(0, -1000, 1000),
+  YOUMI_TASK_SOURCE: intFrom(0, -1000, 1000),
+  YOUMI_DELETE_PATH: z.string().trim().startsWith('/').default('/v2/BulkSend/DeleteBulkSendTask'),
+
+  WSHOTO_APP_ID: optional,
+  WSHOTO_APP_SECRET: optional,
+  WSHOTO_API_BASE: httpUrl('https://open.wshoto.com'),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+export interface WecomCredentials { corpId: string; agentId: string; secret: string }
+export interface YoumiCredentials { clientId: string; clientSecret: string; tenantId: string; scope: string }
+export interface WshotoCredentials { appId: string; appSecret: string }
+
+export interface VendorEndpoints {
+  wecom: WecomCredentials & { apiBase: string; oauthBase: string; simulated: boolean }
+  youmi: YoumiCredentials & { apiBase: string; tokenUrl: string; simulated: boolean; taskType: number; chooseType: number; taskSource: number; deletePath: string }
+  wshoto: WshotoCredentials & { apiBase: string; simulated: boolean }
+}
+
+/** What the app needs once vendors are resolved (real or simulated). `buildApp` takes this; tests build it directly. */
+export interface AppConfig {
+  nodeEnv: Env['NODE_ENV']
+  demo: boolean
+  publicUrl: string
+  sessionSecret: string
+  adminUserIds: string[]
+  logLevel: Env['LOG_LEVEL']
+  upstreamTimeoutMs: number
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }
+  vendors: VendorEndpoints
+  /** Where the built sidebar lives; absent in tests that only exercise the API. */
+  staticDir?: string
+  /** The simulator's loopback URL when any vendor is simulated: its browser-facing pages are served under /sim. */
+  simUrl?: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment and reports every problem at once, so an operator fixes them in one go. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source)
+  const problems: string[] = []
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`${issue.path.join('.') || '(environment)'}: ${issue.message}`)
+    throw new ConfigError(problems)
+  }
+  const env = result.data
+  const groups = vendorGroups(env)
+  for (const [vendor, vars] of Object.entries(groups)) {
+    const set = vars.filter(([, v]) => v !== undefined).map(([k]) => k)
+    if (set.length > 0 && set.length < vars.length) {
+      const missing = vars.filter(([, v]) => v === undefined).map(([k]) => k)
+      problems.push(`${vendor}: ${set.join(', ')} set but ${missing.join(', ')} missing (set all of them for the real vendor, or none to simulate it)`)
+    }
+    if (set.length === 0 && env.NODE_ENV === 'production' && !env.DEMO) {
+      problems.push(`${vendor}: no credentials (${vars.map(([k]) => k).join(', ')}); in production set them, or DEMO=1 to run against the simulator`)
+    }
+  }
+  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (32+ random characters)')
+  if (problems.length) throw new ConfigError(problems)
+  return env
+}
+
+type VarList = Array<[string, string | undefined]>
+function vendorGroups(env: Env): Record<'WeCom' | 'Youmi' | 'WShoto', VarList> {
+  return {
+    WeCom: [['WECOM_CORP_ID', env.WECOM_CORP_ID], ['WECOM_AGENT_ID', env.WECOM_AGENT_ID], ['WECOM_SECRET', env.WECOM_SECRET]],
+    Youmi: [
+      ['YOUMI_CLIENT_ID', env.YOUMI_CLIENT_ID],
+      ['YOUMI_CLIENT_SECRET', env.YOUMI_CLIENT_SECRET],
+      ['YOUMI_TENANT_ID', env.YOUMI_TENANT_ID],
+      ['YOUMI_API_BASE', env.YOUMI_API_BASE],
+    ],
+    WShoto: [['WSHOTO_APP_ID', env.WSHOTO_APP_ID], ['WSHOTO_APP_SECRET', env.WSHOTO_APP_SECRET]],
+  }
+}
+
+export function isSimulated(env: Env): { wecom: boolean; youmi: boolean; wshoto: boolean } {
+  return { wecom: !env.WECOM_CORP_ID, youmi: !env.YOUMI_CLIENT_ID, wshoto: !env.WSHOTO_APP_ID }
+}
+
+export function publicUrlOf(env: Env, port: number): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')
+}

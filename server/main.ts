@@ -1,0 +1,46 @@
+import { buildApp } from './app.js'
+import { boot } from './boot.js'
+import { ConfigError, parseEnv } from './config.js'
+
+/** Starts the proxy: config, simulator for missing vendors, listen, and a graceful close on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let env
+  try {
+    env = parseEnv(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(78) // EX_CONFIG
+    }
+    throw err
+  }
+  const { config, sim, banner } = await boot(env, env.PORT)
+  const app = await buildApp(config)
+  for (const line of banner) app.log.info(line)
+  console.log(banner.map((l) => `  ${l}`).join('\n'))
+
+  let closing = false
+  const close = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'closing: finishing requests in flight')
+    // Fastify stops accepting, lets in-flight requests finish, then runs onClose hooks (database).
+    const timer = setTimeout(() => process.exit(1), 15_000).unref()
+    await app.close()
+    await sim?.close()
+    clearTimeout(timer)
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void close('SIGTERM'))
+  process.on('SIGINT', () => void close('SIGINT'))
+
+  await app.listen({ port: env.PORT, host: env.HOST })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  console.log(`\n  Sidebar: ${config.publicUrl}${config.demo ? '  (demo mode: open it in any browser)' : ''}\n  Listening on http://${env.HOST}:${port}\n`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,118 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
+import { AppError } from '../errors.js'
+import { SESSION_TTL_MS } from '../services/sessions.js'
+import { requireSession, sessionUser, type App, type Services } from './context.js'
+import { htmlPage } from './html.js'
+
+export const SESSION_COOKIE = 'sid'
+const STATE_COOKIE = 'oauth_state'
+const STATE_TTL_S = 600
+
+/** Accepts only paths of our own origin: `//evil.com`, `/\evil.com` and absolute URLs all fall back to `/`. */
+export function safeReturnTo(returnTo: string | undefined, publicUrl: string): string {
+  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.startsWith('/\\')) return '/'
+  if (/[\u0000-\u001f\\]/.test(returnTo)) return '/'
+  try {
+    const origin = new URL(publicUrl).origin
+    const url = new URL(returnTo, origin)
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/'
+  } catch {
+    return '/'
+  }
+}
+
+const StateCookie = z.object({ state: z.string(), returnTo: z.string() })
+
+export async function authRoutes(app: App, s: Services): Promise<void> {
+  const secure = s.config.publicUrl.startsWith('https:')
+
+  app.get('/api/health', { schema: { response: { 200: Health } } }, async () => ({ status: 'ok' as const }))
+
+  app.get('/api/auth/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
+    const state = randomBytes(16).toString('base64url')
+    const returnTo = safeReturnTo(request.query.returnTo, s.config.publicUrl)
+    // The state is bound to this browser: a callback carrying another browser's state is refused.
+    reply.setCookie(STATE_COOKIE, JSON.stringify({ state, returnTo }), {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/api/auth',
+      maxAge: STATE_TTL_S,
+    })
+    return reply.redirect(s.wecom.authorizeUrl(`${s.config.publicUrl}/api/auth/callback`, state), 302)
+  })
+
+  app.get('/api/auth/callback', { schema: { querystring: CallbackQuery } }, async (request, reply) => {
+    const { code, state } = request.query
+    const saved = readState(request.cookies[STATE_COOKIE], (v) => request.unsignCookie(v))
+    reply.clearCookie(STATE_COOKIE, { path: '/api/auth' })
+    if (!code || !state) return loginFailed(reply, 400, '登录链接不完整', '缺少 code 或 state。请重新打开侧边栏。')
+    if (!saved || !sameString(saved.state, state)) {
+      return loginFailed(reply, 400, '登录已失效', '这个登录链接不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。')
+    }
+    let userId: string | null
+    try {
+      userId = await s.wecom.userIdFromCode(code)
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) return loginFailed(reply, 401, '登录凭证无效', err.message)
+      if (err instanceof AppError) return loginFailed(reply, err.status, '暂时无法登录', err.message)
+      throw err
+    }
+    if (!userId) return loginFailed(reply, 403, '无法登录', '只有本企业的成员可以使用侧边栏。')
+    const { token } = await s.sessions.create({ userId, corpId: s.wecom.corpId })
+    reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS / 1000 })
+    return reply.redirect(safeReturnTo(saved.returnTo, s.config.publicUrl), 302)
+  })
+
+  app.get('/api/session', { preHandler: requireSession, schema: { response: { 200: Session } } }, async (request) => {
+    const user = sessionUser(request)
+    return {
+      userId: user.userId,
+      corpId: user.corpId,
+      agentId: s.wecom.agentId,
+      isAdmin: s.config.adminUserIds.includes(user.userId),
+      demo: s.config.vendors.wecom.simulated,
+    }
+  })
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const raw = request.cookies[SESSION_COOKIE]
+    const token = raw ? request.unsignCookie(raw) : undefined
+    if (token?.valid && token.value) await s.sessions.destroy(token.value)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.code(204).send()
+  })
+}
+
+function readState(raw: string | undefined, unsign: (v: string) => { valid: boolean; value: string | null }) {
+  if (!raw) return null
+  const u = unsign(raw)
+  if (!u.valid || !u.value) return null
+  try {
+    const parsed = StateCookie.safeParse(JSON.parse(u.value))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function sameString(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function loginFailed(reply: FastifyReply, status: number, title: string, message: string) {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(htmlPage(title, `<p>${escapeHtml(message)}</p><p><a href="/api/auth/login">重新登录</a></p>`))
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}

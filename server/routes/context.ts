@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, FastifyBaseLogger, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { AppConfig } from '../config.js'
+import { forbidden, unauthorized } from '../errors.js'
+import type { CampaignService } from '../services/campaigns.js'
+import type { ContactService } from '../services/contacts.js'
+import type { SendService } from '../services/sends.js'
+import type { SessionService, SessionUser } from '../services/sessions.js'
+import type { Db } from '../store/db.js'
+import type { WecomClient } from '../upstream/wecom/client.js'
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>
+
+/** Everything a route may use; built once in `buildApp`. */
+export interface Services {
+  config: AppConfig
+  db: Db
+  now: () => number
+  sessions: SessionService
+  wecom: WecomClient
+  contacts: ContactService
+  sends: SendService
+  campaigns: CampaignService
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null
+  }
+}
+
+export async function requireSession(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  if (!request.user) throw unauthorized('NO_SESSION', '登录已过期，请重新打开侧边栏。')
+}
+
+export function sessionUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw unauthorized('NO_SESSION', '登录已过期，请重新打开侧边栏。')
+  return request.user
+}
+
+export function adminOnly(config: AppConfig) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const user = sessionUser(request)
+    if (!config.adminUserIds.includes(user.userId)) throw forbidden('ADMIN_ONLY', '只有管理员可以这样做：请联系管理员（ADMIN_USER_IDS）。')
+  }
+}

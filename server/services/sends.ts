@@ -1,0 +1,298 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import type { YoumiIdentity } from '../../contracts/contacts.js'
+import type { CreateSend, Send, SendContent, SendList } from '../../contracts/sends.js'
+import { AppError, badRequest, conflict, notFound } from '../errors.js'
+import type { Db } from '../store/db.js'
+import { sends } from '../store/schema.js'
+import { UpstreamError } from '../upstream/errors.js'
+import type { YoumiClient } from '../upstream/youmi/client.js'
+import type { ContactService } from './contacts.js'
+import { toChatMessages, toYoumiSaveBody, type YoumiTaskCodes } from './send-payloads.js'
+
+type Row = typeof sends.$inferSelect
+export interface CreateOutcome {
+  send: Send
+  replayed: boolean
+}
+
+const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
+// A client clock a little behind ours must not turn "send now" into an error.
+const PAST_TOLERANCE_MS = 60_000
+
+export interface SendServiceOptions {
+  db: Db
+  contacts: ContactService
+  youmi: YoumiClient
+  youmiCodes: YoumiTaskCodes
+  now: () => number
+  /** How long a request waits for another request's in-flight attempt with the same key. */
+  waitMs: number
+}
+
+/**
+ * Sends, stored before any vendor call. The unique (user, idempotency key) row decides who calls the vendor;
+ * everybody else with the same key gets that attempt's outcome. A Youmi create is never repeated by itself:
+ * after an ambiguous failure the send is `unknown` until a person decides.
+ */
+export class SendService {
+  private readonly attempts = new Map<string, Promise<CreateOutcome>>()
+
+  constructor(private readonly o: SendServiceOptions) {}
+
+  async create(userId: string, body: CreateSend): Promise<CreateOutcome> {
+    const scheduleAt = this.checkSchedule(body)
+    const hash = requestHash(body)
+    const existing = await this.byKey(userId, body.idempotencyKey)
+    if (existing) return this.replay(existing, hash)
+
+    await this.o.contacts.followed(userId, body.contact.externalUserId)
+    if (body.channel === 'rpa' && !(await this.o.contacts.youmiIdentity(body.contact.externalUserId))) {
+      throw conflict('NO_YOUMI_IDENTITY', '这位客户还没有关联友米身份，无法定时群发：请用「发到聊天」，或请管理员导入客户的友米身份。')
+    }
+    const now = new Date(this.o.now())
+    const inserted = await this.o.db
+      .insert(sends)
+      .values({
+        id: randomUUID(),
+        userId,
+        idempotencyKey: body.idempotencyKey,
+        requestHash: hash,
+        channel: body.channel,
+        externalUserId: body.contact.externalUserId,
+        content: body.content,
+        scheduleAt,
+        status: body.channel === 'chat' ? 'awaiting_client' : 'pending',
+        payload: body.channel === 'chat' ? toChatMessages(body.content) : null,
+        attempts: body.channel === 'rpa' ? 1 : 0,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [sends.userId, sends.idempotencyKey] })
+      .returning()
+    const row = inserted[0]
+    // Another request with this key won the insert a moment ago: answer what it answers.
+    if (!row) return this.replay((await this.byKey(userId, body.idempotencyKey))!, hash)
+    if (row.channel === 'chat') return { send: this.toSend(row), replayed: false }
+    return this.submit(row)
+  }
+
+  async list(userId: string, q: { contact?: string; cursor?: string; limit: number }): Promise<SendList> {
+    const conds = [eq(sends.userId, userId)]
+    if (q.contact) conds.push(eq(sends.externalUserId, q.contact))
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor)
+      conds.push(sql`(${sends.createdAt}, ${sends.id}) < (${c.createdAt}::timestamptz, ${c.id})`)
+    }
+    const rows = await this.o.db
+      .select()
+      .from(sends)
+      .where(and(...conds))
+      .orderBy(desc(sends.createdAt), desc(sends.id))
+      .limit(q.limit + 1)
+    const page = rows.slice(0, q.limit)
+    const last = page[page.length - 1]
+    return { items: page.map((r) => this.toSend(r)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }
+  }
+
+  async recordResult(userId: string, id: string, result: { ok: boolean; errMsg?: string }): Promise<Send> {
+    const row = await this.own(userId, id)
+    if (row.channel !== 'chat') throw conflict('NOT_A_CHAT_SEND', '只有「发到聊天」的发送需要回报结果。')
+    const status = result.ok ? 'sent' : 'failed'
+    if (row.status !== 'awaiting_client') {
+      if (row.status === status) return this.toSend(row)
+      throw conflict('SEND_RESULT_ALREADY_RECORDED', '这次发送的结果已经记录过了。')
+    }
+    const [updated] = await this.o.db
+      .update(sends)
+      .set({
+        status,
+        errorCode: result.ok ? null : 'CHAT_SEND_FAILED',
+        errorMessage: result.ok ? null : clientError(result.errMsg),
+        updatedAt: new Date(this.o.now()),
+      })
+      .where(and(eq(sends.id, row.id), eq(sends.status, 'awaiting_client')))
+      .returning()
+    return updated ? this.toSend(updated) : this.recordResult(userId, id, result)
+  }
+
+  async cancel(userId: string, id: string): Promise<Send> {
+    const row = await this.own(userId, id)
+    if (row.status === 'cancelled') return this.toSend(row)
+    const started = !row.scheduleAt || row.scheduleAt.getTime() <= this.o.now()
+    if (row.channel !== 'rpa' || row.status !== 'scheduled' || started || row.vendorTaskId == null) {
+      throw conflict('SEND_NOT_CANCELLABLE', started && row.status === 'scheduled' ? '发送时间已到，群发已开始，无法取消。' : '只有尚未开始的定时群发可以取消。')
+    }
+    try {
+      await this.o.youmi.deleteBulkSendTask(row.vendorTaskId)
+    } catch (err) {
+      if (err instanceof UpstreamError && err.details?.vendorCode === 200010) throw conflict('SEND_NOT_CANCELLABLE', '友米表示群发已开始执行，无法取消。')
+      throw err
+    }
+    const [updated] = await this.o.db
+      .update(sends)
+      .set({ status: 'cancelled', updatedAt: new Date(this.o.now()) })
+      .where(eq(sends.id, row.id))
+      .returning()
+    return this.toSend(updated!)
+  }
+
+  /** Sends a crash left `pending` may or may not have reached Youmi: say so instead of guessing. */
+  async reconcileInterrupted(olderThanMs: number): Promise<number> {
+    const rows = await this.o.db
+      .update(sends)
+      .set({ status: 'unknown', errorCode: 'SEND_INTERRUPTED', errorMessage: '服务在提交给友米时中断，结果未知：请在友米后台确认后再决定是否重发。' })
+      .where(and(eq(sends.status, 'pending'), lt(sends.updatedAt, new Date(this.o.now() - olderThanMs))))
+      .returning({ id: sends.id })
+    return rows.length
+  }
+
+  private async replay(row: Row, hash: string): Promise<CreateOutcome> {
+    if (row.requestHash !== hash) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', '这个 idempotencyKey 已用于另一条不同的发送：新的发送请换一个新的 key。')
+    }
+    const key = attemptKey(row)
+    const own = this.attempts.get(key)
+    if (own) return own.then((o) => ({ ...o, replayed: true }))
+    if (row.status === 'pending') return this.awaitOther(row)
+    if (row.status === 'unknown') {
+      throw conflict('SEND_OUTCOME_UNKNOWN', row.errorMessage ?? '上一次提交的结果未知：请在友米后台确认后再决定是否重发。')
+    }
+    if (row.status === 'failed' && row.channel === 'rpa') {
+      // A refused send may be tried again with the same key; only one request gets to.
+      const [claimed] = await this.o.db
+        .update(sends)
+        .set({ status: 'pending', attempts: sql`${sends.attempts} + 1`, errorCode: null, errorMessage: null, updatedAt: new Date(this.o.now()) })
+        .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
+        .returning()
+      if (claimed) return this.submit(claimed)
+      return this.replay((await this.byId(row.id))!, hash)
+    }
+    return { send: this.toSend(row), replayed: true }
+  }
+
+  /** The attempt runs in another process (several proxies on one PostgreSQL): watch its row. */
+  private async awaitOther(row: Row): Promise<CreateOutcome> {
+    const deadline = Date.now() + this.o.waitMs
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100))
+      const now = (await this.byId(row.id))!
+      if (now.status === 'pending') continue
+      if (now.status === 'failed' || now.status === 'unknown') {
+        throw new AppError(now.status === 'unknown' ? 504 : 502, now.errorCode ?? 'SEND_FAILED', now.errorMessage ?? '发送失败。')
+      }
+      return { send: this.toSend(now), replayed: true }
+    }
+    throw conflict('SEND_IN_PROGRESS', '这条发送正在提交中，请稍后刷新查看结果。')
+  }
+
+  private submit(row: Row): Promise<CreateOutcome> {
+    const key = attemptKey(row)
+    const attempt = this.runSubmit(row).finally(() => this.attempts.delete(key))
+    this.attempts.set(key, attempt)
+    return attempt
+  }
+
+  private async runSubmit(row: Row): Promise<CreateOutcome> {
+    try {
+      const target = await this.o.contacts.youmiIdentity(row.externalUserId)
+      if (!target) throw conflict('NO_YOUMI_IDENTITY', '这位客户的友米身份已被移除，无法群发。')
+      const now = this.o.now()
+      const startAt = row.scheduleAt && row.scheduleAt.getTime() > now ? row.scheduleAt : new Date(now)
+      const taskId = await this.o.youmi.saveBulkSendTask(
+        toYoumiSaveBody({ content: row.content as SendContent[], target, startAt, theme: theme(row.userId, target), codes: this.o.youmiCodes }),
+      )
+      const status = row.scheduleAt && row.scheduleAt.getTime() > now ? 'scheduled' : 'submitted'
+      const [done] = await this.o.db
+        .update(sends)
+        .set({ status, vendorTaskId: taskId, updatedAt: new Date(this.o.now()) })
+        .where(eq(sends.id, row.id))
+        .returning()
+      return { send: this.toSend(done!), replayed: false }
+    } catch (err) {
+      const unknown = !(err instanceof AppError) || (err instanceof UpstreamError && err.mayHaveHappened)
+      const e = err instanceof AppError ? err : new AppError(500, 'INTERNAL', '发送时出现内部错误。')
+      const message = unknown ? `${e.message} 这次发送的结果未知：请在友米后台确认后再决定是否重发。` : e.message
+      await this.o.db
+        .update(sends)
+        .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, updatedAt: new Date(this.o.now()) })
+        .where(eq(sends.id, row.id))
+      if (!(err instanceof AppError)) throw err
+      throw new AppError(e.status, e.code, message, e.details)
+    }
+  }
+
+  private checkSchedule(body: CreateSend): Date | null {
+    if (!body.scheduleAt) return null
+    if (body.channel === 'chat') throw badRequest('SCHEDULE_NOT_SUPPORTED', '「发到聊天」立即发送，不能定时；定时请选「定时群发」。')
+    const at = new Date(body.scheduleAt)
+    const now = this.o.now()
+    if (at.getTime() < now - PAST_TOLERANCE_MS) throw badRequest('SCHEDULE_IN_PAST', '定时发送的时间已经过去，请选择将来的时间。')
+    if (at.getTime() > now + MAX_SCHEDULE_MS) throw badRequest('SCHEDULE_TOO_FAR', '定时发送最多可以安排在 30 天之内。')
+    return at
+  }
+
+  private async own(userId: string, id: string): Promise<Row> {
+    const row = await this.byId(id)
+    // Another staff member's send is "not found": its existence is not theirs to learn.
+    if (!row || row.userId !== userId) throw notFound('SEND_NOT_FOUND', '没有找到这条发送记录。')
+    return row
+  }
+
+  private async byId(id: string): Promise<Row | undefined> {
+    return (await this.o.db.select().from(sends).where(eq(sends.id, id)).limit(1))[0]
+  }
+
+  private async byKey(userId: string, key: string): Promise<Row | undefined> {
+    return (await this.o.db.select().from(sends).where(and(eq(sends.userId, userId), eq(sends.idempotencyKey, key))).limit(1))[0]
+  }
+
+  private toSend(r: Row): Send {
+    // A scheduled task whose time has come is running at Youmi: say so without waiting for a callback.
+    const status = r.status === 'scheduled' && r.scheduleAt && r.scheduleAt.getTime() <= this.o.now() ? 'submitted' : r.status
+    return {
+      id: r.id,
+      channel: r.channel,
+      status: status as Send['status'],
+      taskId: r.vendorTaskId ?? null,
+      contact: { externalUserId: r.externalUserId },
+      content: r.content as SendContent[],
+      scheduleAt: r.scheduleAt ? r.scheduleAt.toISOString() : null,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+      ...(r.channel === 'chat' ? { messages: r.payload as Send['messages'] } : {}),
+    }
+  }
+}
+
+const attemptKey = (r: Row) => `${r.userId}\u0000${r.idempotencyKey}`
+
+/** What the request asks for, minus the key: the same key with another body is a mistake, not a retry. */
+export function requestHash(body: CreateSend): string {
+  const { idempotencyKey: _key, ...rest } = body
+  const canonical = { ...rest, scheduleAt: rest.scheduleAt ? new Date(rest.scheduleAt).toISOString() : null }
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex')
+}
+
+function theme(userId: string, target: YoumiIdentity): string {
+  return `侧边栏发送 · ${userId} → ${target.objectNickname || target.objectId}`.slice(0, 60)
+}
+
+function clientError(errMsg?: string): string {
+  return errMsg ? `企业微信没有发出这条消息：${errMsg}` : '企业微信没有发出这条消息。'
+}
+
+function encodeCursor(r: Row): string {
+  return Buffer.from(JSON.stringify([r.createdAt.toISOString(), r.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
+    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id }
+  } catch {
+    // fall through
+  }
+  throw badRequest('CURSOR_INVALID', '分页参数 cursor 无效：请从第一页重新加载。')
+}

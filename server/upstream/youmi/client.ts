@@ -1,0 +1,97 @@
+import type { z } from 'zod'
+import { callJson, type UpstreamDeps } from '../call.js'
+import { UpstreamError, vendorCode } from '../errors.js'
+import { TokenCache } from '../token-cache.js'
+import { YOUMI_OK, YOUMI_TOKEN_INVALID, youmiError } from './errors.js'
+import { YoumiDeleteAnswer, YoumiEnvelope, YoumiSaveAnswer, YoumiTokenAnswer, YoumiTokenError, type YoumiSaveBody } from './schemas.js'
+
+export interface YoumiClientOptions extends UpstreamDeps {
+  clientId: string
+  clientSecret: string
+  tenantId: string
+  scope: string
+  apiBase: string
+  tokenUrl: string
+  deletePath: string
+  now?: () => number
+}
+
+const isTokenInvalid = (err: unknown) => err instanceof UpstreamError && err.vendor === 'youmi' && err.details?.vendorCode === YOUMI_TOKEN_INVALID
+
+function throwOnEnvelope(op: string) {
+  return (raw: unknown) => {
+    const env = YoumiEnvelope.safeParse(raw)
+    if (env.success && (!env.data.succeed || !YOUMI_OK.has(env.data.errmsg))) throw youmiError(op, env.data.errmsg, env.data.errdesc ?? '')
+  }
+}
+
+/** Youmi open API v2 for one tenant. */
+export class YoumiClient {
+  readonly token: TokenCache
+
+  constructor(private readonly o: YoumiClientOptions) {
+    this.token = new TokenCache({
+      now: o.now,
+      fetch: async () => {
+        const body = new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret, scope: o.scope, grant_type: 'client_credentials' })
+        const a = await callJson(
+          o,
+          {
+            vendor: 'youmi',
+            op: 'token',
+            method: 'POST',
+            url: o.tokenUrl,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: body.toString(),
+            // OAuth2 servers answer refusals with 400/401 and a JSON `error`.
+            acceptStatus: (s) => s === 400 || s === 401,
+          },
+          YoumiTokenAnswer,
+          (raw) => {
+            const e = YoumiTokenError.safeParse(raw)
+            if (e.success) {
+              throw vendorCode('youmi', 'token', e.data.error, e.data.error_description ?? '', {
+                code: 'YOUMI_CREDENTIALS_INVALID',
+                message: `友米拒绝了接口凭证（${e.data.error}）：请管理员检查 YOUMI_CLIENT_ID、YOUMI_CLIENT_SECRET 与 YOUMI_SCOPE。`,
+              })
+            }
+          },
+        )
+        return { value: a.access_token, expiresInSeconds: a.expires_in }
+      },
+    })
+  }
+
+  /**
+   * Creates a bulk-send task and answers its id. Retried only after a token-invalid answer (the vendor refused it,
+   * so nothing was created); every other failure goes back to the caller, which decides whether the send may be repeated.
+   */
+  async saveBulkSendTask(body: YoumiSaveBody): Promise<number> {
+    const a = await this.post('SaveBulkSendTask', '/v2/BulkSend/SaveBulkSendTask', body, YoumiSaveAnswer)
+    return a.values
+  }
+
+  async deleteBulkSendTask(taskId: number): Promise<void> {
+    await this.post('DeleteBulkSendTask', this.o.deletePath, { id: taskId }, YoumiDeleteAnswer)
+  }
+
+  private post<S extends z.ZodType>(op: string, path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    return this.token.use(
+      (token) =>
+        callJson(
+          this.o,
+          {
+            vendor: 'youmi',
+            op,
+            method: 'POST',
+            url: `${this.o.apiBase}${path}`,
+            headers: { Authorization: `Bearer ${token}`, TenantId: this.o.tenantId, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+          schema,
+          throwOnEnvelope(op),
+        ),
+      isTokenInvalid,
+    )
+  }
+}

@@ -1,0 +1,23 @@
+import { vendorCode, type UpstreamError } from '../errors.js'
+
+export const YOUMI_TOKEN_INVALID = 10003
+export const YOUMI_OK = new Set([10004, 20000])
+
+export function youmiError(op: string, code: number, desc: string): UpstreamError {
+  if (code === 10006 || code === 200005) {
+    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CLOCK_SKEW', message: '友米认为请求已过期：请检查代理服务器的系统时间。' })
+  }
+  if (code === 200006) {
+    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CREDENTIALS_INVALID', message: '友米拒绝了商户凭证：请管理员检查 YOUMI_TENANT_ID 与密钥。' })
+  }
+  if (code >= 200001 && code <= 200007) {
+    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_REQUEST_REJECTED', message: `友米认为请求缺少必填项：${desc || '无说明'}（错误码 ${code}）` })
+  }
+  if (code >= 200008 && code <= 200024) {
+    return vendorCode('youmi', op, code, desc, {
+      code: 'YOUMI_TARGET_REJECTED',
+      message: `友米无法向这位客户发送（好友、群或运营号状态异常）：${desc || '无说明'}（错误码 ${code}）`,
+    })
+  }
+  return vendorCode('youmi', op, code, desc)
+}
