@@ -1,0 +1,115 @@
+import { Writable } from 'node:stream'
+import type { AppConfig } from '../../server/config.js'
+import { buildApp, type AppDeps } from '../../server/app.js'
+import { startSimulator, type Simulator } from '../../server/sim/index.js'
+import type { HttpClient } from '../../server/upstream/http.js'
+
+export const TEST_PUBLIC_URL = 'http://sidebar.test'
+
+/** Credentials only tests use; the secret scan looks for exactly these strings. */
+export const testCredentials = {
+  wecom: { corpId: 'wwtestcorp0001', agentId: '1000002', secret: 'wecom-secret-5f1c0d9e8a7b6c5d4e3f' },
+  youmi: { clientId: 'youmi-client-test', clientSecret: 'youmi-secret-9a8b7c6d5e4f3a2b1c0d', tenantId: '640462692', scope: 'Ls.Qkl.PublicApi' },
+  wshoto: { appId: 'wshoto-app-test', appSecret: 'wshoto-secret-0a1b2c3d4e5f6a7b8c9d' },
+}
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>
+  sim: Simulator
+  config: AppConfig
+  /** Every log line the app wrote, as JSON text. */
+  logs: string[]
+  /** Signs in through the simulator's OAuth page like a browser and answers the session cookie header. */
+  login(userId: string): Promise<string>
+  close(): Promise<void>
+}
+
+export interface TestAppOptions {
+  tokenTtlSeconds?: number
+  now?: () => number
+  http?: HttpClient
+  adminUserIds?: string[]
+  upstreamTimeoutMs?: number
+  config?: Partial<AppConfig>
+}
+
+export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
+  const sim = await startSimulator({ credentials: testCredentials, tokenTtlSeconds: o.tokenTtlSeconds, now: o.now })
+  const config = testConfig(sim.url, o)
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk))
+      done()
+    },
+  })
+  const deps: AppDeps = { logger: { level: 'debug', stream }, now: o.now, http: o.http }
+  const app = await buildApp(config, deps)
+  await app.ready()
+  return {
+    app,
+    sim,
+    config,
+    logs,
+    login: (userId) => login(app, sim, userId),
+    close: async () => {
+      await app.close()
+      await sim.close()
+    },
+  }
+}
+
+export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
+  const c = testCredentials
+  return {
+    nodeEnv: 'test',
+    demo: true,
+    publicUrl: TEST_PUBLIC_URL,
+    sessionSecret: 'test-session-secret-that-is-long-enough-0123456789',
+    adminUserIds: o.adminUserIds ?? ['zhangwei'],
+    logLevel: 'debug',
+    upstreamTimeoutMs: o.upstreamTimeoutMs ?? 2000,
+    database: { kind: 'memory' },
+    simUrl,
+    vendors: {
+      wecom: { ...c.wecom, apiBase: simUrl, oauthBase: `${TEST_PUBLIC_URL}/sim`, simulated: true },
+      youmi: {
+        ...c.youmi,
+        apiBase: simUrl,
+        tokenUrl: `${simUrl}/connect/token`,
+        simulated: true,
+        taskType: 1,
+        chooseType: 0,
+        taskSource: 0,
+        deletePath: '/v2/BulkSend/DeleteBulkSendTask',
+      },
+      wshoto: { ...c.wshoto, apiBase: simUrl, simulated: true },
+    },
+    ...o.config,
+  }
+}
+
+/** The whole browser dance: our login → WeCom's authorize page (simulated) → our callback with code and state. */
+async function login(app: TestApp['app'], sim: Simulator, userId: string): Promise<string> {
+  const start = await app.inject({ method: 'GET', url: '/api/auth/login?returnTo=/' })
+  if (start.statusCode !== 302) throw new Error(`login answered ${start.statusCode}`)
+  const stateCookie = cookieHeader(start.headers['set-cookie'])
+  const authorize = new URL(String(start.headers.location).replace(/#.*$/, ''))
+  authorize.searchParams.set('login_as', userId)
+  const simPath = authorize.pathname.replace(/^\/sim/, '')
+  const page = await fetch(`${sim.url}${simPath}${authorize.search}`, { redirect: 'manual' })
+  if (page.status !== 302) throw new Error(`simulated OAuth answered ${page.status}`)
+  const back = new URL(page.headers.get('location')!)
+  const done = await app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: stateCookie } })
+  if (done.statusCode !== 302) throw new Error(`callback answered ${done.statusCode}: ${done.body}`)
+  return cookieHeader(done.headers['set-cookie'])
+}
+
+/** `Set-Cookie` answers as a `Cookie` request header (names and values only; cleared cookies left out). */
+export function cookieHeader(setCookie: string | string[] | undefined): string {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []
+  return list
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => !c.endsWith('='))
+    .join('; ')
+}
