@@ -43,7 +43,6 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
       : { logger: deps.logger ?? { level: config.logLevel, serializers: { req: requestForLog } } }),
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -68,7 +68,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     return reply.redirect(safeReturnTo(saved.returnTo, s.config.publicUrl), 302)
   })
 
-  app.get('/api/session', { preHandler: requireSession, schema: { response: { 200: Session } } }, async (request) => {
+  app.get('/api/session', { onRequest: requireSession, schema: { response: { 200: Session } } }, async (request) => {
     const user = sessionUser(request)
     return {
       userId: user.userId,

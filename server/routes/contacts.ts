@@ -6,7 +6,7 @@ import { adminOnly, requireSession, sessionUser, type App, type Services } from 
 export async function contactRoutes(app: App, s: Services): Promise<void> {
   app.get(
     '/api/contacts/:externalUserId',
-    { preHandler: requireSession, schema: { params: ContactParams, response: { 200: Contact } } },
+    { onRequest: requireSession, schema: { params: ContactParams, response: { 200: Contact } } },
     async (request) => s.contacts.get(sessionUser(request).userId, request.params.externalUserId),
   )
 
@@ -15,7 +15,7 @@ export async function contactRoutes(app: App, s: Services): Promise<void> {
   app.put(
     '/api/admin/contact-links',
     {
-      preHandler: [requireSession, adminOnly(s.config)],
+      onRequest: [requireSession, adminOnly(s.config)],
       bodyLimit: 5 * 1024 * 1024,
       schema: { body: z.union([ContactLinksImport, z.string().max(5 * 1024 * 1024)]), response: { 200: ContactLinksResult } },
     },

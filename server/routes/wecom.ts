@@ -8,7 +8,7 @@ export async function wecomRoutes(app: App, s: Services): Promise<void> {
 
   app.post(
     '/api/wecom/signatures',
-    { preHandler: requireSession, schema: { body: SignatureRequest, response: { 200: Signatures } } },
+    { onRequest: requireSession, schema: { body: SignatureRequest, response: { 200: Signatures } } },
     async (request) => {
       const url = signableUrl(request.body.url)
       // Signing any URL would let another site run the JS-SDK as our app.

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Session } from '../../contracts/session.js'
+import { cookieHeader, startTestApp, TEST_PUBLIC_URL, testCredentials, type TestApp } from '../../test/helpers/app.js'
+import { safeReturnTo } from './auth.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await startTestApp()
+})
+afterAll(() => t.close())
+
+describe('safeReturnTo', () => {
+  it.each([
+    ['/customers/1?x=2#y', '/customers/1?x=2#y'],
+    ['/', '/'],
+    [undefined, '/'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['http://sidebar.test/ok', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/a\nb', '/'],
+  ])('%s → %s', (input, expected) => {
+    expect(safeReturnTo(input, TEST_PUBLIC_URL)).toBe(expected)
+  })
+})
+
+describe('sign-in through WeCom OAuth', () => {
+  it('health needs no session', async () => {
+    const res = await t.app.inject('/api/health')
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'ok' })
+  })
+
+  it('redirects to the authorize URL WeCom documents, with a browser-bound state', async () => {
+    const res = await t.app.inject('/api/auth/login?returnTo=/campaigns')
+    expect(res.statusCode).toBe(302)
+    const location = String(res.headers.location)
+    expect(location.endsWith('#wechat_redirect')).toBe(true)
+    const url = new URL(location)
+    expect(`${url.origin}${url.pathname}`).toBe(`${TEST_PUBLIC_URL}/sim/connect/oauth2/authorize`)
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      appid: testCredentials.wecom.corpId,
+      redirect_uri: `${TEST_PUBLIC_URL}/api/auth/callback`,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state: expect.stringMatching(/^[\w-]{16,}$/),
+      agentid: testCredentials.wecom.agentId,
+    })
+    const setCookie = String(res.headers['set-cookie'])
+    expect(setCookie).toMatch(/oauth_state=/)
+    expect(setCookie).toMatch(/HttpOnly/i)
+    expect(setCookie).toMatch(/SameSite=Lax/i)
+  })
+
+  it('signs in, answers the session, and logs out', async () => {
+    const cookie = await t.login('zhangwei')
+    const session = await t.app.inject({ url: '/api/session', headers: { cookie } })
+    expect(session.statusCode).toBe(200)
+    expect(Session.parse(session.json())).toEqual({
+      userId: 'zhangwei',
+      corpId: testCredentials.wecom.corpId,
+      agentId: testCredentials.wecom.agentId,
+      isAdmin: true,
+      demo: true,
+    })
+    const lina = await t.login('lina')
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie: lina } })).json().isAdmin).toBe(false)
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })
+    expect(out.statusCode).toBe(204)
+    const after = await t.app.inject({ url: '/api/session', headers: { cookie } })
+    expect(after.statusCode).toBe(401)
+    expect(after.json().code).toBe('NO_SESSION')
+  })
+
+  it('the session cookie is signed and HttpOnly; a forged one is no session', async () => {
+    const cookie = await t.login('zhangwei')
+    const [name, value] = cookie.split('=') as [string, string]
+    expect(name).toBe('sid')
+    const forged = `sid=${value.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie: forged } })).statusCode).toBe(401)
+    const unsigned = `sid=${value.split('.')[0]}`
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie: unsigned } })).statusCode).toBe(401)
+  })
+
+  it('refuses a callback without the browser\'s state, and a replayed code, with a page not a crash', async () => {
+    const start = await t.app.inject('/api/auth/login')
+    const stateCookie = cookieHeader(start.headers['set-cookie'])
+    const authorize = new URL(String(start.headers.location).replace(/#.*/, ''))
+    authorize.searchParams.set('login_as', 'zhangwei')
+    const page = await fetch(`${t.sim.url}${authorize.pathname.replace(/^\/sim/, '')}${authorize.search}`, { redirect: 'manual' })
+    const back = new URL(page.headers.get('location')!)
+    const callback = `${back.pathname}${back.search}`
+
+    const noState = await t.app.inject({ url: callback })
+    expect(noState.statusCode).toBe(400)
+    expect(noState.headers['content-type']).toMatch(/text\/html/)
+    expect(noState.body).toContain('登录已失效')
+
+    const wrongState = await t.app.inject({ url: callback.replace(/state=[^&]+/, 'state=someone-else'), headers: { cookie: stateCookie } })
+    expect(wrongState.statusCode).toBe(400)
+
+    const ok = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    expect(ok.statusCode).toBe(302)
+    expect(ok.headers.location).toBe('/')
+
+    const replay = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    expect(replay.statusCode).toBe(401)
+    expect(replay.body).toContain('登录凭证无效')
+
+    const missing = await t.app.inject({ url: '/api/auth/callback' })
+    expect(missing.statusCode).toBe(400)
+  })
+
+  it('every API route but health and auth needs a session', async () => {
+    const routes: Array<[string, string]> = [
+      ['GET', '/api/session'],
+      ['POST', '/api/wecom/signatures'],
+      ['GET', '/api/contacts/wmABC'],
+      ['PUT', '/api/admin/contact-links'],
+      ['POST', '/api/sends'],
+      ['GET', '/api/sends'],
+      ['POST', '/api/sends/00000000-0000-4000-8000-000000000000/result'],
+      ['DELETE', '/api/sends/00000000-0000-4000-8000-000000000000'],
+      ['GET', '/api/campaigns'],
+      ['POST', '/api/campaigns'],
+      ['DELETE', '/api/campaigns/1'],
+      ['GET', '/api/campaigns/1/reach'],
+    ]
+    for (const [method, url] of routes) {
+      const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} })
+      expect({ url, status: res.statusCode, code: res.json().code }).toEqual({ url, status: 401, code: 'NO_SESSION' })
+    }
+  })
+})

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CampaignList, Campaign } from '../../contracts/campaigns.js'
+import { Reach } from '../../contracts/reach.js'
+import { simControl } from '../../test/helpers/demo.js'
+import { startTestApp, type TestApp } from '../../test/helpers/app.js'
+import { demoCampaignIds } from '../sim/demo-data.js'
+
+let t: TestApp
+let admin: string
+let staff: string
+beforeAll(async () => {
+  t = await startTestApp()
+  admin = await t.login('zhangwei')
+  staff = await t.login('lina')
+})
+afterAll(() => t.close())
+
+const reachOf = (taskId: number, cookie = staff) => t.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie } })
+
+/** What the simulated WShoto itself answers for a task, to compare figures with. */
+async function vendorDetail(taskId: number) {
+  const tok = await (await fetch(`${t.sim.url}/openapi/access_token?appid=${t.config.vendors.wshoto.appId}&app_secret=${t.config.vendors.wshoto.appSecret}`)).json()
+  const res = await fetch(`${t.sim.url}/openapi/mass_send/corp/get_mass_task_detail?access_token=${tok.data.access_token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ task_id: taskId }),
+  })
+  return (await res.json()).data
+}
+
+describe('campaigns', () => {
+  it('lists the tracked demo campaigns', async () => {
+    const list = CampaignList.parse((await t.app.inject({ url: '/api/campaigns', headers: { cookie: staff } })).json())
+    expect(list.items.map((c) => c.taskId)).toEqual(demoCampaignIds.map((c) => c.taskId))
+  })
+
+  it('answers the reach of every demo campaign, covering all nine filter types with the audience parsed', async () => {
+    const kinds = new Set<string>()
+    for (const { taskId } of demoCampaignIds) {
+      const res = await reachOf(taskId)
+      expect(res.statusCode, `task ${taskId}: ${res.body}`).toBe(200)
+      const reach = Reach.parse(res.json())
+      kinds.add(reach.audience.kind)
+      expect(reach.audience.summary.length).toBeGreaterThan(4)
+      const { staff: s, targets } = reach
+      expect(targets.delivered + targets.failed + targets.notSent).toBeLessThanOrEqual(targets.planned)
+      expect(s.succeeded + s.failed + s.notSent).toBeLessThanOrEqual(s.planned)
+    }
+    expect([...kinds].sort()).toEqual(
+      [
+        'corpToCustomers',
+        'corpToGroups',
+        'corpMoments',
+        'staffToCustomers',
+        'staffToGroups',
+        'staffMoments',
+        'chosenCustomers',
+        'chosenGroups',
+        'crowdPacks',
+        'allCustomers',
+        'allGroups',
+      ].sort(),
+    )
+  })
+
+  it('carries the vendor\'s figures in product words, with rates and ISO times', async () => {
+    const taskId = demoCampaignIds[0]!.taskId
+    const reach = Reach.parse((await reachOf(taskId)).json())
+    const d = await vendorDetail(taskId)
+    expect(reach.taskId).toBe(d.task_id)
+    expect(reach.name).toBe(d.task_name)
+    expect(reach.targets).toEqual({
+      planned: d.plan_target_qty,
+      notSent: d.no_send_target_qty,
+      delivered: d.success_target_qty,
+      failed: d.fail_target_qty,
+      excess: d.excess_target_qty,
+    })
+    expect(reach.staff).toEqual({ planned: d.plan_staff_qty, notSent: d.no_send_staff_qty, succeeded: d.success_staff_qty, failed: d.fail_staff_qty })
+    expect(reach.rates.delivery).toBeCloseTo(d.success_target_qty / d.plan_target_qty, 4)
+    expect(reach.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(Date.parse(reach.fetchedAt)).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  it('refuses an untracked campaign and a malformed vendor answer clearly', async () => {
+    const unknown = await reachOf(999_999)
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().code).toBe('CAMPAIGN_NOT_TRACKED')
+    const notANumber = await reachOf('abc' as unknown as number)
+    expect(notANumber.statusCode).toBe(400)
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'wshoto', kind: 'wrongShape', path: '/openapi/mass_send' })
+    const bad = await reachOf(demoCampaignIds[1]!.taskId)
+    expect(bad.statusCode).toBe(502)
+    expect(bad.json().code).toBe('WSHOTO_BAD_RESPONSE')
+  })
+
+  it('admins add a task after WShoto confirms it, and remove it; staff may not', async () => {
+    const taskId = demoCampaignIds.at(-1)!.taskId
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/campaigns/${taskId}`, headers: { cookie: admin } })
+    expect(del.statusCode).toBe(204)
+    expect((await reachOf(taskId)).json().code).toBe('CAMPAIGN_NOT_TRACKED')
+
+    const byStaff = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: staff }, payload: { taskId } })
+    expect(byStaff.statusCode).toBe(403)
+    expect(byStaff.json().code).toBe('ADMIN_ONLY')
+
+    const added = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })
+    expect(added.statusCode).toBe(201)
+    expect(Campaign.parse(added.json())).toMatchObject({ taskId, name: (await vendorDetail(taskId)).task_name, addedBy: 'zhangwei' })
+    const twice = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })
+    expect(twice.statusCode).toBe(409)
+
+    const nowhere = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId: 424242, name: '不存在' } })
+    expect(nowhere.statusCode).toBe(404)
+    expect(nowhere.json().code).toBe('CAMPAIGN_NOT_FOUND')
+  })
+})
