@@ -57,8 +57,7 @@ export async function callJson<S extends z.ZodType>(
     check?.(json)
     const parsed = schema.safeParse(json)
     if (!parsed.success) {
-      const first = parsed.error.issues[0]
-      throw badShape(call.vendor, call.op, first ? `${first.path.join('.') || '(root)'} ${first.message}` : 'unexpected shape')
+      throw badShape(call.vendor, call.op, describeIssue(parsed.error.issues[0]))
     }
     return parsed.data
   } catch (err) {
@@ -73,4 +72,12 @@ export async function callJson<S extends z.ZodType>(
     if (outcome === 'ok') deps.log.info(line, 'upstream call')
     else deps.log.warn(line, 'upstream call failed')
   }
+}
+
+/** An admin reads this: say which field, not zod's wording. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '格式不对'
+  const field = issue.path.join('.') || '整个应答'
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `缺少字段 ${field}`
+  return `字段 ${field} 的值不对`
 }
