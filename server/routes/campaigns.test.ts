@@ -19,13 +19,13 @@ const reachOf = (taskId: number, cookie = staff) => t.app.inject({ url: `/api/ca
 
 /** What the simulated WShoto itself answers for a task, to compare figures with. */
 async function vendorDetail(taskId: number) {
-  const tok = await (await fetch(`${t.sim.url}/openapi/access_token?appid=${t.config.vendors.wshoto.appId}&app_secret=${t.config.vendors.wshoto.appSecret}`)).json()
+  const tok: any = await (await fetch(`${t.sim.url}/openapi/access_token?appid=${t.config.vendors.wshoto.appId}&app_secret=${t.config.vendors.wshoto.appSecret}`)).json()
   const res = await fetch(`${t.sim.url}/openapi/mass_send/corp/get_mass_task_detail?access_token=${tok.data.access_token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ task_id: taskId }),
   })
-  return (await res.json()).data
+  return ((await res.json()) as any).data
 }
 
 describe('campaigns', () => {
