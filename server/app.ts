@@ -48,7 +48,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   app.setSerializerCompiler(serializerCompiler)
 
   const now = deps.now ?? Date.now
-  const store = deps.store ?? (await openStore(config.database))
+  const store = deps.store ?? (await openStore(config.database, (err) => app.log.warn({ err: err.message }, 'database connection dropped')))
   if (!deps.store) app.addHook('onClose', () => store.close())
   const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log })
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.

@@ -26,9 +26,11 @@ interface Exec {
 // Any number, as long as every instance of the proxy uses the same one.
 const MIGRATION_LOCK = 748_213_911
 
-export async function openStore(database: AppConfig['database']): Promise<Store> {
+export async function openStore(database: AppConfig['database'], onIdleError?: (err: Error) => void): Promise<Store> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 })
+    // An idle connection dropped by the server (restart, failover) must not take the process down; the pool reconnects.
+    pool.on('error', (err) => onIdleError?.(err))
     const client = await pool.connect()
     try {
       await migrate({
@@ -38,7 +40,13 @@ export async function openStore(database: AppConfig['database']): Promise<Store>
     } finally {
       client.release()
     }
-    return { db: drizzlePg(pool, { schema }) as unknown as Db, kind: 'postgres', close: () => pool.end() }
+    let closed = false
+    const close = async () => {
+      if (closed) return
+      closed = true
+      await pool.end()
+    }
+    return { db: drizzlePg(pool, { schema }) as unknown as Db, kind: 'postgres', close }
   }
   let dataPath: string | undefined
   if (database.kind === 'pglite') {

@@ -1,0 +1,51 @@
+import { getTableConfig } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demo } from '../../test/helpers/demo.js'
+import { startTestApp } from '../../test/helpers/app.js'
+import { findPostgresBin, startPostgres, type TempPostgres } from '../../test/helpers/postgres.js'
+import { openStore } from './db.js'
+import * as schema from './schema.js'
+
+// DATABASE_URL switches PGlite for a PostgreSQL server: the same migrations and the same guarantees must hold there.
+// The server comes from Debian's postgresql package; without it this file says so and is skipped.
+const bin = findPostgresBin()
+if (!bin) console.warn('postgres.test.ts skipped: no PostgreSQL server binaries (apt-get install postgresql)')
+
+describe.skipIf(!bin)('on a PostgreSQL server', () => {
+  let pgServer: TempPostgres
+  beforeAll(async () => {
+    pgServer = await startPostgres(bin!)
+  }, 40_000)
+  afterAll(() => pgServer?.stop())
+
+  it('migrates once even when two instances start together, to the schema drizzle describes', async () => {
+    const [a, b] = await Promise.all([openStore({ kind: 'postgres', url: pgServer.url }), openStore({ kind: 'postgres', url: pgServer.url })])
+    try {
+      const applied = (await a.db.execute(sql`SELECT id FROM schema_migrations`)) as unknown as { rows: unknown[] }
+      expect(applied.rows).toHaveLength(1)
+      const cfg = getTableConfig(schema.sends)
+      const cols = (await a.db.execute(sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sends' ORDER BY column_name`)) as unknown as {
+        rows: Array<{ column_name: string }>
+      }
+      expect(cols.rows.map((r) => r.column_name)).toEqual(cfg.columns.map((c) => c.name).sort())
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('50 concurrent sends with one key create one Youmi task', async () => {
+    const t = await startTestApp({ config: { database: { kind: 'postgres', url: pgServer.url } } })
+    try {
+      const cookie = await t.login('zhangwei')
+      const body = { idempotencyKey: 'pg-concurrent-1', channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] }
+      const answers = await Promise.all(Array.from({ length: 50 }, () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })))
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(201))
+      expect(new Set(answers.map((a) => a.body)).size).toBe(1)
+      expect(t.sim.state.youmi.tasks).toHaveLength(1)
+    } finally {
+      await t.close()
+    }
+  })
+})
