@@ -45,9 +45,9 @@ export type ChatMessage = z.infer<typeof ChatMessage>
  * pending: stored, vendor not answered yet · scheduled / submitted: Youmi accepted the task ·
  * awaiting_client: chat payloads handed to the sidebar · sent: the client reported success ·
  * failed: refused, safe to retry with the same key · unknown: the vendor may or may not have acted (timeout) ·
- * cancelled: a scheduled task deleted before it started.
+ * cancelling: Youmi is being asked to delete the task · cancelled: a scheduled task deleted before it started.
  */
-export const SendStatus = z.enum(['pending', 'scheduled', 'submitted', 'awaiting_client', 'sent', 'failed', 'unknown', 'cancelled'])
+export const SendStatus = z.enum(['pending', 'scheduled', 'submitted', 'awaiting_client', 'sent', 'failed', 'unknown', 'cancelling', 'cancelled'])
 export type SendStatus = z.infer<typeof SendStatus>
 
 export const Send = z.object({

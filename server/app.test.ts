@@ -110,3 +110,16 @@ describe('rate limits and busy answers of WeCom', () => {
     expect(res.json().code).toBe(expected)
   })
 })
+
+describe('repeated requests', () => {
+  it('a scheduled send repeated after its start time answers the same send, not SCHEDULE_IN_PAST', async () => {
+    const body = { ...validSend(), scheduleAt: new Date(clock + 3600_000).toISOString() }
+    const first = await send(body)
+    expect(first.statusCode).toBe(201)
+    expect(first.json().status).toBe('scheduled')
+    clock += 2 * 3600_000
+    const again = await send(body)
+    expect(again.statusCode).toBe(201)
+    expect(again.json()).toMatchObject({ id: first.json().id, taskId: first.json().taskId, status: 'submitted' })
+  })
+})

@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
-import { AppError } from './errors.js'
+import { AppError, badRequest } from './errors.js'
 import { authRoutes, SESSION_COOKIE } from './routes/auth.js'
 import { campaignRoutes } from './routes/campaigns.js'
 import { contactRoutes } from './routes/contacts.js'
@@ -19,6 +19,7 @@ import { seedDemoData } from './services/demo.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
 import { openStore, type Store } from './store/db.js'
+import { findBadText } from './text-guard.js'
 import { createHttpClient, type HttpClient } from './upstream/http.js'
 import { WecomClient } from './upstream/wecom/client.js'
 import { WshotoClient } from './upstream/wshoto/client.js'
@@ -40,9 +41,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const app = Fastify({
     ...(deps.loggerInstance
       ? { loggerInstance: deps.loggerInstance }
-      : { logger: deps.logger ?? { level: config.logLevel, serializers: { req: requestForLog } } }),
+      : { logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers } }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -52,7 +53,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   if (!deps.store) app.addHook('onClose', () => store.close())
   const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log })
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
-  const interrupted = await services.sends.reconcileInterrupted(2 * config.upstreamTimeoutMs)
+  const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
   if (config.demo) await seedDemoData(store.db, config, new Date(now()))
 
@@ -65,6 +66,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     if (token.valid && token.value) request.user = await services.sessions.find(token.value)
   })
 
+  app.addHook('preValidation', async (request) => {
+    const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
+    if (bad) throw badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`)
+  })
   app.setErrorHandler(errorHandler)
   await registerRoutes(app, services)
   await serveSidebar(app, config)
@@ -91,7 +96,9 @@ function createServices(config: AppConfig, store: Store, up: { http: HttpClient;
       youmi,
       youmiCodes: { taskType: v.youmi.taskType, chooseType: v.youmi.chooseType, taskSource: v.youmi.taskSource },
       now: up.now,
-      waitMs: config.upstreamTimeoutMs * 2 + 1000,
+      // One attempt is at most a token fetch and a create, twice (token refused once): four timeouts.
+      waitMs: config.upstreamTimeoutMs * 4 + 1000,
+      log: up.log,
     }),
     campaigns: new CampaignService(store.db, wshoto, up.now),
   }
@@ -145,6 +152,8 @@ function errorHandler(this: App, err: FastifyError, request: Parameters<Paramete
 }
 
 /** Request lines without query strings of the login callback (they carry one-time codes). */
+export const logSerializers = { req: requestForLog }
+
 function requestForLog(req: { method: string; url: string; ip?: string }) {
   const url = req.url.startsWith('/api/auth/') ? req.url.split('?')[0] : req.url
   return { method: req.method, url, ip: req.ip }

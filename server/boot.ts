@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { isSimulated, publicUrlOf, type AppConfig, type Env } from './config.js'
+import { isSimulated, publicUrlOf, trustProxyOf, type AppConfig, type Env } from './config.js'
 import { startSimulator, type Simulator } from './sim/index.js'
 import { demoStaff } from './sim/demo-data.js'
 
@@ -46,6 +46,7 @@ export async function boot(env: Env, port: number, options: { simHost?: string }
     sessionSecret: env.SESSION_SECRET ?? sessionSecretIn(dataDir),
     adminUserIds: env.ADMIN_USER_IDS.length || !simulated.wecom ? env.ADMIN_USER_IDS : demoStaff.filter((s) => s.isAdmin).map((s) => s.userId),
     logLevel: env.LOG_LEVEL,
+    trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
     staticDir: resolve('dist/client'),

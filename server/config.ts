@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
   ADMIN_USER_IDS: commaList,
+  // Which reverse proxies may set X-Forwarded-*: `loopback` (nginx on the same host), a comma list of addresses/CIDRs,
+  // `true` (any: only behind a proxy that strips them) or `false`.
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
 
@@ -74,6 +77,7 @@ export interface AppConfig {
   sessionSecret: string
   adminUserIds: string[]
   logLevel: Env['LOG_LEVEL']
+  trustProxy: boolean | string
   upstreamTimeoutMs: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }
   vendors: VendorEndpoints
@@ -135,4 +139,8 @@ export function isSimulated(env: Env): { wecom: boolean; youmi: boolean; wshoto:
 
 export function publicUrlOf(env: Env, port: number): string {
   return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')
+}
+
+export function trustProxyOf(env: Env): boolean | string {
+  return env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY
 }

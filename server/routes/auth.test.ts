@@ -21,6 +21,8 @@ describe('safeReturnTo', () => {
     ['javascript:alert(1)', '/'],
     ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
     ['/a\nb', '/'],
+    ['/..//evil.example', '/'],
+    ['/./..//evil.example/x', '/'],
   ])('%s → %s', (input, expected) => {
     expect(safeReturnTo(input, TEST_PUBLIC_URL)).toBe(expected)
   })

@@ -18,7 +18,9 @@ export function safeReturnTo(returnTo: string | undefined, publicUrl: string): s
   try {
     const origin = new URL(publicUrl).origin
     const url = new URL(returnTo, origin)
-    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/'
+    // Normalising can turn `/..//evil.com` into `//evil.com`: judge the result, not only the input.
+    if (url.origin !== origin || url.pathname.startsWith('//')) return '/'
+    return `${url.pathname}${url.search}${url.hash}`
   } catch {
     return '/'
   }

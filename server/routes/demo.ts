@@ -1,23 +1,36 @@
 import { request as undiciRequest } from 'undici'
 import type { App, Services } from './context.js'
 
-const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/)/
+// Only the pages a browser opens: the OAuth staff picker and avatars. Never the vendor APIs nor /__sim/ controls.
+const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/avatar\/[\w-]+\.svg)$/
 
 /**
- * In a demo the simulator listens on loopback only; the few pages a browser opens (the OAuth page, avatars)
- * are passed through our own origin so the demo works from any machine that can reach the sidebar.
+ * In a demo the simulator listens on loopback only; the few pages a browser opens are passed through our own origin
+ * so the demo works from any machine that can reach the sidebar.
  */
 export async function demoRoutes(app: App, s: Services): Promise<void> {
   const simUrl = s.config.simUrl
   if (!simUrl) return
   app.get('/sim/*', async (request, reply) => {
-    if (!BROWSER_FACING.test(request.url)) return reply.code(404).send({ code: 'NOT_FOUND', message: '模拟器只对浏览器开放登录页和头像。' })
-    const res = await undiciRequest(`${simUrl}${request.url.slice('/sim'.length)}`, { method: 'GET', maxRedirections: 0 } as never)
-    reply.code(res.statusCode)
-    for (const h of ['content-type', 'location', 'cache-control']) {
-      const v = res.headers[h]
-      if (typeof v === 'string') reply.header(h, v)
+    // Judge the path the simulator would see: encoded dots or slashes could walk out of the allowed pages.
+    const raw = request.url.split('?')[0]!
+    const url = new URL(request.url, 'http://sim.invalid')
+    if (/%2e|%2f|%5c|\\/i.test(raw) || url.pathname !== raw || !BROWSER_FACING.test(url.pathname)) {
+      return reply.code(404).send({ code: 'NOT_FOUND', message: '模拟器只对浏览器开放登录页和头像。' })
     }
-    return reply.send(Buffer.from(await res.body.arrayBuffer()))
+    try {
+      const res = await undiciRequest(`${simUrl}${url.pathname.slice('/sim'.length)}${url.search}`, {
+        method: 'GET',
+        signal: AbortSignal.timeout(5000),
+      })
+      reply.code(res.statusCode)
+      for (const h of ['content-type', 'location', 'cache-control']) {
+        const v = res.headers[h]
+        if (typeof v === 'string') reply.header(h, v)
+      }
+      return reply.send(Buffer.from(await res.body.arrayBuffer()))
+    } catch {
+      return reply.code(502).send({ code: 'SIMULATOR_UNREACHABLE', message: '演示用的模拟器没有响应，请重启服务。' })
+    }
   })
 }

@@ -138,6 +138,51 @@ describe('POST /api/sends (rpa)', () => {
     expect(list.items[0]).toMatchObject({ status: 'unknown', error: { code: 'YOUMI_TIMEOUT' } })
   })
 
+  it('an answer Youmi gave but we cannot read leaves the outcome unknown: never a second task', async () => {
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'wrongShape', path: '/v2/BulkSend/SaveBulkSendTask' })
+    const body = rpa()
+    const first = await post(body)
+    expect(first.statusCode).toBe(502)
+    expect(first.json().code).toBe('YOUMI_BAD_RESPONSE')
+    const again = await post(body)
+    expect(again.statusCode).toBe(409)
+    expect(again.json().code).toBe('SEND_OUTCOME_UNKNOWN')
+    expect(t.sim.state.requests.filter((r) => r.path.endsWith('SaveBulkSendTask'))).toHaveLength(1)
+  })
+
+  it('a failed token fetch is a plain failure (no task can exist), and the same key then goes through', async () => {
+    await simControl(t.sim, 'POST', 'revoke', { vendor: 'youmi' })
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'http', status: 500, path: '/connect/token' })
+    const tasksBefore = t.sim.state.youmi.tasks.length
+    const body = rpa()
+    const first = await post(body)
+    expect(first.statusCode).toBe(502)
+    expect(first.json().message).not.toContain('结果未知')
+    const retry = await post(body)
+    expect(retry.statusCode).toBe(201)
+    expect(t.sim.state.youmi.tasks.length - tasksBefore).toBe(1)
+  })
+
+  it('a bare HTTP 401 from the API counts as a dead token: fetched again, sent once', async () => {
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'http', status: 401, path: '/v2/BulkSend/SaveBulkSendTask' })
+    const tokensBefore = (await simControl(t.sim, 'GET', 'counts')).youmiToken
+    const res = await post(rpa())
+    expect(res.statusCode).toBe(201)
+    expect((await simControl(t.sim, 'GET', 'counts')).youmiToken).toBe(tokensBefore + 1)
+    expect(saves()).toHaveLength(1)
+  })
+
+  it('refuses text the database cannot hold and cursors it did not write, with a 400', async () => {
+    const nul = await post(rpa({ content: text('a\u0000b') }))
+    expect(nul.statusCode).toBe(400)
+    expect(nul.json().code).toBe('INVALID_TEXT')
+    expect((await post(rpa({ content: text('a\ud800b') }))).json().code).toBe('INVALID_TEXT')
+    const cursor = Buffer.from(JSON.stringify(['1', 'x'])).toString('base64url')
+    const page = await t.app.inject({ url: `/api/sends?cursor=${cursor}`, headers: { cookie } })
+    expect(page.statusCode).toBe(400)
+    expect(page.json().code).toBe('CURSOR_INVALID')
+  })
+
   it('needs a Youmi identity, and only for the sender\'s own customers', async () => {
     const none = await post(rpa({ contact: { externalUserId: demo.unlinked.externalUserId } }))
     expect(none.statusCode).toBe(409)
@@ -166,6 +211,25 @@ describe('cancelling a scheduled send', () => {
     const deletes = t.sim.state.requests.filter((r) => r.path === '/v2/BulkSend/DeleteBulkSendTask')
     expect(deletes.map((d) => d.body)).toEqual([{ id: send.taskId }])
     expect(t.sim.state.youmi.tasks.find((x) => x.id === send.taskId)!.deleted).toBe(true)
+  })
+
+  it('two cancels at once make one delete call; a cancel whose answer was lost can be repeated', async () => {
+    const a = Send.parse((await post(rpa({ scheduleAt: new Date(Date.now() + 600_000).toISOString() }))).json())
+    const both = await Promise.all([0, 1].map(() => t.app.inject({ method: 'DELETE', url: `/api/sends/${a.id}`, headers: { cookie } })))
+    expect(both.map((r) => r.statusCode).sort()).toEqual(expect.arrayContaining([200]))
+    for (const r of both) expect([200, 409]).toContain(r.statusCode)
+    expect(both.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(both.some((r) => r.statusCode === 409) ? ['CANCEL_IN_PROGRESS'] : [])
+    expect(t.sim.state.requests.filter((r) => r.path === '/v2/BulkSend/DeleteBulkSendTask')).toHaveLength(1)
+
+    const b = Send.parse((await post(rpa({ scheduleAt: new Date(Date.now() + 600_000).toISOString() }))).json())
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 2600, path: '/v2/BulkSend/DeleteBulkSendTask' })
+    const lost = await t.app.inject({ method: 'DELETE', url: `/api/sends/${b.id}`, headers: { cookie } })
+    expect(lost.statusCode).toBe(504)
+    await new Promise((r) => setTimeout(r, 800))
+    expect(t.sim.state.youmi.tasks.find((x) => x.id === b.taskId)!.deleted).toBe(true)
+    const again = await t.app.inject({ method: 'DELETE', url: `/api/sends/${b.id}`, headers: { cookie } })
+    expect(again.statusCode).toBe(200)
+    expect(again.json().status).toBe('cancelled')
   })
 
   it('refuses once the start time has passed, and for another staff member', async () => {

@@ -7,6 +7,7 @@ import type { Db } from '../store/db.js'
 import { sends } from '../store/schema.js'
 import { UpstreamError } from '../upstream/errors.js'
 import type { YoumiClient } from '../upstream/youmi/client.js'
+import { YOUMI_TASK_NOT_FOUND, YOUMI_TASK_STARTED } from '../upstream/youmi/errors.js'
 import type { ContactService } from './contacts.js'
 import { toChatMessages, toYoumiSaveBody, type YoumiTaskCodes } from './send-payloads.js'
 
@@ -28,6 +29,7 @@ export interface SendServiceOptions {
   now: () => number
   /** How long a request waits for another request's in-flight attempt with the same key. */
   waitMs: number
+  log: { error(obj: object, msg: string): void }
 }
 
 /**
@@ -41,10 +43,11 @@ export class SendService {
   constructor(private readonly o: SendServiceOptions) {}
 
   async create(userId: string, body: CreateSend): Promise<CreateOutcome> {
-    const scheduleAt = this.checkSchedule(body)
     const hash = requestHash(body)
+    // A repeat is answered before anything else is judged: its schedule may lie in the past by now.
     const existing = await this.byKey(userId, body.idempotencyKey)
     if (existing) return this.replay(existing, hash)
+    const scheduleAt = this.checkSchedule(body)
 
     await this.o.contacts.followed(userId, body.contact.externalUserId)
     if (body.channel === 'rpa' && !(await this.o.contacts.youmiIdentity(body.contact.externalUserId))) {
@@ -116,34 +119,56 @@ export class SendService {
     return updated ? this.toSend(updated) : this.recordResult(userId, id, result)
   }
 
+  /**
+   * Deletes a scheduled task at Youmi. The row is claimed first (scheduled → cancelling), so two clicks make one
+   * delete call; Youmi's "no such task" for a task we created means an earlier, unanswered delete went through.
+   */
   async cancel(userId: string, id: string): Promise<Send> {
     const row = await this.own(userId, id)
     if (row.status === 'cancelled') return this.toSend(row)
-    const started = !row.scheduleAt || row.scheduleAt.getTime() <= this.o.now()
+    if (row.status === 'cancelling') throw conflict('CANCEL_IN_PROGRESS', '正在取消这条定时群发，请稍候刷新。')
+    const now = this.o.now()
+    const started = !row.scheduleAt || row.scheduleAt.getTime() <= now
     if (row.channel !== 'rpa' || row.status !== 'scheduled' || started || row.vendorTaskId == null) {
       throw conflict('SEND_NOT_CANCELLABLE', started && row.status === 'scheduled' ? '发送时间已到，群发已开始，无法取消。' : '只有尚未开始的定时群发可以取消。')
     }
+    const [claimed] = await this.o.db
+      .update(sends)
+      .set({ status: 'cancelling', updatedAt: new Date(now) })
+      .where(and(eq(sends.id, row.id), eq(sends.status, 'scheduled')))
+      .returning()
+    if (!claimed) return this.cancel(userId, id)
+    const settle = async (status: string) =>
+      (await this.o.db.update(sends).set({ status, updatedAt: new Date(this.o.now()) }).where(eq(sends.id, row.id)).returning())[0]!
     try {
       await this.o.youmi.deleteBulkSendTask(row.vendorTaskId)
     } catch (err) {
-      if (err instanceof UpstreamError && err.details?.vendorCode === 200010) throw conflict('SEND_NOT_CANCELLABLE', '友米表示群发已开始执行，无法取消。')
+      const code = err instanceof UpstreamError ? err.details?.vendorCode : undefined
+      if (code === YOUMI_TASK_NOT_FOUND) return this.toSend(await settle('cancelled'))
+      if (code === YOUMI_TASK_STARTED) {
+        await settle('submitted')
+        throw conflict('SEND_NOT_CANCELLABLE', '友米表示群发已开始执行，无法取消。')
+      }
+      // Not cancelled as far as we know: it stays scheduled, and cancelling again is safe (see above).
+      await settle('scheduled')
       throw err
     }
-    const [updated] = await this.o.db
-      .update(sends)
-      .set({ status: 'cancelled', updatedAt: new Date(this.o.now()) })
-      .where(eq(sends.id, row.id))
-      .returning()
-    return this.toSend(updated!)
+    return this.toSend(await settle('cancelled'))
   }
 
-  /** Sends a crash left `pending` may or may not have reached Youmi: say so instead of guessing. */
+  /**
+   * Sends a crash left `pending` may or may not have reached Youmi: say so instead of guessing. Only rows older than
+   * any attempt can last, so a restart never touches another instance's send in flight.
+   */
   async reconcileInterrupted(olderThanMs: number): Promise<number> {
+    const before = new Date(this.o.now() - olderThanMs)
     const rows = await this.o.db
       .update(sends)
       .set({ status: 'unknown', errorCode: 'SEND_INTERRUPTED', errorMessage: '服务在提交给友米时中断，结果未知：请在友米后台确认后再决定是否重发。' })
-      .where(and(eq(sends.status, 'pending'), lt(sends.updatedAt, new Date(this.o.now() - olderThanMs))))
+      .where(and(eq(sends.status, 'pending'), lt(sends.updatedAt, before)))
       .returning({ id: sends.id })
+    // A cancel cut off mid-call: the task may still be scheduled; cancelling again is safe.
+    await this.o.db.update(sends).set({ status: 'scheduled' }).where(and(eq(sends.status, 'cancelling'), lt(sends.updatedAt, before)))
     return rows.length
   }
 
@@ -194,32 +219,53 @@ export class SendService {
   }
 
   private async runSubmit(row: Row): Promise<CreateOutcome> {
+    const now = this.o.now()
+    const scheduled = !!row.scheduleAt && row.scheduleAt.getTime() > now
+    let taskId: number
     try {
       const target = await this.o.contacts.youmiIdentity(row.externalUserId)
       if (!target) throw conflict('NO_YOUMI_IDENTITY', '这位客户的友米身份已被移除，无法群发。')
-      const now = this.o.now()
-      const startAt = row.scheduleAt && row.scheduleAt.getTime() > now ? row.scheduleAt : new Date(now)
-      const taskId = await this.o.youmi.saveBulkSendTask(
-        toYoumiSaveBody({ content: row.content as SendContent[], target, startAt, theme: theme(row.userId, target), codes: this.o.youmiCodes }),
+      taskId = await this.o.youmi.saveBulkSendTask(
+        toYoumiSaveBody({
+          content: row.content as SendContent[],
+          target,
+          startAt: scheduled ? row.scheduleAt! : new Date(now),
+          theme: theme(row.userId, target),
+          codes: this.o.youmiCodes,
+        }),
       )
-      const status = row.scheduleAt && row.scheduleAt.getTime() > now ? 'scheduled' : 'submitted'
+    } catch (err) {
+      throw await this.recordFailure(row, err)
+    }
+    // Youmi has the task: from here on a failure must not lose its id.
+    try {
       const [done] = await this.o.db
         .update(sends)
-        .set({ status, vendorTaskId: taskId, updatedAt: new Date(this.o.now()) })
+        .set({ status: scheduled ? 'scheduled' : 'submitted', vendorTaskId: taskId, updatedAt: new Date(this.o.now()) })
         .where(eq(sends.id, row.id))
         .returning()
       return { send: this.toSend(done!), replayed: false }
     } catch (err) {
-      const unknown = !(err instanceof AppError) || (err instanceof UpstreamError && err.mayHaveHappened)
-      const e = err instanceof AppError ? err : new AppError(500, 'INTERNAL', '发送时出现内部错误。')
-      const message = unknown ? `${e.message} 这次发送的结果未知：请在友米后台确认后再决定是否重发。` : e.message
-      await this.o.db
-        .update(sends)
-        .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, updatedAt: new Date(this.o.now()) })
-        .where(eq(sends.id, row.id))
-      if (!(err instanceof AppError)) throw err
-      throw new AppError(e.status, e.code, message, e.details)
+      this.o.log.error({ sendId: row.id, youmiTaskId: taskId, err: (err as Error).message }, 'Youmi created the task but the send could not be updated')
+      throw err
     }
+  }
+
+  /**
+   * Stores why an attempt failed. Only a refusal is `failed` (safe to try again); anything after which Youmi may have
+   * created the task — a timeout, a reset, a 5xx, an answer we cannot read — is `unknown`. A failed token fetch
+   * never reached the create, so it is a refusal.
+   */
+  private async recordFailure(row: Row, err: unknown): Promise<unknown> {
+    const unknown = err instanceof UpstreamError ? err.mayHaveHappened && err.op !== 'token' : !(err instanceof AppError)
+    const e = err instanceof AppError ? err : new AppError(500, 'INTERNAL', '发送时出现内部错误。')
+    const message = unknown ? `${e.message} 这次发送的结果未知：请在友米后台确认后再决定是否重发。` : e.message
+    await this.o.db
+      .update(sends)
+      .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, updatedAt: new Date(this.o.now()) })
+      .where(eq(sends.id, row.id))
+    if (!(err instanceof AppError)) return err
+    return new AppError(e.status, e.code, message, e.details)
   }
 
   private checkSchedule(body: CreateSend): Date | null {
@@ -287,10 +333,14 @@ function encodeCursor(r: Row): string {
   return Buffer.from(JSON.stringify([r.createdAt.toISOString(), r.id])).toString('base64url')
 }
 
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id }
+    // Only what encodeCursor writes: anything else would reach the database as a malformed timestamp.
+    if (typeof createdAt === 'string' && typeof id === 'string' && ISO_INSTANT.test(createdAt) && UUID.test(id)) return { createdAt, id }
   } catch {
     // fall through
   }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import type { AppConfig } from '../../server/config.js'
-import { buildApp, type AppDeps } from '../../server/app.js'
+import { buildApp, logSerializers, type AppDeps } from '../../server/app.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
 import type { HttpClient } from '../../server/upstream/http.js'
 
@@ -43,7 +43,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       done()
     },
   })
-  const deps: AppDeps = { logger: { level: 'debug', stream }, now: o.now, http: o.http }
+  // The production serializers: the secret scan must see what production would log.
+  const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http }
   const app = await buildApp(config, deps)
   await app.ready()
   return {
@@ -68,6 +69,7 @@ export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
     sessionSecret: 'test-session-secret-that-is-long-enough-0123456789',
     adminUserIds: o.adminUserIds ?? ['zhangwei'],
     logLevel: 'debug',
+    trustProxy: 'loopback',
     upstreamTimeoutMs: o.upstreamTimeoutMs ?? 2000,
     database: { kind: 'memory' },
     simUrl,

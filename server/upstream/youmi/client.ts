@@ -16,7 +16,14 @@ export interface YoumiClientOptions extends UpstreamDeps {
   now?: () => number
 }
 
-const isTokenInvalid = (err: unknown) => err instanceof UpstreamError && err.vendor === 'youmi' && err.details?.vendorCode === YOUMI_TOKEN_INVALID
+/**
+ * 10003 is Youmi's documented token-invalid code. Its token server is a stock OAuth2 server, so the API may also
+ * refuse a dead token with a bare HTTP 401: both mean "refused, nothing done", so a fresh token and one retry are safe.
+ */
+const isTokenInvalid = (err: unknown) =>
+  err instanceof UpstreamError &&
+  err.vendor === 'youmi' &&
+  (err.details?.vendorCode === YOUMI_TOKEN_INVALID || (err.code === 'YOUMI_HTTP_ERROR' && err.details?.httpStatus === 401))
 
 function throwOnEnvelope(op: string) {
   return (raw: unknown) => {

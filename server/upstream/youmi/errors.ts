@@ -3,7 +3,13 @@ import { vendorCode, type UpstreamError } from '../errors.js'
 export const YOUMI_TOKEN_INVALID = 10003
 export const YOUMI_OK = new Set([10004, 20000])
 
+/** Codes of the delete call (simulator's guesses, see docs/simulator.md): the caller decides what they mean. */
+export const YOUMI_TASK_NOT_FOUND = 200009
+export const YOUMI_TASK_STARTED = 200010
+
 export function youmiError(op: string, code: number, desc: string): UpstreamError {
+  // 200008–200024 describe friends and operator accounts for a save; a delete's codes are the caller's to read.
+  if (op !== 'SaveBulkSendTask' && code >= 200008) return vendorCode('youmi', op, code, desc)
   if (code === 10006 || code === 200005) {
     return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CLOCK_SKEW', message: '友米认为请求已过期：请检查代理服务器的系统时间。' })
   }
