@@ -79,6 +79,7 @@ describe('no secret or token leaves the proxy', () => {
     expect(t.logs.length).toBeGreaterThan(80)
     expect(t.logs.some((l) => l.includes('upstream call'))).toBe(true)
 
+    console.info(`[figures] secret scan: ${secrets.length} secrets and tokens × ${seen.length / 2} answers (headers + bodies) and ${t.logs.length} log lines`)
     const haystacks = { answers: seen.join('\n'), logs: t.logs.join('\n') }
     for (const [where, text] of Object.entries(haystacks)) {
       for (const secret of secrets) expect(text.includes(secret), `${where} contain ${secret.slice(0, 6)}…`).toBe(false)

@@ -92,6 +92,7 @@ describe('POST /api/sends (rpa)', () => {
     expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(201))
     expect(new Set(answers.map((a) => a.body)).size).toBe(1)
     expect(saves()).toHaveLength(1)
+    console.info(`[figures] 50 concurrent sends, one key → ${new Set(answers.map((a) => a.body)).size} distinct answer(s), ${saves().length} Youmi task(s)`)
     const again = await post(body)
     expect(again.body).toBe(answers[0]!.body)
     expect(again.headers['idempotent-replayed']).toBe('true')
