@@ -187,7 +187,7 @@ export class SendService {
       // A refused send may be tried again with the same key; only one request gets to.
       const [claimed] = await this.o.db
         .update(sends)
-        .set({ status: 'pending', attempts: sql`${sends.attempts} + 1`, errorCode: null, errorMessage: null, updatedAt: new Date(this.o.now()) })
+        .set({ status: 'pending', attempts: sql`${sends.attempts} + 1`, errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
         .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
         .returning()
       if (claimed) return this.submit(claimed)
@@ -204,7 +204,7 @@ export class SendService {
       const now = (await this.byId(row.id))!
       if (now.status === 'pending') continue
       if (now.status === 'failed' || now.status === 'unknown') {
-        throw new AppError(now.status === 'unknown' ? 504 : 502, now.errorCode ?? 'SEND_FAILED', now.errorMessage ?? '发送失败。')
+        throw new AppError(now.errorStatus ?? (now.status === 'unknown' ? 504 : 502), now.errorCode ?? 'SEND_FAILED', now.errorMessage ?? '发送失败。')
       }
       return { send: this.toSend(now), replayed: true }
     }
@@ -262,7 +262,7 @@ export class SendService {
     const message = unknown ? `${e.message} 这次发送的结果未知：请在友米后台确认后再决定是否重发。` : e.message
     await this.o.db
       .update(sends)
-      .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, updatedAt: new Date(this.o.now()) })
+      .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, errorStatus: e.status, updatedAt: new Date(this.o.now()) })
       .where(eq(sends.id, row.id))
     if (!(err instanceof AppError)) return err
     return new AppError(e.status, e.code, message, e.details)

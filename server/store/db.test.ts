@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from './db.js'
+import { migrations } from './migrations.js'
 import * as schema from './schema.js'
 
 const tables: PgTable[] = [schema.sessions, schema.contactLinks, schema.sends, schema.campaigns]
@@ -39,7 +40,7 @@ describe('store', () => {
       const rows = await second.db.select().from(schema.campaigns)
       expect(rows.map((r) => r.name)).toEqual(['双十一'])
       const applied = await second.db.execute(sql`SELECT id FROM schema_migrations`)
-      expect((applied as { rows: unknown[] }).rows).toHaveLength(1)
+      expect((applied as { rows: unknown[] }).rows).toHaveLength(migrations.length)
     } finally {
       await second.close()
     }

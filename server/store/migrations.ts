@@ -57,4 +57,9 @@ CREATE TABLE campaigns (
 );
 `,
   },
+  {
+    // The HTTP status of a failed attempt, so a request that waited on another instance's attempt answers the same.
+    id: '0002_send_error_status',
+    sql: `ALTER TABLE sends ADD COLUMN error_status integer;`,
+  },
 ]

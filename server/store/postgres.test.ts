@@ -1,10 +1,12 @@
 import { getTableConfig } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demo } from '../../test/helpers/demo.js'
+import { buildApp } from '../app.js'
+import { demo, simControl } from '../../test/helpers/demo.js'
 import { startTestApp } from '../../test/helpers/app.js'
 import { findPostgresBin, startPostgres, type TempPostgres } from '../../test/helpers/postgres.js'
 import { openStore } from './db.js'
+import { migrations } from './migrations.js'
 import * as schema from './schema.js'
 
 // DATABASE_URL switches PGlite for a PostgreSQL server: the same migrations and the same guarantees must hold there.
@@ -23,7 +25,7 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
     const [a, b] = await Promise.all([openStore({ kind: 'postgres', url: pgServer.url }), openStore({ kind: 'postgres', url: pgServer.url })])
     try {
       const applied = (await a.db.execute(sql`SELECT id FROM schema_migrations`)) as unknown as { rows: unknown[] }
-      expect(applied.rows).toHaveLength(1)
+      expect(applied.rows).toHaveLength(migrations.length)
       const cfg = getTableConfig(schema.sends)
       const cols = (await a.db.execute(sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sends' ORDER BY column_name`)) as unknown as {
         rows: Array<{ column_name: string }>
@@ -45,6 +47,27 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
       expect(new Set(answers.map((a) => a.body)).size).toBe(1)
       expect(t.sim.state.youmi.tasks).toHaveLength(1)
     } finally {
+      await t.close()
+    }
+  })
+
+  it('two proxy instances on one database: the second waits for the first one\'s attempt and answers the same', async () => {
+    const t = await startTestApp({ config: { database: { kind: 'postgres', url: pgServer.url } } })
+    const other = await buildApp(t.config, { logger: false })
+    try {
+      const cookie = await t.login('zhangwei')
+      await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 800, path: '/v2/BulkSend/SaveBulkSendTask' })
+      const body = { idempotencyKey: 'pg-two-instances-1', channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] }
+      const first = t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })
+      await new Promise((r) => setTimeout(r, 300))
+      const second = await other.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })
+      const a = await first
+      expect([a.statusCode, second.statusCode]).toEqual([201, 201])
+      expect(second.json()).toEqual(a.json())
+      expect(second.headers['idempotent-replayed']).toBe('true')
+      expect(t.sim.state.youmi.tasks.filter((x) => JSON.stringify(x.body).includes('你好'))).toHaveLength(1)
+    } finally {
+      await other.close()
       await t.close()
     }
   })

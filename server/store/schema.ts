@@ -45,6 +45,7 @@ export const sends = pgTable(
     vendorTaskId: bigint('vendor_task_id', { mode: 'number' }),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    errorStatus: integer('error_status'),
     /** The vendor payloads (chat) so a repeated request answers exactly the first answer. */
     payload: jsonb('payload'),
     attempts: integer('attempts').notNull().default(0),
