@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
 import { AppError, badRequest } from './errors.js'
@@ -28,9 +28,8 @@ import { YoumiClient } from './upstream/youmi/client.js'
 export interface AppDeps {
   http?: HttpClient
   now?: () => number
-  /** Fastify's logger option, or a pino-compatible logger instance (tests pass one that records lines). */
+  /** Fastify's logger option (tests pass a stream that records every line). */
   logger?: FastifyServerOptions['logger']
-  loggerInstance?: FastifyServerOptions['loggerInstance']
   store?: Store
 }
 
@@ -39,9 +38,7 @@ const BODY_LIMIT = 256 * 1024
 /** Builds the proxy without listening: `main.ts` listens, tests call `app.inject()`. */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const app = Fastify({
-    ...(deps.loggerInstance
-      ? { loggerInstance: deps.loggerInstance }
-      : { logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers } }),
+    logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>()
@@ -125,7 +122,7 @@ async function serveSidebar(app: App, config: AppConfig): Promise<void> {
   })
 }
 
-function errorHandler(this: App, err: FastifyError, request: Parameters<Parameters<App['setErrorHandler']>[0]>[1], reply: Parameters<Parameters<App['setErrorHandler']>[0]>[2]) {
+function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body'
     const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' }))

@@ -21,7 +21,7 @@ const DEMO_AGENT_ID = '1000002'
  * Turns the validated environment into the app's config: vendors without credentials are pointed at a simulator
  * started here on a loopback port, with credentials made up for this run.
  */
-export async function boot(env: Env, port: number, options: { simHost?: string } = {}): Promise<Booted> {
+export async function boot(env: Env, port: number): Promise<Booted> {
   const simulated = isSimulated(env)
   const publicUrl = publicUrlOf(env, port)
   const secret = () => randomBytes(24).toString('base64url')
@@ -35,7 +35,7 @@ export async function boot(env: Env, port: number, options: { simHost?: string }
 
   let sim: Simulator | undefined
   if (simulated.wecom || simulated.youmi || simulated.wshoto) {
-    sim = await startSimulator({ credentials: { wecom, youmi, wshoto }, host: options.simHost ?? '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim` })
+    sim = await startSimulator({ credentials: { wecom, youmi, wshoto }, host: '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim` })
   }
   const simUrl = sim?.url ?? ''
   const dataDir = resolve(env.DATA_DIR)

@@ -42,7 +42,7 @@ export async function callJson<S extends z.ZodType>(
   const started = performance.now()
   let outcome = 'ok'
   let status: number | undefined
-  let outcomeVendorCode: unknown
+  let vendorCode: unknown
   try {
     const res = await deps.http({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: deps.timeoutMs })
     status = res.status
@@ -63,11 +63,10 @@ export async function callJson<S extends z.ZodType>(
   } catch (err) {
     const mapped = err instanceof TransportError ? fromTransport(call.vendor, call.op, err) : err
     outcome = mapped instanceof UpstreamError ? mapped.code : 'error'
-    if (mapped instanceof UpstreamError) outcomeVendorCode = mapped.details?.vendorCode
+    if (mapped instanceof UpstreamError) vendorCode = mapped.details?.vendorCode
     throw mapped
   } finally {
     const ms = Math.round(performance.now() - started)
-    const vendorCode = outcomeVendorCode
     const line = { vendor: call.vendor, op: call.op, ms, outcome, httpStatus: status, vendorCode }
     if (outcome === 'ok') deps.log.info(line, 'upstream call')
     else deps.log.warn(line, 'upstream call failed')
