@@ -1,15 +1,14 @@
-import { Session } from '../../contracts/session.js'
+import { z } from 'zod'
+import { AppInfo, Session } from '../../contracts/session.js'
+import { call } from './http.js'
 
-export class NotSignedInError extends Error {}
+export const fetchAppInfo = () => call(AppInfo, { url: '/app-info' })
 
-/** Who is signed in; every answer is held to the contract before the app trusts it. */
-export async function fetchSession(): Promise<Session> {
-  const res = await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-  if (res.status === 401) throw new NotSignedInError()
-  if (!res.ok) throw new Error(`GET /api/session answered ${res.status}`)
-  return Session.parse(await res.json())
-}
+export const fetchSession = () => call(Session, { url: '/session' })
 
+export const logout = () => call(z.undefined(), { url: '/auth/logout', method: 'POST' })
+
+/** Where to send the browser to sign in through WeCom's OAuth, coming back to `returnTo` (a path of this origin). */
 export function loginUrl(returnTo: string): string {
   return `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`
 }

@@ -1,0 +1,76 @@
+import axios, { type AxiosRequestConfig } from 'axios'
+import type { ZodType } from 'zod'
+import { ApiError } from '../../contracts/errors.js'
+import { t } from '../i18n/index.js'
+
+/**
+ * Every failure of a call to the proxy, in one shape: a stable code for the code, a message for people.
+ * `status` 0 means the proxy was never reached.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiFailure'
+  }
+
+  get isSessionExpired(): boolean {
+    return this.status === 401
+  }
+}
+
+export const http = axios.create({
+  baseURL: '/api',
+  timeout: 20_000,
+  withCredentials: true,
+  headers: { accept: 'application/json' },
+  // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.
+  validateStatus: () => true,
+})
+
+type SessionExpiredListener = () => void
+let onSessionExpired: SessionExpiredListener | null = null
+
+/** The app decides what an expired session means (sign in again); the API layer only reports it once per call. */
+export function whenSessionExpires(listener: SessionExpiredListener | null): void {
+  onSessionExpired = listener
+}
+
+/** Calls the proxy and holds the answer to its contract; anything else becomes an `ApiFailure`. */
+export async function call<T>(schema: ZodType<T>, config: AxiosRequestConfig): Promise<T> {
+  const res = await http.request<unknown>(config).catch((err: unknown) => {
+    throw transportFailure(err)
+  })
+  if (res.status >= 200 && res.status < 300) {
+    const parsed = schema.safeParse(res.status === 204 ? undefined : res.data)
+    if (!parsed.success) throw new ApiFailure(res.status, 'BAD_ANSWER', t('common.errors.badAnswer'))
+    return parsed.data
+  }
+  const failure = toFailure(res.status, res.data)
+  if (failure.isSessionExpired) onSessionExpired?.()
+  throw failure
+}
+
+function toFailure(status: number, body: unknown): ApiFailure {
+  const error = ApiError.safeParse(body)
+  if (error.success) return new ApiFailure(status, error.data.code, error.data.message)
+  if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'))
+  return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }))
+}
+
+function transportFailure(err: unknown): ApiFailure {
+  if (axios.isAxiosError(err) && (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT')) {
+    return new ApiFailure(0, 'TIMEOUT', t('common.errors.timeout'))
+  }
+  return new ApiFailure(0, 'NETWORK', t('common.errors.network'))
+}
+
+/** A message a person can read for anything a store caught. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiFailure) return err.message
+  if (err instanceof Error && err.message) return err.message
+  return t('common.errors.unknown')
+}

@@ -1,0 +1,21 @@
+/**
+ * Which adapter to start, decided without loading any SDK: the JS-SDK's own test for WeCom (a `wxwork/x.y.z` user
+ * agent), or a sidebar framed by our own playground page.
+ */
+export type Placement = 'wecom' | 'playground' | 'browser'
+
+export function detectPlacement(win: Window = window): Placement {
+  if (/wxwork\/[\d.]+/i.test(win.navigator.userAgent)) return 'wecom'
+  if (isFramedBySameOrigin(win)) return 'playground'
+  return 'browser'
+}
+
+function isFramedBySameOrigin(win: Window): boolean {
+  if (win.parent === win) return false
+  try {
+    // Reading a cross-origin parent's location throws: only our own playground page may drive the sidebar.
+    return win.parent.location.origin === win.location.origin
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,5 @@
+import type { Host } from './types.js'
+
+export function createPlaygroundHost(): Host {
+  throw new Error('not yet')
+}

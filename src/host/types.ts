@@ -1,0 +1,59 @@
+import type { ChatMessage } from '../../contracts/sends.js'
+
+/** Where the sidebar runs. Each has an adapter behind `Host`; the rest of the app never asks which. */
+export type HostKind = 'wecom' | 'playground'
+
+/** What the chat beside the sidebar is about. */
+export type HostContext =
+  | { kind: 'contact'; externalUserId: string }
+  | { kind: 'group'; chatId: string }
+  /** Opened somewhere that is not a customer chat (`entry` as the host names it). */
+  | { kind: 'none'; entry: string }
+
+export interface Host {
+  readonly kind: HostKind
+  /** Whether 「发到聊天」 can work here at all. */
+  readonly canSendToChat: boolean
+  /** Asks the host which chat the sidebar sits beside. Rejects with a `HostError`. */
+  getContext(): Promise<HostContext>
+  /** Tells when the chat beside the sidebar may have changed; returns the unsubscribe. */
+  onContextChange(listener: () => void): () => void
+  /** Puts one message into the current chat (the host may ask the staff member to confirm). Rejects with a `HostError`. */
+  sendChatMessage(message: ChatMessage): Promise<void>
+  dispose(): void
+}
+
+/** Why a host call failed, in terms of what someone has to fix (see `boot.host.*` in i18n). */
+export type HostErrorReason =
+  | 'noPermission'
+  | 'noContactContext'
+  | 'badSignature'
+  | 'untrustedDomain'
+  | 'aborted'
+  | 'cancelled'
+  | 'unsupported'
+  | 'timeout'
+  | 'playgroundLost'
+  | 'unknown'
+
+export class HostError extends Error {
+  constructor(
+    readonly reason: HostErrorReason,
+    /** The host's own words (e.g. the JS-SDK's errMsg), for the log and the "unknown" message. */
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${detail}`)
+    this.name = 'HostError'
+  }
+}
+
+/** Messages between the playground page and the sidebar in its iframe (same origin only). */
+export type PlaygroundToSidebar =
+  | { channel: 'sidebar-playground'; type: 'context'; context: HostContext }
+  | { channel: 'sidebar-playground'; type: 'sendResult'; id: string; ok: boolean; errMsg?: string }
+
+export type SidebarToPlayground =
+  | { channel: 'sidebar-playground'; type: 'ready' }
+  | { channel: 'sidebar-playground'; type: 'send'; id: string; message: ChatMessage }
+
+export const PLAYGROUND_CHANNEL = 'sidebar-playground'

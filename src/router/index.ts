@@ -1,0 +1,30 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import CustomerView from '../views/CustomerView.vue'
+import SidebarLayout from '../views/SidebarLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Pages outside the sidebar frame: they need no host. */
+    page?: 'playground' | 'setup'
+  }
+}
+
+// The customer view is the first thing staff see, so it is in the first chunk; everything else loads when opened.
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    component: SidebarLayout,
+    children: [
+      { path: '', name: 'customer', component: CustomerView },
+      { path: 'campaigns', name: 'campaigns', component: () => import('../views/CampaignsView.vue') },
+      { path: 'campaigns/:taskId(\\d+)', name: 'reach', component: () => import('../views/ReachView.vue'), props: true },
+    ],
+  },
+  { path: '/playground', name: 'playground', meta: { page: 'playground' }, component: () => import('../views/PlaygroundView.vue') },
+  { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: () => import('../views/SetupView.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export function createAppRouter(history = createWebHistory()) {
+  return createRouter({ history, routes })
+}

@@ -1,0 +1,57 @@
+import { defineStore } from 'pinia'
+import { shallowRef, ref } from 'vue'
+import { createHost, HostError, type Host, type HostContext, type HostKind } from '../host/index.js'
+
+export type HostState = 'starting' | 'ready' | 'failed'
+
+/** The place the sidebar runs and the chat it sits beside, kept current when the chat changes. */
+export const useHostStore = defineStore('host', () => {
+  const host = shallowRef<Host | null>(null)
+  const context = ref<HostContext | null>(null)
+  const state = ref<HostState>('starting')
+  const error = shallowRef<HostError | null>(null)
+  let asked = 0
+
+  async function start(kind: HostKind, app: { corpId: string; agentId: string }, make = createHost): Promise<void> {
+    if (host.value) return
+    state.value = 'starting'
+    try {
+      host.value = await make(kind, app)
+    } catch (err) {
+      fail(err)
+      return
+    }
+    host.value.onContextChange(() => void readContext())
+    await readContext()
+  }
+
+  /** Asks the host again; an answer to an older question is ignored. */
+  async function readContext(): Promise<void> {
+    if (!host.value) return
+    const ticket = ++asked
+    if (state.value !== 'ready') state.value = 'starting'
+    try {
+      const next = await host.value.getContext()
+      if (ticket !== asked) return
+      if (!sameContext(context.value, next)) context.value = next
+      error.value = null
+      state.value = 'ready'
+    } catch (err) {
+      if (ticket === asked) fail(err)
+    }
+  }
+
+  function fail(err: unknown) {
+    error.value = err instanceof HostError ? err : new HostError('unknown', err instanceof Error ? err.message : String(err))
+    state.value = 'failed'
+  }
+
+  return { host, context, state, error, start, readContext }
+})
+
+function sameContext(a: HostContext | null, b: HostContext): boolean {
+  if (!a || a.kind !== b.kind) return false
+  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId
+  if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
+  return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
+}

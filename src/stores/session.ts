@@ -1,0 +1,46 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AppInfo, Session } from '../../contracts/session.js'
+import { fetchAppInfo, fetchSession, loginUrl } from '../api/session.js'
+import { ApiFailure } from '../api/http.js'
+
+/**
+ * Who is signed in. Identity lives in the proxy's HttpOnly cookie only (Mac WeCom clears localStorage), so every
+ * start asks the proxy; a 401 sends the browser through WeCom's OAuth and back to the same page.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const info = ref<AppInfo | null>(null)
+  const session = ref<Session | null>(null)
+  let redirecting = false
+
+  async function loadInfo(): Promise<AppInfo> {
+    info.value ??= await fetchAppInfo()
+    return info.value
+  }
+
+  /** Resolves with the session, or starts the sign-in redirect and never resolves. */
+  async function ensureSignedIn(): Promise<Session> {
+    if (session.value) return session.value
+    try {
+      session.value = await fetchSession()
+      return session.value
+    } catch (err) {
+      if (err instanceof ApiFailure && err.isSessionExpired) {
+        signInAgain()
+        return new Promise<Session>(() => {})
+      }
+      throw err
+    }
+  }
+
+  /** Leaves for the OAuth page once, however many calls found the session gone. */
+  function signInAgain(): void {
+    if (redirecting) return
+    redirecting = true
+    session.value = null
+    const here = window.location.pathname + window.location.search
+    window.location.assign(loginUrl(here))
+  }
+
+  return { info, session, loadInfo, ensureSignedIn, signInAgain }
+})
