@@ -1,20 +1,18 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
-export const ExternalUserId = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be a WeCom external_userid')
+export const ExternalUserId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a WeCom external_userid'))
+
+const text = (max: number) => z.string().check(z.maxLength(max))
 
 /** How Youmi reaches this customer: the operator WeChat account and the friend on it (the seed's listMass fields). */
 export const YoumiIdentity = z.object({
-  adWechatId: z.number().int().nonnegative(),
-  machineKey: z.string().min(1).max(128),
-  machineName: z.string().max(128),
-  qvCompanyId: z.string().max(128),
-  objectId: z.string().min(1).max(128),
-  objectNickname: z.string().max(128),
-  belongStaffCode: z.string().max(128),
+  adWechatId: z.int().check(z.nonnegative()),
+  machineKey: z.string().check(z.minLength(1), z.maxLength(128)),
+  machineName: text(128),
+  qvCompanyId: text(128),
+  objectId: z.string().check(z.minLength(1), z.maxLength(128)),
+  objectNickname: text(128),
+  belongStaffCode: text(128),
 })
 export type YoumiIdentity = z.infer<typeof YoumiIdentity>
 
@@ -25,14 +23,14 @@ export const Contact = z.object({
   name: z.string(),
   avatar: z.string(),
   kind: z.enum(['wechat', 'wecom']),
-  corpName: z.string().nullable(),
+  corpName: z.nullable(z.string()),
   gender: z.enum(['unknown', 'male', 'female']),
   remark: z.string(),
   description: z.string(),
   tags: z.array(ContactTag),
   /** When the session's staff member added this customer (ISO). */
-  addedAt: z.iso.datetime({ offset: true }).nullable(),
-  youmi: YoumiIdentity.nullable(),
+  addedAt: z.nullable(z.iso.datetime({ offset: true })),
+  youmi: z.nullable(YoumiIdentity),
 })
 export type Contact = z.infer<typeof Contact>
 
@@ -40,10 +38,10 @@ export const ContactParams = z.object({ externalUserId: ExternalUserId })
 
 export const ContactLinkRow = z.object({ externalUserId: ExternalUserId, youmi: YoumiIdentity })
 export type ContactLinkRow = z.infer<typeof ContactLinkRow>
-export const ContactLinksImport = z.array(z.unknown()).max(10_000)
+export const ContactLinksImport = z.array(z.unknown()).check(z.maxLength(10_000))
 export const ContactLinksResult = z.object({
-  added: z.number().int(),
-  updated: z.number().int(),
-  refused: z.array(z.object({ row: z.number().int(), externalUserId: z.string().nullable(), reason: z.string() })),
+  added: z.int(),
+  updated: z.int(),
+  refused: z.array(z.object({ row: z.int(), externalUserId: z.nullable(z.string()), reason: z.string() })),
 })
 export type ContactLinksResult = z.infer<typeof ContactLinksResult>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 // How far one bulk-send campaign reached: the proxy's answer to `GET /api/reach/:taskId`.
 // Product words only; the vendor's task detail is translated in server/services/reach.ts.
@@ -66,27 +66,27 @@ export const UNRECOGNIZED_FIELDS = { includeTags: '包含标签规则', excludeT
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]]
 
-const count = z.number().int().nonnegative()
-const rate = z.number().min(0).max(1).nullable()
-const time = z.iso.datetime().nullable()
+const count = z.int().check(z.nonnegative())
+const rate = z.nullable(z.number().check(z.gte(0), z.lte(1)))
+const time = z.nullable(z.iso.datetime())
 
 export const StaffRange = z.object({
   staffIds: z.array(z.string()),
-  departmentIds: z.array(z.number().int()),
+  departmentIds: z.array(z.int()),
   staffTags: z.array(z.object({ id: z.string(), name: z.string() })),
 })
 export const Tag = z.object({ id: z.string(), name: z.string(), type: z.enum(keys(TAG_KINDS)), valid: z.boolean() })
 /** `rule` is null when the vendor sent a rule the proxy does not know (listed in `unrecognized`). */
-export const TagFilter = z.object({ rule: z.enum(keys(TAG_RULES)).nullable(), tags: z.array(Tag) })
+export const TagFilter = z.object({ rule: z.nullable(z.enum(keys(TAG_RULES))), tags: z.array(Tag) })
 export const TagGroup = z.object({ id: z.string(), name: z.string(), tags: z.array(Tag) })
 /** As the vendor wrote it: "yyyy-MM-dd HH:mm:ss" wall-clock text without a time zone. */
-export const TimeWindow = z.object({ from: z.string().nullable(), to: z.string().nullable() })
+export const TimeWindow = z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()) })
 export const Region = z.object({ code: z.string(), name: z.string() })
 export const GroupChat = z.object({ id: z.string(), name: z.string(), state: z.enum(keys(GROUP_CHAT_STATES)) })
-export const AgeRange = z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() })
+export const AgeRange = z.object({ min: z.nullable(z.int()), max: z.nullable(z.int()) })
 export const StaffCustomers = z.object({ staffId: z.string(), customerIds: z.array(z.string()) })
 export const StaffGroups = z.object({ staffId: z.string(), chatIds: z.array(z.string()) })
-export const CrowdPack = z.object({ id: z.number().int(), name: z.string(), deleted: z.boolean() })
+export const CrowdPack = z.object({ id: z.int(), name: z.string(), deleted: z.boolean() })
 export const Unrecognized = z.object({ field: z.enum(keys(UNRECOGNIZED_FIELDS)), value: z.string() })
 
 const common = {
@@ -99,50 +99,50 @@ const common = {
 }
 const customerFilters = {
   addedBy: StaffRange,
-  addedBetween: TimeWindow.nullable(),
-  excludeTags: TagFilter.nullable(),
+  addedBetween: z.nullable(TimeWindow),
+  excludeTags: z.nullable(TagFilter),
   tagGroups: z.array(TagGroup),
   regions: z.array(Region),
   groupChats: z.array(GroupChat),
-  gender: z.enum(keys(GENDERS)).nullable(),
-  ageRange: AgeRange.nullable(),
+  gender: z.nullable(z.enum(keys(GENDERS))),
+  ageRange: z.nullable(AgeRange),
   remarkKeywords: z.array(z.string()),
   descriptionKeywords: z.array(z.string()),
 }
 const groupFilters = {
   groupOwners: StaffRange,
   groupNames: z.array(z.string()),
-  includeTags: TagFilter.nullable(),
-  excludeTags: TagFilter.nullable(),
+  includeTags: z.nullable(TagFilter),
+  excludeTags: z.nullable(TagFilter),
   staffGroups: z.array(StaffGroups),
 }
-const member = <K extends AudienceKind, S extends z.ZodRawShape>(kind: K, shape: S) =>
+const member = <K extends AudienceKind, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
   z.object({ kind: z.literal(kind), ...common, ...shape })
 
 /** Who a campaign was aimed at, one member per vendor filter type. */
 export const Audience = z.discriminatedUnion('kind', [
   member('allCustomers', {}),
   member('allGroups', {}),
-  member('corpToCustomers', { ...customerFilters, includeTags: TagFilter.nullable() }),
+  member('corpToCustomers', { ...customerFilters, includeTags: z.nullable(TagFilter) }),
   member('staffToCustomers', { ...customerFilters, staffCustomers: z.array(StaffCustomers) }),
   member('corpToGroups', groupFilters),
   member('staffToGroups', groupFilters),
   member('corpMoments', { postedBy: StaffRange, tagGroups: z.array(TagGroup) }),
-  member('staffMoments', { postedBy: StaffRange, tagGroups: z.array(TagGroup), excludeTags: TagFilter.nullable() }),
+  member('staffMoments', { postedBy: StaffRange, tagGroups: z.array(TagGroup), excludeTags: z.nullable(TagFilter) }),
   member('chosenCustomers', { staffCustomers: z.array(StaffCustomers) }),
   member('chosenGroups', { staffGroups: z.array(StaffGroups) }),
-  member('crowdPacks', { tenantId: z.string().nullable(), crowdPacks: z.array(CrowdPack) }),
+  member('crowdPacks', { tenantId: z.nullable(z.string()), crowdPacks: z.array(CrowdPack) }),
 ])
 export type Audience = z.infer<typeof Audience>
 
 export const ReachMaterial = z.object({
-  id: z.number().int(),
+  id: z.int(),
   /** The vendor's material type code; its meanings are not published. */
-  type: z.number().int().nullable(),
+  type: z.nullable(z.int()),
   title: z.string(),
-  combinationId: z.string().nullable(),
-  packageConfigId: z.string().nullable(),
-  activityKind: z.enum(keys(ACTIVITY_KINDS)).nullable(),
+  combinationId: z.nullable(z.string()),
+  packageConfigId: z.nullable(z.string()),
+  activityKind: z.nullable(z.enum(keys(ACTIVITY_KINDS))),
   state: z.enum(keys(MATERIAL_STATES)),
   stateLabel: z.string(),
 })
@@ -156,7 +156,7 @@ const typeLabels = Object.values(TASK_TYPES).map((t) => t.label) as [TypeLabel, 
 const statusLabels = Object.values(TASK_STATUSES).map((s) => s.label) as [StatusLabel, ...StatusLabel[]]
 
 export const Reach = z.object({
-  taskId: z.number().int(),
+  taskId: z.int(),
   name: z.string(),
   type: z.object({
     code: z.literal(typeCodes),
@@ -175,12 +175,12 @@ export const Reach = z.object({
   /** Shares in 0..1, four decimals; null when nothing was planned. */
   rates: z.object({ delivery: rate, staffCompletion: rate }),
   /** Moments only (types 12 and 15). */
-  interactions: z
-    .object({
+  interactions: z.nullable(
+    z.object({
       likes: z.object({ staff: count, customers: count }),
       comments: z.object({ staff: count, customers: count }),
-    })
-    .nullable(),
+    }),
+  ),
   materials: z.array(ReachMaterial),
   audience: Audience,
   fetchedAt: z.iso.datetime(),

@@ -1,14 +1,14 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const SignatureRequest = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'url must be the page URL (http or https)' }).max(4096),
+  url: z.url({ protocol: /^https?$/, error: 'url must be the page URL (http or https)' }).check(z.maxLength(4096)),
 })
 
 const Signature = z.object({
   /** Seconds, as the JS-SDK expects. */
-  timestamp: z.number().int(),
+  timestamp: z.int(),
   nonceStr: z.string(),
-  signature: z.string().regex(/^[0-9a-f]{40}$/),
+  signature: z.string().check(z.regex(/^[0-9a-f]{40}$/)),
 })
 
 export const Signatures = z.object({

@@ -1,5 +1,6 @@
 import axios, { type AxiosRequestConfig } from 'axios'
-import type { ZodType } from 'zod'
+import { safeParse } from 'zod/mini'
+import type { $ZodType, output } from 'zod/v4/core'
 import { ApiError } from '../../contracts/errors.js'
 import { t } from '../i18n/index.js'
 
@@ -24,6 +25,8 @@ export class ApiFailure extends Error {
 
 export const http = axios.create({
   baseURL: '/api',
+  // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (vite.config.ts).
+  adapter: 'xhr',
   timeout: 20_000,
   withCredentials: true,
   headers: { accept: 'application/json' },
@@ -40,12 +43,12 @@ export function whenSessionExpires(listener: SessionExpiredListener | null): voi
 }
 
 /** Calls the proxy and holds the answer to its contract; anything else becomes an `ApiFailure`. */
-export async function call<T>(schema: ZodType<T>, config: AxiosRequestConfig): Promise<T> {
+export async function call<S extends $ZodType>(schema: S, config: AxiosRequestConfig): Promise<output<S>> {
   const res = await http.request<unknown>(config).catch((err: unknown) => {
     throw transportFailure(err)
   })
   if (res.status >= 200 && res.status < 300) {
-    const parsed = schema.safeParse(res.status === 204 ? undefined : res.data)
+    const parsed = safeParse(schema, res.status === 204 ? undefined : res.data)
     if (!parsed.success) throw new ApiFailure(res.status, 'BAD_ANSWER', t('common.errors.badAnswer'))
     return parsed.data
   }
@@ -55,7 +58,7 @@ export async function call<T>(schema: ZodType<T>, config: AxiosRequestConfig): P
 }
 
 function toFailure(status: number, body: unknown): ApiFailure {
-  const error = ApiError.safeParse(body)
+  const error = safeParse(ApiError, body)
   if (error.success) return new ApiFailure(status, error.data.code, error.data.message)
   if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'))
   return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }))

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { AppInfo, Session } from '../../contracts/session.js'
 import { call } from './http.js'
 

@@ -11,9 +11,11 @@ export const useHostStore = defineStore('host', () => {
   const state = ref<HostState>('starting')
   const error = shallowRef<HostError | null>(null)
   let asked = 0
+  let started: (() => Promise<void>) | null = null
 
   async function start(kind: HostKind, app: { corpId: string; agentId: string }, make = createHost): Promise<void> {
     if (host.value) return
+    started = () => start(kind, app, make)
     state.value = 'starting'
     try {
       host.value = await make(kind, app)
@@ -41,12 +43,18 @@ export const useHostStore = defineStore('host', () => {
     }
   }
 
+  /** After a failure: start the host again if it never came up, else ask for the context again. */
+  async function retry(): Promise<void> {
+    if (host.value) return readContext()
+    if (started) return started()
+  }
+
   function fail(err: unknown) {
     error.value = err instanceof HostError ? err : new HostError('unknown', err instanceof Error ? err.message : String(err))
     state.value = 'failed'
   }
 
-  return { host, context, state, error, start, readContext }
+  return { host, context, state, error, start, readContext, retry }
 })
 
 function sameContext(a: HostContext | null, b: HostContext): boolean {

@@ -1,0 +1,65 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { Contact } from '../../contracts/contacts.js'
+import type { Group } from '../../contracts/groups.js'
+import { fetchContact, fetchGroup } from '../api/contacts.js'
+import { describeError } from '../api/http.js'
+import type { HostContext } from '../host/index.js'
+
+export type ChatTarget = { kind: 'contact'; externalUserId: string } | { kind: 'group'; chatId: string }
+
+export const targetKey = (t: ChatTarget) => (t.kind === 'contact' ? `contact:${t.externalUserId}` : `group:${t.chatId}`)
+
+export function targetOf(context: HostContext | null): ChatTarget | null {
+  if (context?.kind === 'contact') return { kind: 'contact', externalUserId: context.externalUserId }
+  if (context?.kind === 'group') return { kind: 'group', chatId: context.chatId }
+  return null
+}
+
+/**
+ * The customer (or customer group) beside the sidebar. Profiles already seen are kept, so switching back to a chat
+ * shows it at once while a fresh copy loads.
+ */
+export const useContactStore = defineStore('contact', () => {
+  const contacts = ref(new Map<string, Contact>())
+  const groups = ref(new Map<string, Group>())
+  const target = shallowRef<ChatTarget | null>(null)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let asked = 0
+
+  async function show(next: ChatTarget | null, options: { force?: boolean } = {}): Promise<void> {
+    target.value = next
+    error.value = null
+    if (!next) return
+    const ticket = ++asked
+    const cached = next.kind === 'contact' ? contacts.value.get(next.externalUserId) : groups.value.get(next.chatId)
+    if (cached && !options.force) {
+      // Shown from memory; refreshed quietly behind it.
+      void refresh(next, ticket, true)
+      return
+    }
+    await refresh(next, ticket, false)
+  }
+
+  async function refresh(next: ChatTarget, ticket: number, quiet: boolean): Promise<void> {
+    if (!quiet) loading.value = true
+    try {
+      if (next.kind === 'contact') {
+        const c = await fetchContact(next.externalUserId)
+        contacts.value.set(c.externalUserId, c)
+      } else {
+        const g = await fetchGroup(next.chatId)
+        groups.value.set(g.chatId, g)
+      }
+    } catch (err) {
+      if (ticket === asked && !quiet) error.value = describeError(err)
+    } finally {
+      if (ticket === asked) loading.value = false
+    }
+  }
+
+  const reload = () => show(target.value, { force: true })
+
+  return { contacts, groups, target, loading, error, show, reload }
+})

@@ -1,0 +1,190 @@
+import { defineStore } from 'pinia'
+import { reactive, ref } from 'vue'
+import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
+import { ApiFailure, describeError } from '../api/http.js'
+import { cancelSend, createSend, listSends, reportSendResult } from '../api/sends.js'
+import { HostError } from '../host/index.js'
+import { t } from '../i18n/index.js'
+import { targetKey, type ChatTarget } from './contact.js'
+import { useHostStore } from './host.js'
+
+export interface SendDraft {
+  channel: SendChannel
+  content: SendContent[]
+  /** ISO time for a scheduled 定时群发; absent means now. */
+  scheduleAt?: string
+}
+
+/** preparing: the proxy records it · sending: the chat client puts it in the chat · then how it ended. */
+export type SendPhase = 'preparing' | 'sending' | 'sent' | 'scheduled' | 'submitted' | 'failed' | 'unknown'
+
+export interface SendAttempt {
+  /** Chosen once per send: a retry reuses it, so the proxy never makes a second vendor task. */
+  key: string
+  target: ChatTarget
+  draft: SendDraft
+  phase: SendPhase
+  error: string | null
+  send: Send | null
+  /** Chat messages already in the chat, so a retry does not post them twice. */
+  delivered: number
+}
+
+interface RecentSends {
+  items: Send[]
+  loading: boolean
+  error: string | null
+}
+
+const BUSY: SendPhase[] = ['preparing', 'sending']
+
+export const useSendsStore = defineStore('sends', () => {
+  /** The latest attempt per chat: what the composer shows. Kept when the view is left, so nothing is lost. */
+  const attempts = reactive(new Map<string, SendAttempt>())
+  const recent = reactive(new Map<string, RecentSends>())
+  const cancelling = ref(new Set<string>())
+
+  function isBusy(target: ChatTarget): boolean {
+    const a = attempts.get(targetKey(target))
+    return !!a && BUSY.includes(a.phase)
+  }
+
+  /** Starts a send; a second call while one is under way for this chat is ignored (no double submission). */
+  async function submit(target: ChatTarget, draft: SendDraft): Promise<SendAttempt | null> {
+    if (isBusy(target)) return null
+    const attempt: SendAttempt = reactive({ key: newKey(), target, draft, phase: 'preparing', error: null, send: null, delivered: 0 })
+    attempts.set(targetKey(target), attempt)
+    await run(attempt)
+    return attempt
+  }
+
+  /** Tries the same send again with the same key. */
+  async function retry(target: ChatTarget): Promise<void> {
+    const attempt = attempts.get(targetKey(target))
+    if (!attempt || attempt.phase !== 'failed') return
+    attempt.phase = 'preparing'
+    attempt.error = null
+    await run(attempt)
+  }
+
+  function dismiss(target: ChatTarget): void {
+    const a = attempts.get(targetKey(target))
+    if (a && !BUSY.includes(a.phase)) attempts.delete(targetKey(target))
+  }
+
+  async function run(attempt: SendAttempt): Promise<void> {
+    try {
+      const send = await createSend(toRequest(attempt))
+      attempt.send = send
+      remember(attempt.target, send)
+      if (send.channel === 'chat') await deliverToChat(attempt, send)
+      else attempt.phase = send.status === 'scheduled' ? 'scheduled' : 'submitted'
+    } catch (err) {
+      if (err instanceof ApiFailure && err.code === 'SEND_OUTCOME_UNKNOWN') attempt.phase = 'unknown'
+      else attempt.phase = 'failed'
+      attempt.error = describeError(err)
+    }
+    void loadRecent(attempt.target)
+  }
+
+  async function deliverToChat(attempt: SendAttempt, send: Send): Promise<void> {
+    if (send.status === 'sent') {
+      attempt.phase = 'sent'
+      return
+    }
+    const host = useHostStore().host
+    attempt.phase = 'sending'
+    const messages = send.messages ?? []
+    try {
+      if (!host) throw new HostError('unknown', 'no host')
+      for (const message of messages.slice(attempt.delivered)) {
+        await host.sendChatMessage(message)
+        attempt.delivered += 1
+      }
+    } catch (err) {
+      const hostError = err instanceof HostError ? err : new HostError('unknown', String(err))
+      attempt.phase = 'failed'
+      attempt.error = hostError.reason === 'cancelled' ? t('boot.host.cancelled') : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
+      remember(attempt.target, await report(send.id, { ok: false, errMsg: hostError.detail.slice(0, 500) }))
+      return
+    }
+    attempt.phase = 'sent'
+    remember(attempt.target, await report(send.id, { ok: true }))
+  }
+
+  /** The chat already has the messages: a lost report must not turn that into an error on screen. */
+  async function report(id: string, result: { ok: boolean; errMsg?: string }): Promise<Send | null> {
+    try {
+      return await reportSendResult(id, result)
+    } catch {
+      return null
+    }
+  }
+
+  function remember(target: ChatTarget, send: Send | null): void {
+    if (!send) return
+    const list = recentOf(target)
+    const at = list.items.findIndex((s) => s.id === send.id)
+    if (at >= 0) list.items.splice(at, 1, send)
+    else list.items.unshift(send)
+  }
+
+  function recentOf(target: ChatTarget): RecentSends {
+    const key = targetKey(target)
+    let list = recent.get(key)
+    if (!list) {
+      list = reactive({ items: [], loading: false, error: null })
+      recent.set(key, list)
+    }
+    return list
+  }
+
+  async function loadRecent(target: ChatTarget): Promise<void> {
+    const list = recentOf(target)
+    list.loading = true
+    try {
+      const query = target.kind === 'contact' ? { contact: target.externalUserId } : { group: target.chatId }
+      const page = await listSends({ ...query, limit: 10 })
+      list.items = page.items
+      list.error = null
+    } catch (err) {
+      list.error = describeError(err)
+    } finally {
+      list.loading = false
+    }
+  }
+
+  /** Cancels a scheduled 定时群发; answers the error message, or null when it worked. */
+  async function cancel(target: ChatTarget, id: string): Promise<string | null> {
+    if (cancelling.value.has(id)) return null
+    cancelling.value.add(id)
+    try {
+      remember(target, await cancelSend(id))
+      return null
+    } catch (err) {
+      void loadRecent(target)
+      return describeError(err)
+    } finally {
+      cancelling.value.delete(id)
+    }
+  }
+
+  return { attempts, recent, cancelling, isBusy, submit, retry, dismiss, loadRecent, recentOf, cancel }
+})
+
+function toRequest(a: SendAttempt): CreateSend {
+  const to = a.target.kind === 'contact' ? { contact: { externalUserId: a.target.externalUserId } } : { group: { chatId: a.target.chatId } }
+  return {
+    idempotencyKey: a.key,
+    channel: a.draft.channel,
+    ...to,
+    content: a.draft.content,
+    ...(a.draft.scheduleAt ? { scheduleAt: a.draft.scheduleAt } : {}),
+  } as CreateSend
+}
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
