@@ -1,18 +1,19 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ExternalUserId } from './contacts.js'
+import { GroupChatId } from './groups.js'
 
-const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).max(2048)
+const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).check(z.maxLength(2048))
 
 export const TextContent = z.object({
   type: z.literal('text'),
-  text: z.string().trim().min(1, '文字不能为空').max(2000, '文字最多 2000 字'),
+  text: z.string().check(z.trim(), z.minLength(1, '文字不能为空'), z.maxLength(2000, '文字最多 2000 字')),
 })
 export const LinkContent = z.object({
   type: z.literal('link'),
   url: httpUrl('链接地址'),
-  title: z.string().trim().min(1, '链接需要标题').max(128, '链接标题最多 128 字'),
-  description: z.string().trim().max(512, '链接描述最多 512 字').optional(),
-  thumbUrl: httpUrl('缩略图').optional(),
+  title: z.string().check(z.trim(), z.minLength(1, '链接需要标题'), z.maxLength(128, '链接标题最多 128 字')),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(512, '链接描述最多 512 字'))),
+  thumbUrl: z.optional(httpUrl('缩略图')),
 })
 export const SendContent = z.discriminatedUnion('type', [TextContent, LinkContent])
 export type SendContent = z.infer<typeof SendContent>
@@ -20,15 +21,30 @@ export type SendContent = z.infer<typeof SendContent>
 export const SendChannel = z.enum(['rpa', 'chat'])
 export type SendChannel = z.infer<typeof SendChannel>
 
-export const CreateSend = z.object({
-  /** Chosen by the sidebar once per send; the same key from the same staff member never creates a second send. */
-  idempotencyKey: z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/, 'idempotencyKey may hold letters, digits and _ : . - only'),
-  channel: SendChannel,
-  contact: z.object({ externalUserId: ExternalUserId }),
-  content: z.array(SendContent).min(1, '至少要发送一条内容').max(9, '一次最多发送 9 条内容'),
-  /** Only for `rpa`: when Youmi should start; absent means now. */
-  scheduleAt: z.iso.datetime({ offset: true }).optional(),
-})
+/** Who a send goes to: one customer, or (chat channel only) one customer group. */
+export const ContactTarget = z.object({ externalUserId: ExternalUserId })
+export const GroupTarget = z.object({ chatId: GroupChatId })
+
+export const CreateSend = z
+  .object({
+    /** Chosen by the sidebar once per send; the same key from the same staff member never creates a second send. */
+    idempotencyKey: z
+      .string()
+      .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_:.-]+$/, 'idempotencyKey may hold letters, digits and _ : . - only')),
+    channel: SendChannel,
+    /** Exactly one of `contact` and `group`. A group only takes `chat` (Youmi reaches single customers). */
+    contact: z.optional(ContactTarget),
+    group: z.optional(GroupTarget),
+    content: z.array(SendContent).check(z.minLength(1, '至少要发送一条内容'), z.maxLength(9, '一次最多发送 9 条内容')),
+    /** Only for `rpa`: when Youmi should start; absent means now. */
+    scheduleAt: z.optional(z.iso.datetime({ offset: true })),
+  })
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.contact && body.group) ctx.addIssue({ code: 'custom', message: '只能发给一位客户或一个客户群：contact 和 group 请只填一个' })
+      else if (!body.contact && !body.group) ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）或 group（客户群）' })
+    }),
+  )
 export type CreateSend = z.infer<typeof CreateSend>
 
 /** The JS-SDK `sendChatMessage` parameters the sidebar passes on unchanged. */
@@ -50,30 +66,35 @@ export type ChatMessage = z.infer<typeof ChatMessage>
 export const SendStatus = z.enum(['pending', 'scheduled', 'submitted', 'awaiting_client', 'sent', 'failed', 'unknown', 'cancelling', 'cancelled'])
 export type SendStatus = z.infer<typeof SendStatus>
 
+const time = z.iso.datetime({ offset: true })
+
 export const Send = z.object({
   id: z.string(),
   channel: SendChannel,
   status: SendStatus,
   /** Youmi's task id once it accepted the send. */
-  taskId: z.number().int().nullable(),
-  contact: z.object({ externalUserId: z.string() }),
+  taskId: z.nullable(z.int()),
+  /** Exactly one of `contact` and `group` is set. */
+  contact: z.nullable(z.object({ externalUserId: z.string() })),
+  group: z.nullable(z.object({ chatId: z.string() })),
   content: z.array(SendContent),
-  scheduleAt: z.iso.datetime({ offset: true }).nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  scheduleAt: z.nullable(time),
+  createdAt: time,
+  updatedAt: time,
+  error: z.nullable(z.object({ code: z.string(), message: z.string() })),
   /** For `chat`: what to pass to `ww.sendChatMessage`, in order. */
-  messages: z.array(ChatMessage).optional(),
+  messages: z.optional(z.array(ChatMessage)),
 })
 export type Send = z.infer<typeof Send>
 
-export const SendList = z.object({ items: z.array(Send), nextCursor: z.string().nullable() })
+export const SendList = z.object({ items: z.array(Send), nextCursor: z.nullable(z.string()) })
 export type SendList = z.infer<typeof SendList>
 
 export const ListSendsQuery = z.object({
-  contact: ExternalUserId.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  contact: z.optional(ExternalUserId),
+  group: z.optional(GroupChatId),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
 })
-export const SendParams = z.object({ id: z.string().uuid() })
-export const SendResult = z.object({ ok: z.boolean(), errMsg: z.string().max(500).optional() })
+export const SendParams = z.object({ id: z.uuid() })
+export const SendResult = z.object({ ok: z.boolean(), errMsg: z.optional(z.string().check(z.maxLength(500))) })

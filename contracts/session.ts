@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export const Health = z.object({ status: z.literal('ok') })
 
@@ -12,5 +12,10 @@ export const Session = z.object({
 })
 export type Session = z.infer<typeof Session>
 
-export const LoginQuery = z.object({ returnTo: z.string().max(2048).optional() })
-export const CallbackQuery = z.object({ code: z.string().min(1).max(512).optional(), state: z.string().min(1).max(512).optional() })
+export const LoginQuery = z.object({ returnTo: z.optional(z.string().check(z.maxLength(2048))) })
+const param = z.string().check(z.minLength(1), z.maxLength(512))
+export const CallbackQuery = z.object({ code: z.optional(param), state: z.optional(param) })
+
+/** What any page may know before sign-in: whether this proxy runs the demo (then a plain browser gets the playground). */
+export const AppInfo = z.object({ demo: z.boolean() })
+export type AppInfo = z.infer<typeof AppInfo>

@@ -10,11 +10,14 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.js'
 import { campaignRoutes } from './routes/campaigns.js'
 import { contactRoutes } from './routes/contacts.js'
 import { demoRoutes } from './routes/demo.js'
+import { groupRoutes } from './routes/groups.js'
+import { playgroundRoutes } from './routes/playground.js'
 import type { App, Services } from './routes/context.js'
 import { sendRoutes } from './routes/sends.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactService } from './services/contacts.js'
+import { GroupService } from './services/groups.js'
 import { seedDemoData } from './services/demo.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
@@ -80,6 +83,7 @@ function createServices(config: AppConfig, store: Store, up: { http: HttpClient;
   const youmi = new YoumiClient({ ...deps, ...v.youmi })
   const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
   const contacts = new ContactService(wecom, store.db, up.now)
+  const groups = new GroupService(wecom, up.now)
   return {
     config,
     db: store.db,
@@ -87,9 +91,11 @@ function createServices(config: AppConfig, store: Store, up: { http: HttpClient;
     sessions: new SessionService(store.db, up.now),
     wecom,
     contacts,
+    groups,
     sends: new SendService({
       db: store.db,
       contacts,
+      groups,
       youmi,
       youmiCodes: { taskType: v.youmi.taskType, chooseType: v.youmi.chooseType, taskSource: v.youmi.taskSource },
       now: up.now,
@@ -105,9 +111,11 @@ async function registerRoutes(app: App, s: Services): Promise<void> {
   await authRoutes(app, s)
   await wecomRoutes(app, s)
   await contactRoutes(app, s)
+  await groupRoutes(app, s)
   await sendRoutes(app, s)
   await campaignRoutes(app, s)
   await demoRoutes(app, s)
+  await playgroundRoutes(app, s)
 }
 
 /** The built sidebar, with `index.html` for the app's own routes (history mode). */
@@ -125,7 +133,8 @@ async function serveSidebar(app: App, config: AppConfig): Promise<void> {
 function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body'
-    const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' }))
+    // A rule over the whole body (e.g. "contact or group") has the root path "/": name it `body`, not `body.`.
+    const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.').replace(/\.$/, '')}`, message: v.message ?? 'invalid' }))
     return reply.code(400).send({ code: 'INVALID_REQUEST', message: `请求内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues })
   }
   if (err instanceof AppError) {

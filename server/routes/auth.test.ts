@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Session } from '../../contracts/session.js'
-import { cookieHeader, startTestApp, TEST_PUBLIC_URL, testCredentials, type TestApp } from '../../test/helpers/app.js'
+import { AppInfo, Session } from '../../contracts/session.js'
+import { cookieHeader, startTestApp, TEST_PUBLIC_URL, testConfig, testCredentials, type TestApp } from '../../test/helpers/app.js'
+import { buildApp } from '../app.js'
 import { safeReturnTo } from './auth.js'
 
 let t: TestApp
@@ -133,6 +134,28 @@ describe('sign-in through WeCom OAuth', () => {
     for (const [method, url] of routes) {
       const res = await t.app.inject({ method: method as 'GET', url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} })
       expect({ url, status: res.statusCode, code: res.json().code }).toEqual({ url, status: 401, code: 'NO_SESSION' })
+    }
+  })
+})
+
+describe('GET /api/app-info', () => {
+  it('tells any page, without a session, that WeCom is simulated — the same demo flag as the session', async () => {
+    const res = await t.app.inject('/api/app-info')
+    expect(res.statusCode).toBe(200)
+    expect(AppInfo.parse(res.json())).toEqual({ demo: true })
+    const cookie = await t.login('lina')
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie } })).json().demo).toBe(true)
+  })
+
+  it('says demo: false when WeCom is real, even if other vendors are simulated', async () => {
+    const base = testConfig('http://127.0.0.1:9')
+    const app = await buildApp({ ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } }, { logger: false })
+    try {
+      const res = await app.inject('/api/app-info')
+      expect(res.statusCode).toBe(200)
+      expect(res.json()).toEqual({ demo: false })
+    } finally {
+      await app.close()
     }
   })
 })

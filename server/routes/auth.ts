@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
+import { AppInfo, CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
 import { AppError } from '../errors.js'
 import { SESSION_TTL_MS } from '../services/sessions.js'
 import { requireSession, sessionUser, type App, type Services } from './context.js'
@@ -32,6 +32,9 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
   const secure = s.config.publicUrl.startsWith('https:')
 
   app.get('/api/health', { schema: { response: { 200: Health } } }, async () => ({ status: 'ok' as const }))
+
+  // Public: a plain browser on a real deployment must learn it is outside WeCom before being sent to OAuth.
+  app.get('/api/app-info', { schema: { response: { 200: AppInfo } } }, async () => ({ demo: s.config.vendors.wecom.simulated }))
 
   app.get('/api/auth/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
     const state = randomBytes(16).toString('base64url')

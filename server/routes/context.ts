@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.js'
 import { forbidden, unauthorized } from '../errors.js'
 import type { CampaignService } from '../services/campaigns.js'
 import type { ContactService } from '../services/contacts.js'
+import type { GroupService } from '../services/groups.js'
 import type { SendService } from '../services/sends.js'
 import type { SessionService, SessionUser } from '../services/sessions.js'
 import type { Db } from '../store/db.js'
@@ -19,6 +20,7 @@ export interface Services {
   sessions: SessionService
   wecom: WecomClient
   contacts: ContactService
+  groups: GroupService
   sends: SendService
   campaigns: CampaignService
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Send, SendList } from '../../contracts/sends.js'
 import { demo, simControl } from '../../test/helpers/demo.js'
 import { startTestApp, testCredentials, type TestApp } from '../../test/helpers/app.js'
+import { demoGroupIds } from '../sim/demo-data.js'
 
 const seedBody = JSON.parse(readFileSync(new URL('../../test/fixtures/youmi/save-bulk-send.seed.json', import.meta.url), 'utf8'))
 
@@ -267,6 +268,114 @@ describe('chat sends', () => {
     expect(result.json()).toMatchObject({ status: 'failed', error: { code: 'CHAT_SEND_FAILED' } })
     const twice = await t.app.inject({ method: 'POST', url: `/api/sends/${send.id}/result`, headers: { cookie }, payload: { ok: true } })
     expect(twice.statusCode).toBe(409)
+  })
+})
+
+describe('sends to a customer group', () => {
+  const chatToGroup = (extra: object = {}) => ({ idempotencyKey: key(), channel: 'chat', group: { chatId: demoGroupIds.lockVip }, content: text('群里的各位好'), ...extra })
+
+  it('records a chat send to the group and answers its sendChatMessage payloads; the contact is null', async () => {
+    const res = await post(chatToGroup())
+    expect(res.statusCode).toBe(201)
+    const send = Send.parse(res.json())
+    expect(send).toMatchObject({ channel: 'chat', status: 'awaiting_client', contact: null, group: { chatId: demoGroupIds.lockVip } })
+    expect(send.messages).toEqual([{ msgtype: 'text', text: { content: '群里的各位好' } }])
+    const call = t.sim.state.requests.find((r) => r.path === '/cgi-bin/externalcontact/groupchat/get')
+    expect(call?.body).toEqual({ chat_id: demoGroupIds.lockVip, need_name: 1 })
+    expect(t.sim.state.requests.filter((r) => r.vendor === 'youmi')).toHaveLength(0)
+    const customer = Send.parse((await post({ ...chatToGroup(), group: undefined, contact: { externalUserId: demo.unlinked.externalUserId } })).json())
+    expect(customer).toMatchObject({ contact: { externalUserId: demo.unlinked.externalUserId }, group: null })
+  })
+
+  it('refuses a group on the rpa channel with GROUP_NEEDS_CHAT_CHANNEL', async () => {
+    const res = await post({ ...chatToGroup(), channel: 'rpa' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().code).toBe('GROUP_NEEDS_CHAT_CHANNEL')
+    expect(res.json().message).toContain('定时群发')
+    expect(t.sim.state.requests.filter((r) => r.vendor === 'youmi')).toHaveLength(0)
+  })
+
+  it('needs exactly one of contact and group, and says so', async () => {
+    const both = await post({ ...chatToGroup(), contact: { externalUserId: demo.unlinked.externalUserId } })
+    expect(both.statusCode).toBe(400)
+    expect(both.json()).toMatchObject({ code: 'INVALID_REQUEST', issues: [{ path: 'body', message: expect.stringContaining('只填一个') }] })
+    const neither = await post({ ...chatToGroup(), group: undefined })
+    expect(neither.statusCode).toBe(400)
+    expect(neither.json().message).toContain('contact')
+    expect(neither.json().message).toContain('group')
+  })
+
+  it('only to a group the staff member owns or is in (403 NOT_YOUR_GROUP, nothing recorded), 404 for an unknown group', async () => {
+    const body = chatToGroup({ group: { chatId: demoGroupIds.owners } })
+    const res = await post(body)
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('NOT_YOUR_GROUP')
+    const lina = await t.login('lina')
+    // Nothing was stored under the key: lina's send with it is her own, and zhangwei's retry is judged afresh.
+    expect((await post(body, lina)).statusCode).toBe(201)
+    expect((await post(body)).statusCode).toBe(403)
+    const unknown = await post(chatToGroup({ group: { chatId: 'wrNoSuchGroup0000000000000000' } }))
+    expect(unknown.statusCode).toBe(404)
+    expect(unknown.json().code).toBe('GROUP_NOT_FOUND')
+  })
+
+  it('lists the sends to one group with ?group=', async () => {
+    const mine = Send.parse((await post(chatToGroup({ group: { chatId: demoGroupIds.showroom } }))).json())
+    await post(chatToGroup())
+    await post({ ...rpa(), content: text('发给客户的') })
+    const page = SendList.parse((await t.app.inject({ url: `/api/sends?group=${demoGroupIds.showroom}`, headers: { cookie } })).json())
+    expect(page.items.length).toBeGreaterThan(0)
+    expect(page.items.every((x) => x.group?.chatId === demoGroupIds.showroom && x.contact === null)).toBe(true)
+    expect(page.items[0]!.id).toBe(mine.id)
+    expect((await t.app.inject({ url: '/api/sends?group=bad%20id', headers: { cookie } })).statusCode).toBe(400)
+  })
+})
+
+describe('retrying a chat send the client could not send', () => {
+  const chat = () => ({ idempotencyKey: key(), channel: 'chat', contact: { externalUserId: demo.unlinked.externalUserId }, content: text('再发一次') })
+  const report = (id: string, ok: boolean) =>
+    t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie }, payload: ok ? { ok } : { ok, errMsg: 'sendChatMessage:fail' } })
+
+  it('the same key and body on a failed chat send is a new attempt: awaiting the client again, error cleared', async () => {
+    const body = chat()
+    const first = Send.parse((await post(body)).json())
+    expect((await report(first.id, false)).json().status).toBe('failed')
+    const retry = await post(body)
+    expect(retry.statusCode).toBe(201)
+    expect(retry.headers['idempotent-replayed']).toBeUndefined()
+    const again = Send.parse(retry.json())
+    expect(again).toMatchObject({ id: first.id, status: 'awaiting_client', error: null, messages: first.messages })
+    expect(Date.parse(again.updatedAt)).toBeGreaterThanOrEqual(Date.parse(first.updatedAt))
+    expect((await report(first.id, true)).json().status).toBe('sent')
+    const sent = await post(body)
+    expect(sent.headers['idempotent-replayed']).toBe('true')
+    expect(sent.json()).toMatchObject({ id: first.id, status: 'sent' })
+    expect((await post({ ...body, content: text('别的') })).json().code).toBe('IDEMPOTENCY_KEY_REUSED')
+  })
+
+  it('ten retries at once make one attempt; the others answer it as a replay', async () => {
+    const body = chat()
+    const first = Send.parse((await post(body)).json())
+    await report(first.id, false)
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(body)))
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(201))
+    expect(answers.map((a) => a.json().status)).toEqual(Array(10).fill('awaiting_client'))
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1)
+    console.info(`[figures] 10 concurrent retries of a failed chat send → ${answers.filter((a) => a.headers['idempotent-replayed'] !== 'true').length} new attempt(s)`)
+  })
+
+  it('a failed group send is retried the same way, by each staff member in the group', async () => {
+    const body = { idempotencyKey: key(), channel: 'chat', group: { chatId: demoGroupIds.showroom }, content: text('群发重试') }
+    const first = Send.parse((await post(body)).json())
+    await report(first.id, false)
+    const retry = await post(body)
+    expect(retry.json()).toMatchObject({ status: 'awaiting_client', group: { chatId: demoGroupIds.showroom } })
+    const lina = await t.login('lina')
+    const hers = { ...body, idempotencyKey: key() }
+    const sendOfLina = Send.parse((await post(hers, lina)).json())
+    await t.app.inject({ method: 'POST', url: `/api/sends/${sendOfLina.id}/result`, headers: { cookie: lina }, payload: { ok: false } })
+    // lina is still in the group: her retry goes through as well.
+    expect((await post(hers, lina)).json().status).toBe('awaiting_client')
   })
 })
 

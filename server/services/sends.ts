@@ -9,6 +9,7 @@ import { UpstreamError } from '../upstream/errors.js'
 import type { YoumiClient } from '../upstream/youmi/client.js'
 import { YOUMI_TASK_NOT_FOUND, YOUMI_TASK_STARTED } from '../upstream/youmi/errors.js'
 import type { ContactService } from './contacts.js'
+import type { GroupService } from './groups.js'
 import { toChatMessages, toYoumiSaveBody, type YoumiTaskCodes } from './send-payloads.js'
 
 type Row = typeof sends.$inferSelect
@@ -24,6 +25,7 @@ const PAST_TOLERANCE_MS = 60_000
 export interface SendServiceOptions {
   db: Db
   contacts: ContactService
+  groups: GroupService
   youmi: YoumiClient
   youmiCodes: YoumiTaskCodes
   now: () => number
@@ -43,14 +45,19 @@ export class SendService {
   constructor(private readonly o: SendServiceOptions) {}
 
   async create(userId: string, body: CreateSend): Promise<CreateOutcome> {
+    // Youmi's bulk send reaches one customer's WeChat, never a WeCom customer group.
+    if (body.group && body.channel !== 'chat') {
+      throw badRequest('GROUP_NEEDS_CHAT_CHANNEL', '客户群只能用「发到聊天」发送：「定时群发」只能发给单个客户。')
+    }
     const hash = requestHash(body)
     // A repeat is answered before anything else is judged: its schedule may lie in the past by now.
     const existing = await this.byKey(userId, body.idempotencyKey)
     if (existing) return this.replay(existing, hash)
     const scheduleAt = this.checkSchedule(body)
+    const target = { externalUserId: body.contact?.externalUserId ?? null, chatId: body.group?.chatId ?? null }
 
-    await this.o.contacts.followed(userId, body.contact.externalUserId)
-    if (body.channel === 'rpa' && !(await this.o.contacts.youmiIdentity(body.contact.externalUserId))) {
+    await this.checkTarget(userId, target)
+    if (body.channel === 'rpa' && !(await this.o.contacts.youmiIdentity(target.externalUserId!))) {
       throw conflict('NO_YOUMI_IDENTITY', '这位客户还没有关联友米身份，无法定时群发：请用「发到聊天」，或请管理员导入客户的友米身份。')
     }
     const now = new Date(this.o.now())
@@ -62,7 +69,8 @@ export class SendService {
         idempotencyKey: body.idempotencyKey,
         requestHash: hash,
         channel: body.channel,
-        externalUserId: body.contact.externalUserId,
+        externalUserId: target.externalUserId,
+        chatId: target.chatId,
         content: body.content,
         scheduleAt,
         status: body.channel === 'chat' ? 'awaiting_client' : 'pending',
@@ -80,9 +88,10 @@ export class SendService {
     return this.submit(row)
   }
 
-  async list(userId: string, q: { contact?: string; cursor?: string; limit: number }): Promise<SendList> {
+  async list(userId: string, q: { contact?: string; group?: string; cursor?: string; limit: number }): Promise<SendList> {
     const conds = [eq(sends.userId, userId)]
     if (q.contact) conds.push(eq(sends.externalUserId, q.contact))
+    if (q.group) conds.push(eq(sends.chatId, q.group))
     if (q.cursor) {
       const c = decodeCursor(q.cursor)
       conds.push(sql`(${sends.createdAt}, ${sends.id}) < (${c.createdAt}::timestamptz, ${c.id})`)
@@ -193,7 +202,30 @@ export class SendService {
       if (claimed) return this.submit(claimed)
       return this.replay((await this.byId(row.id))!, hash)
     }
+    if (row.status === 'failed' && row.channel === 'chat') return this.retryChat(row, hash)
     return { send: this.toSend(row), replayed: true }
+  }
+
+  /**
+   * The client could not send the chat messages: the same key hands them out again as a new attempt. The row is
+   * claimed (failed → awaiting_client) so two retries at once make one attempt; the other answers it as a replay.
+   */
+  private async retryChat(row: Row, hash: string): Promise<CreateOutcome> {
+    // A new attempt is judged like a new send: the staff member may have left the group or lost the customer since.
+    await this.checkTarget(row.userId, row)
+    const [claimed] = await this.o.db
+      .update(sends)
+      .set({ status: 'awaiting_client', errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
+      .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
+      .returning()
+    if (claimed) return { send: this.toSend(claimed), replayed: false }
+    return this.replay((await this.byId(row.id))!, hash)
+  }
+
+  /** 403 unless the staff member follows the customer, or owns or is in the group. */
+  private async checkTarget(userId: string, t: { externalUserId: string | null; chatId: string | null }): Promise<void> {
+    if (t.chatId) await this.o.groups.joined(userId, t.chatId)
+    else await this.o.contacts.followed(userId, t.externalUserId!)
   }
 
   /** The attempt runs in another process (several proxies on one PostgreSQL): watch its row. */
@@ -223,7 +255,7 @@ export class SendService {
     const scheduled = !!row.scheduleAt && row.scheduleAt.getTime() > now
     let taskId: number
     try {
-      const target = await this.o.contacts.youmiIdentity(row.externalUserId)
+      const target = row.externalUserId ? await this.o.contacts.youmiIdentity(row.externalUserId) : null
       if (!target) throw conflict('NO_YOUMI_IDENTITY', '这位客户的友米身份已被移除，无法群发。')
       taskId = await this.o.youmi.saveBulkSendTask(
         toYoumiSaveBody({
@@ -301,7 +333,8 @@ export class SendService {
       channel: r.channel,
       status: status as Send['status'],
       taskId: r.vendorTaskId ?? null,
-      contact: { externalUserId: r.externalUserId },
+      contact: r.externalUserId ? { externalUserId: r.externalUserId } : null,
+      group: r.chatId ? { chatId: r.chatId } : null,
       content: r.content as SendContent[],
       scheduleAt: r.scheduleAt ? r.scheduleAt.toISOString() : null,
       createdAt: r.createdAt.toISOString(),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { demoCampaignIds, demoContacts, demoCorp, demoStaff, demoYoumiLinks } from './demo-data.js'
+import { demoContactChats, demoGroupChats } from './demo-chats.js'
+import { demoCampaignIds, demoContacts, demoCorp, demoGroupIds, demoGroups, demoStaff, demoYoumiLinks } from './demo-data.js'
+import { demoChats } from './demo-ranges.js'
 
 const followersOf = (id: string) => demoContacts.find((c) => c.externalUserId === id)!.follows.map((f) => f.userId)
 const followedBy = (userId: string) => demoContacts.filter((c) => c.follows.some((f) => f.userId === userId))
@@ -66,5 +68,46 @@ describe('demo data', () => {
   it('names each demo campaign once', () => {
     expect(new Set(demoCampaignIds.map((c) => c.taskId)).size).toBe(demoCampaignIds.length)
     expect(demoCampaignIds.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('has three customer groups, owned by zhangwei and lina, that are the chats the demo campaigns name', () => {
+    expect(demoGroups.map((g) => g.chatId)).toEqual(Object.values(demoGroupIds))
+    expect(new Set(demoGroups.map((g) => g.owner))).toEqual(new Set(['zhangwei', 'lina']))
+    for (const g of demoGroups) {
+      expect(g.chatId).toMatch(/^wr[A-Za-z0-9_-]{20,}$/)
+      expect(demoChats.find((c) => c.chat_id === g.chatId)?.chat_name, g.chatId).toBe(g.name)
+      expect(g.notice.length).toBeGreaterThan(10)
+      expect(g.members[0]).toMatchObject({ userId: g.owner, type: 1 })
+      expect(new Set(g.members.map((m) => m.userId)).size).toBe(g.members.length)
+      for (const m of g.members) {
+        const known = m.type === 1 ? demoStaff.some((x) => x.userId === m.userId) : demoContacts.some((x) => x.externalUserId === m.userId)
+        expect(known, `${g.name}: ${m.userId}`).toBe(true)
+        expect(m.joinTime).toBeGreaterThanOrEqual(g.createTime)
+      }
+      for (const a of g.admins) expect(g.members.some((m) => m.type === 1 && m.userId === a)).toBe(true)
+      expect(g.members.some((m) => m.type === 2)).toBe(true)
+    }
+    const staffIn = (id: string) => demoGroups.find((g) => g.chatId === id)!.members.filter((m) => m.type === 1).map((m) => m.userId)
+    // What the group tests rely on: zhangwei owns one, is a member of one, and is outside one.
+    expect(staffIn(demoGroupIds.lockVip)).toContain('zhangwei')
+    expect(staffIn(demoGroupIds.lockVip)).not.toContain('lina')
+    expect(staffIn(demoGroupIds.showroom)).toEqual(expect.arrayContaining(['lina', 'zhangwei']))
+    expect(staffIn(demoGroupIds.owners)).not.toContain('zhangwei')
+  })
+
+  it('scripts a short smart-home chat for every customer and every group', () => {
+    for (const c of demoContacts) {
+      const lines = demoContactChats[c.externalUserId]
+      expect(lines, c.name).toBeDefined()
+      expect(lines!.length).toBeGreaterThanOrEqual(3)
+      expect(lines!.length).toBeLessThanOrEqual(6)
+      expect(new Set(lines!.map((l) => l.from))).toEqual(new Set(['customer', 'staff']))
+    }
+    expect(Object.keys(demoContactChats).sort()).toEqual(demoContacts.map((c) => c.externalUserId).sort())
+    for (const g of demoGroups) {
+      const lines = demoGroupChats[g.chatId]
+      expect(lines, g.name).toBeDefined()
+      expect(lines!.every((l) => !!l.name)).toBe(true)
+    }
   })
 })

@@ -192,6 +192,83 @@ export const demoContacts: readonly DemoContact[] = [
   }),
 ]
 
+/** One member of a customer group, as WeCom's externalcontact/groupchat/get lists it (names are looked up). */
+export interface DemoGroupMember {
+  /** A staff userid (type 1) or a customer's external_userid (type 2). */
+  userId: string
+  type: 1 | 2
+  /** Unix seconds. */
+  joinTime: number
+  /** 1 invited directly, 2 invited by link, 3 scanned the group QR code (then WeCom names no invitor). */
+  joinScene: 1 | 2 | 3
+  invitor?: string
+  groupNickname: string
+}
+
+export interface DemoGroup {
+  chatId: string
+  name: string
+  /** The owner's staff userid. */
+  owner: string
+  notice: string
+  /** Unix seconds. */
+  createTime: number
+  members: DemoGroupMember[]
+  admins: string[]
+}
+
+type GroupCustomer = { name: string; nickname?: string; scene?: 1 | 2 | 3; by?: string }
+const externalIdOf = (name: string) => demoContacts.find((c) => c.name === name)!.externalUserId
+
+/** Owner first, then the other staff a few minutes later, then customers over the following days. */
+function groupChat(g: Omit<DemoGroup, 'members'> & { staff: string[]; customers: GroupCustomer[] }): DemoGroup {
+  const { staff: others, customers, ...rest } = g
+  const members: DemoGroupMember[] = [
+    { userId: g.owner, type: 1, joinTime: g.createTime, joinScene: 1, groupNickname: '' },
+    ...others.map((userId, i): DemoGroupMember => ({ userId, type: 1, joinTime: g.createTime + (i + 1) * 300, joinScene: 1, invitor: g.owner, groupNickname: '' })),
+    ...customers.map((c, i): DemoGroupMember => ({
+      userId: externalIdOf(c.name),
+      type: 2,
+      joinTime: g.createTime + (i + 1) * 86_400 + i * 1_237,
+      joinScene: c.scene ?? 1,
+      ...(c.scene === 3 ? {} : { invitor: c.by ?? g.owner }),
+      groupNickname: c.nickname ?? '',
+    })),
+  ]
+  return { ...rest, members }
+}
+
+/** The ids of the demo customer groups (the same chats the demo campaigns name), for tests and the playground. */
+export const demoGroupIds = {
+  /** Owned by zhangwei; wangfang is in it, lina is not. */
+  lockVip: 'wrcXJ7Qz8oVKRiP0WIDGw1QU6A6T8r',
+  /** Owned by lina; zhangwei is a member. */
+  showroom: 'wrnLu81ri5vLv4eoIBm8yzPc6rvCyO',
+  /** Owned by lina; zhangwei is not in it. */
+  owners: 'wrt34aCPFIQWIA7FGK0LAIVNUn1CG4',
+} as const
+
+export const demoGroups: readonly DemoGroup[] = [
+  groupChat({
+    chatId: demoGroupIds.lockVip, name: '星禾门锁VIP客户群', owner: 'zhangwei', createTime: 1704171600, admins: ['wangfang'],
+    notice: '本群为星禾智能门锁 VIP 客户专属服务群：门锁使用、换电池、录指纹等问题请直接@王芳，工作日 9:00–18:00 一小时内响应。',
+    staff: ['wangfang'],
+    customers: [{ name: '陈晓雯', nickname: '晓雯' }, { name: '冯志强', nickname: '恒泰-冯志强' }, { name: '郑浩然', scene: 3 }, { name: '马国庆', by: 'wangfang' }],
+  }),
+  groupChat({
+    chatId: demoGroupIds.showroom, name: '滨江样板间体验群', owner: 'lina', createTime: 1711933200, admins: [],
+    notice: '滨江样板间每周六、周日 10:00–17:00 开放，全屋智能场景现场体验；到店前请在群里接龙预约，停车请报「星禾」。',
+    staff: ['zhangwei'],
+    customers: [{ name: '周杰', by: 'zhangwei' }, { name: '孙丽', nickname: '孙丽-滨江' }, { name: '王秀英', scene: 2, by: 'zhangwei' }, { name: '吴敏', nickname: '甬居-吴敏', by: 'zhangwei' }],
+  }),
+  groupChat({
+    chatId: demoGroupIds.owners, name: '星禾智能·杭州业主1群', owner: 'lina', createTime: 1725411600, admins: ['wangfang'],
+    notice: '欢迎各位业主！产品使用问题在群里提问即可，售后报修请拨 400-826-1888。群内请勿发广告。',
+    staff: ['wangfang', 'liuyang'],
+    customers: [{ name: '何雨桐' }, { name: '林子涵', scene: 3 }, { name: '许静', nickname: '屹立设计-许静', by: 'liuyang' }, { name: '马国庆', by: 'wangfang' }],
+  }),
+]
+
 /** A customer's address at Youmi, in the camelCase of the seed's listMass fields. */
 export interface DemoYoumiLink {
   externalUserId: string
@@ -246,4 +323,8 @@ export function findStaff(userId: string): DemoStaff | undefined {
 
 export function findContact(externalUserId: string): DemoContact | undefined {
   return demoContacts.find((c) => c.externalUserId === externalUserId)
+}
+
+export function findGroup(chatId: string): DemoGroup | undefined {
+  return demoGroups.find((g) => g.chatId === chatId)
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { demoContacts } from './demo-data.js'
+import { demoContacts, demoGroupIds, demoGroups, demoStaff } from './demo-data.js'
 import { multipartBody, simTestCredentials as creds, testSim, type TestSim } from './testing.js'
 
 const w = creds.wecom
@@ -177,6 +177,56 @@ describe('WeCom externalcontact/get', () => {
     expect(res.body).toContain(`>${Array.from(c.name)[0]}</text>`)
     expect((await sim.app.inject({ url: '/sim-assets/avatar/nobody.svg' })).statusCode).toBe(404)
     expect(sim.state.requests).toHaveLength(0)
+  })
+})
+
+describe('WeCom externalcontact/groupchat/get', () => {
+  const post = async (sim: TestSim, body: unknown, accessToken?: string) => {
+    const res = await sim.app.inject({
+      method: 'POST',
+      url: `/cgi-bin/externalcontact/groupchat/get?access_token=${accessToken ?? (await token(sim))}`,
+      headers: { 'content-type': 'application/json' },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    expect(res.statusCode).toBe(200)
+    return res.json()
+  }
+
+  it('answers the group in WeCom field names: members with type, join data, invitor object and names when asked', async () => {
+    const sim = testSim()
+    const g = demoGroups.find((x) => x.chatId === demoGroupIds.lockVip)!
+    const a = await post(sim, { chat_id: g.chatId, need_name: 1 })
+    expect(a).toMatchObject({ errcode: 0, errmsg: 'ok' })
+    expect(Object.keys(a.group_chat).sort()).toEqual(['admin_list', 'chat_id', 'create_time', 'member_list', 'member_version', 'name', 'notice', 'owner'])
+    expect(a.group_chat).toMatchObject({ chat_id: g.chatId, name: g.name, owner: 'zhangwei', create_time: g.createTime, notice: g.notice })
+    expect(a.group_chat.admin_list).toEqual(g.admins.map((userid) => ({ userid })))
+    expect(a.group_chat.member_version).toMatch(/^[0-9a-f]{32}$/)
+    const members = a.group_chat.member_list as Array<Record<string, unknown>>
+    expect(members).toHaveLength(g.members.length)
+    expect(members[0]).toEqual({ userid: 'zhangwei', type: 1, join_time: g.createTime, join_scene: 1, group_nickname: '', name: '张伟' })
+    for (const m of members) {
+      const demo = m.type === 1 ? demoStaff.find((x) => x.userId === m.userid) : demoContacts.find((x) => x.externalUserId === m.userid)
+      expect(demo, String(m.userid)).toBeDefined()
+      expect(m.name).toBe(demo!.name)
+      if (m.invitor !== undefined) expect(m.invitor).toEqual({ userid: expect.any(String) })
+      if (m.join_scene === 3) expect(m.invitor).toBeUndefined()
+      if ('unionid' in m) expect(m.type).toBe(2)
+    }
+    expect(members.some((m) => m.type === 2 && typeof m.unionid === 'string')).toBe(true)
+  })
+
+  it('leaves member names out without need_name=1', async () => {
+    const sim = testSim()
+    const a = await post(sim, { chat_id: demoGroupIds.showroom })
+    expect(a.group_chat.member_list.every((m: Record<string, unknown>) => !('name' in m))).toBe(true)
+  })
+
+  it('answers 40050 for an unknown chat, 40058 without chat_id, 47001 for a broken body and token errors first', async () => {
+    const sim = testSim()
+    expect(await post(sim, { chat_id: 'wrNoSuchChat', need_name: 1 })).toEqual({ errcode: 40050, errmsg: 'invalid chatid' })
+    expect((await post(sim, { need_name: 1 })).errcode).toBe(40058)
+    expect((await post(sim, '{"chat_id":')).errcode).toBe(47001)
+    expect((await post(sim, { chat_id: demoGroupIds.lockVip }, 'nope')).errcode).toBe(40014)
   })
 })
 

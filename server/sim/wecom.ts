@@ -2,11 +2,12 @@
  * WeCom server API (qyapi.weixin.qq.com) and its OAuth page (open.weixin.qq.com), at the same paths.
  * WeCom answers everything with HTTP 200 and an errcode/errmsg pair; so does the simulator.
  */
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { queryParam, type SimContext } from './context.js'
-import { demoContacts } from './demo-data.js'
+import { InvalidJsonBody, queryParam, type SimContext } from './context.js'
+import { demoContacts, findContact, findGroup, findStaff } from './demo-data.js'
 import { installVendorHooks, recordOf } from './faults.js'
 import { checkToken, issueToken, randomAlnum, type UploadedMedia } from './state.js'
 import { oauthRoutes } from './wecom-oauth.js'
@@ -19,6 +20,8 @@ const MESSAGES: Record<number, string> = {
   40013: 'invalid corpid',
   40014: 'invalid access_token',
   40029: 'invalid code',
+  40050: 'invalid chatid',
+  40058: 'invalid Request Parameter',
   40096: 'invalid external userid',
   40097: 'invalid args',
   41001: 'access_token missing',
@@ -29,6 +32,7 @@ const MESSAGES: Record<number, string> = {
   44001: 'empty media data',
   45009: 'api freq out of limit',
   45033: 'api concurrent out of limit',
+  47001: 'data format error',
   60020: 'not allow to access from your ip',
   84061: 'not external contact',
 }
@@ -151,6 +155,44 @@ export function wecomPlugin(ctx: SimContext) {
       return { errcode: 0, errmsg: 'ok', external_contact, follow_user }
     })
 
+    app.post('/cgi-bin/externalcontact/groupchat/get', async (request, reply) => {
+      if (!authorised(request, reply)) return reply
+      if (request.body instanceof InvalidJsonBody) return wecomError(47001)
+      const body = (request.body ?? {}) as { chat_id?: unknown; need_name?: unknown }
+      if (typeof body.chat_id !== 'string' || body.chat_id === '') return wecomError(40058)
+      const group = findGroup(body.chat_id)
+      if (!group) return wecomError(40050)
+      // WeCom names members only when asked (need_name=1).
+      const needName = Number(body.need_name) === 1
+      const member_list = group.members.map((m) => {
+        const contact = m.type === 2 ? findContact(m.userId) : undefined
+        return {
+          userid: m.userId,
+          type: m.type,
+          join_time: m.joinTime,
+          join_scene: m.joinScene,
+          ...(m.invitor ? { invitor: { userid: m.invitor } } : {}),
+          group_nickname: m.groupNickname,
+          ...(needName ? { name: (contact?.name ?? findStaff(m.userId)?.name) ?? '' } : {}),
+          ...(contact?.type === 1 && contact.unionId ? { unionid: contact.unionId } : {}),
+        }
+      })
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        group_chat: {
+          chat_id: group.chatId,
+          name: group.name,
+          owner: group.owner,
+          create_time: group.createTime,
+          notice: group.notice,
+          member_list,
+          admin_list: group.admins.map((userid) => ({ userid })),
+          member_version: memberVersion(group.chatId, member_list.length),
+        },
+      }
+    })
+
     app.post('/cgi-bin/media/upload', async (request, reply) => {
       if (!authorised(request, reply)) return reply
       const type = queryParam(request, 'type')
@@ -187,4 +229,9 @@ export function wecomPlugin(ctx: SimContext) {
 
     oauthRoutes(app, ctx)
   }
+}
+
+/** WeCom's member_version is an opaque 32-hex string that changes when the members do. */
+function memberVersion(chatId: string, count: number): string {
+  return createHash('md5').update(`${chatId}:${count}`).digest('hex')
 }

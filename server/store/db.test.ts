@@ -45,4 +45,22 @@ describe('store', () => {
       await second.close()
     }
   })
+
+  it('a send names exactly one target: a customer or a customer group', async () => {
+    const store = await openStore({ kind: 'memory' })
+    const at = new Date()
+    const row = (n: number, target: { externalUserId?: string | null; chatId?: string | null }) => ({
+      id: `send-${n}`, userId: 'zhangwei', idempotencyKey: `key-${n}`, requestHash: 'h', channel: 'chat' as const,
+      content: [], status: 'awaiting_client', createdAt: at, updatedAt: at, ...target,
+    })
+    try {
+      await store.db.insert(schema.sends).values(row(1, { externalUserId: 'wmA' }))
+      await store.db.insert(schema.sends).values(row(2, { chatId: 'wrB' }))
+      await expect(store.db.insert(schema.sends).values(row(3, { externalUserId: 'wmA', chatId: 'wrB' }))).rejects.toThrow()
+      await expect(store.db.insert(schema.sends).values(row(4, {}))).rejects.toThrow()
+      expect(await store.db.select({ id: schema.sends.id }).from(schema.sends)).toHaveLength(2)
+    } finally {
+      await store.close()
+    }
+  })
 })

@@ -62,4 +62,14 @@ CREATE TABLE campaigns (
     id: '0002_send_error_status',
     sql: `ALTER TABLE sends ADD COLUMN error_status integer;`,
   },
+  {
+    // A send goes to one customer or (chat channel) one customer group: never both, never neither.
+    id: '0003_send_to_group',
+    sql: `
+ALTER TABLE sends ADD COLUMN chat_id text;
+ALTER TABLE sends ALTER COLUMN external_user_id DROP NOT NULL;
+ALTER TABLE sends ADD CONSTRAINT sends_one_target_ck CHECK ((external_user_id IS NULL) <> (chat_id IS NULL));
+CREATE INDEX sends_user_chat_created_idx ON sends (user_id, chat_id, created_at);
+`,
+  },
 ]

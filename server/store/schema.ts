@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /** Sign-ins. The cookie carries a random token; only its hash is stored, so a database leak opens no session. */
 export const sessions = pgTable(
@@ -38,7 +39,9 @@ export const sends = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     requestHash: text('request_hash').notNull(),
     channel: text('channel').$type<'rpa' | 'chat'>().notNull(),
-    externalUserId: text('external_user_id').notNull(),
+    /** The customer, or null for a send to a customer group (`chatId`); exactly one of the two is set. */
+    externalUserId: text('external_user_id'),
+    chatId: text('chat_id'),
     content: jsonb('content').notNull(),
     scheduleAt: timestamp('schedule_at', { withTimezone: true }),
     status: text('status').notNull(),
@@ -56,6 +59,8 @@ export const sends = pgTable(
     uniqueIndex('sends_user_key_uq').on(t.userId, t.idempotencyKey),
     index('sends_user_contact_created_idx').on(t.userId, t.externalUserId, t.createdAt),
     index('sends_user_created_idx').on(t.userId, t.createdAt),
+    index('sends_user_chat_created_idx').on(t.userId, t.chatId, t.createdAt),
+    check('sends_one_target_ck', sql`(${t.externalUserId} IS NULL) <> (${t.chatId} IS NULL)`),
   ],
 )
 

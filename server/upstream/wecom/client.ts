@@ -3,7 +3,7 @@ import { callJson, type UpstreamDeps } from '../call.js'
 import { UpstreamError } from '../errors.js'
 import { TokenCache } from '../token-cache.js'
 import { WECOM_TOKEN_INVALID, wecomError } from './errors.js'
-import { WecomEnvelope, WecomExternalContactAnswer, WecomTicketAnswer, WecomTokenAnswer, WecomUserInfo } from './schemas.js'
+import { WecomEnvelope, WecomExternalContactAnswer, WecomGroupChatAnswer, WecomTicketAnswer, WecomTokenAnswer, WecomUserInfo } from './schemas.js'
 
 export interface WecomClientOptions extends UpstreamDeps {
   corpId: string
@@ -76,6 +76,32 @@ export class WecomClient {
 
   getExternalContact(externalUserId: string) {
     return this.get('externalcontact/get', '/cgi-bin/externalcontact/get', { external_userid: externalUserId }, WecomExternalContactAnswer)
+  }
+
+  /** A customer group with its members' names (`need_name: 1`). */
+  async getGroupChat(chatId: string) {
+    const a = await this.post('externalcontact/groupchat/get', '/cgi-bin/externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 }, WecomGroupChatAnswer)
+    return a.group_chat
+  }
+
+  private post<S extends z.ZodType>(op: string, path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    return this.token.use(
+      (token) =>
+        callJson(
+          this.o,
+          {
+            vendor: 'wecom',
+            op,
+            method: 'POST',
+            url: `${this.o.apiBase}${path}?${new URLSearchParams({ access_token: token }).toString()}`,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+          schema,
+          throwOnErrcode(op),
+        ),
+      isTokenInvalid,
+    )
   }
 
   private get<S extends z.ZodType>(op: string, path: string, query: Record<string, string>, schema: S): Promise<z.infer<S>> {

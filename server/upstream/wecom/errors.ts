@@ -2,11 +2,18 @@ import { vendorCode, type UpstreamError } from '../errors.js'
 
 export const WECOM_TOKEN_INVALID = new Set([40014, 42001])
 
+const GROUP_NOT_FOUND = { status: 404, code: 'GROUP_NOT_FOUND', message: '企业微信中没有这个客户群（群 ID 无效、不是客户群，或已解散）：请从客户群的聊天工具栏重新打开侧边栏。' }
+
 /** The codes a staff member or an admin can act on, with what to do. Others keep WeCom's own text. */
 const KNOWN: Record<number, { status?: number; code: string; message: string }> = {
   [-1]: { status: 503, code: 'WECOM_BUSY', message: '企业微信系统繁忙，请稍后重试。' },
   40001: { code: 'WECOM_CREDENTIALS_INVALID', message: '企业微信应用的 Secret 不正确：请管理员检查 WECOM_SECRET。' },
   40013: { code: 'WECOM_CREDENTIALS_INVALID', message: '企业 ID 不正确：请管理员检查 WECOM_CORP_ID。' },
+  // WeCom's global codes for a chat id it does not know (40050 chatid不存在, 86001 不合法, 86003 不存在) and 90501 "not external group chat".
+  40050: GROUP_NOT_FOUND,
+  86001: GROUP_NOT_FOUND,
+  86003: GROUP_NOT_FOUND,
+  90501: GROUP_NOT_FOUND,
   40029: { status: 401, code: 'LOGIN_CODE_INVALID', message: '登录凭证无效或已使用，请重新打开侧边栏登录。' },
   40093: { code: 'WECOM_SIGNATURE_INVALID', message: 'JS-SDK 签名无效：请检查应用的可信域名与 PUBLIC_URL 是否一致。' },
   45009: { status: 503, code: 'WECOM_RATE_LIMITED', message: '调用企业微信接口过于频繁，请稍后重试。' },
@@ -18,5 +25,10 @@ const KNOWN: Record<number, { status?: number; code: string; message: string }> 
 }
 
 export function wecomError(op: string, errcode: number, errmsg: string): UpstreamError {
-  return vendorCode('wecom', op, errcode, errmsg, KNOWN[errcode])
+  return vendorCode('wecom', op, errcode, errmsg, KNOWN[errcode] ?? (isUnknownChat(op, errmsg) ? GROUP_NOT_FOUND : undefined))
+}
+
+/** Other codes WeCom uses for a bad chat id are not all published; on a group call their errmsg names the chat id. */
+function isUnknownChat(op: string, errmsg: string): boolean {
+  return op.startsWith('externalcontact/groupchat/') && /chat_?id|not external group chat/i.test(errmsg)
 }

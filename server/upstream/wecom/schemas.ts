@@ -44,3 +44,32 @@ export const WecomExternalContactAnswer = z.looseObject({
 })
 
 export type WecomExternalContact = z.infer<typeof WecomExternalContactAnswer>
+
+/** externalcontact/groupchat/get: a customer group and its members (type 1 staff, 2 customers). */
+export const WecomGroupChatAnswer = z.looseObject({
+  group_chat: z.looseObject({
+    chat_id: z.string(),
+    name: z.string().optional().default(''),
+    owner: z.string(),
+    create_time: z.number().int().optional(),
+    notice: z.string().optional().default(''),
+    member_list: z
+      .array(
+        z.looseObject({
+          userid: z.string(),
+          type: z.number().int(),
+          join_time: z.number().int().optional(),
+          join_scene: z.number().int().optional(),
+          invitor: z.looseObject({ userid: z.string() }).optional(),
+          group_nickname: z.string().optional(),
+          name: z.string().optional(),
+          unionid: z.string().optional(),
+        }),
+      )
+      .optional()
+      .default([]),
+    admin_list: z.array(z.looseObject({ userid: z.string() })).optional().default([]),
+  }),
+})
+
+export type WecomGroupChat = z.infer<typeof WecomGroupChatAnswer>['group_chat']

@@ -1,0 +1,29 @@
+import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
+import { demoContactChats, demoGroupChats, type DemoChatLine } from '../sim/demo-chats.js'
+import { demoContacts, demoGroups } from '../sim/demo-data.js'
+
+// Avatars come through the proxy's own /sim pass-through (routes/demo.ts): the simulator listens on loopback only.
+const avatarUrl = (avatarPath: string) => `/sim${avatarPath}`
+const message = (l: DemoChatLine): PlaygroundMessage => ({ from: l.from, text: l.text, ...(l.name ? { name: l.name } : {}) })
+
+/**
+ * What the playground shows a signed-in staff member: their demo customers and customer groups, in the demo data's
+ * order, each with a short conversation. Read from the demo data itself: it is the simulated chat, not vendor data.
+ */
+export function playgroundFor(userId: string): Playground {
+  const contacts = demoContacts.flatMap((c) => {
+    const follow = c.follows.find((f) => f.userId === userId)
+    if (!follow) return []
+    const messages = (demoContactChats[c.externalUserId] ?? []).map(message)
+    return [{ externalUserId: c.externalUserId, name: follow.remark || c.name, avatar: avatarUrl(c.avatarPath), preview: messages.at(-1)?.text ?? '', messages }]
+  })
+  const groups = demoGroups
+    .filter((g) => g.owner === userId || g.members.some((m) => m.type === 1 && m.userId === userId))
+    .map((g) => {
+      const messages = (demoGroupChats[g.chatId] ?? []).map(message)
+      const last = messages.at(-1)
+      // A group's chat list shows who wrote the last line, as WeCom does.
+      return { chatId: g.chatId, name: g.name, memberCount: g.members.length, preview: last ? `${last.name ? `${last.name}：` : ''}${last.text}` : '', messages }
+    })
+  return { contacts, groups }
+}
