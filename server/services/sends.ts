@@ -236,7 +236,8 @@ export class SendService {
       const now = (await this.byId(row.id))!
       if (now.status === 'pending') continue
       if (now.status === 'failed' || now.status === 'unknown') {
-        throw new AppError(now.errorStatus ?? (now.status === 'unknown' ? 504 : 502), now.errorCode ?? 'SEND_FAILED', now.errorMessage ?? '发送失败。')
+        const code = now.status === 'unknown' ? 'SEND_OUTCOME_UNKNOWN' : (now.errorCode ?? 'SEND_FAILED')
+        throw new AppError(now.errorStatus ?? (now.status === 'unknown' ? 504 : 502), code, now.errorMessage ?? '发送失败。')
       }
       return { send: this.toSend(now), replayed: true }
     }
@@ -297,7 +298,8 @@ export class SendService {
       .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, errorStatus: e.status, updatedAt: new Date(this.o.now()) })
       .where(eq(sends.id, row.id))
     if (!(err instanceof AppError)) return err
-    return new AppError(e.status, e.code, message, e.details)
+    // The answer says what the sidebar must show (unknown, not failed); the row keeps the vendor's code as the cause.
+    return new AppError(e.status, unknown ? 'SEND_OUTCOME_UNKNOWN' : e.code, message, e.details)
   }
 
   private checkSchedule(body: CreateSend): Date | null {

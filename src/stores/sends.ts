@@ -159,7 +159,11 @@ export const useSendsStore = defineStore('sends', () => {
     if (cancelling.value.has(id)) return null
     cancelling.value.add(id)
     try {
-      remember(target, await cancelSend(id))
+      const send = await cancelSend(id)
+      remember(target, send)
+      // The composer no longer says "scheduled" about a send that was just taken back.
+      const attempt = attempts.get(targetKey(target))
+      if (attempt?.send?.id === id) attempts.delete(targetKey(target))
       return null
     } catch (err) {
       void loadRecent(target)

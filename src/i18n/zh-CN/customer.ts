@@ -54,6 +54,9 @@ export const customer = {
     invalid: '请检查：{problems}',
   },
   progress: {
+    stepPrepare: '准备',
+    stepSend: '发送',
+    stepDone: '完成',
     preparing: '正在准备…',
     sending: '正在发送…',
     sent: '已发送',

@@ -1,0 +1,135 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
+import type { ChatMessage } from '../../contracts/sends.js'
+import { fetchPlayground } from '../api/demo.js'
+import { describeError } from '../api/http.js'
+import type { HostContext } from '../host/types.js'
+import { t } from '../i18n/index.js'
+
+/** One line in a simulated chat: what the demo data says, or what the staff member sent during the visit. */
+export type ChatLine =
+  | { id: string; from: 'customer' | 'staff'; mine: boolean; type: 'text'; text: string; name?: string }
+  | { id: string; from: 'staff'; mine: true; type: 'link'; title: string; desc: string; imgUrl: string; link: string }
+
+/** A demo customer or customer group, as the chat list and the chat window show it. */
+export interface PlaygroundChat {
+  /** `contact:<externalUserId>` or `group:<chatId>`: unique across both kinds. */
+  key: string
+  kind: 'contact' | 'group'
+  name: string
+  avatar: string | null
+  memberCount: number | null
+  preview: string
+  context: HostContext
+  lines: ChatLine[]
+}
+
+/**
+ * The playground page's simulated WeCom client: the demo chats from the proxy, which one is open, and what was sent
+ * into each during this visit (kept in memory only, so switching away and back keeps it; a reload starts afresh).
+ */
+export const usePlaygroundStore = defineStore('playground', () => {
+  const data = shallowRef<Playground | null>(null)
+  const isLoading = ref(false)
+  const error = ref<string | null>(null)
+  const selectedKey = ref<string | null>(null)
+  const added = ref<Record<string, ChatLine[]>>({})
+  /** How many messages the sidebar has sent during this visit (the phone layout shows them as a badge). */
+  const receivedCount = ref(0)
+  let asked = 0
+  let lineSeq = 0
+
+  const chats = computed<PlaygroundChat[]>(() => {
+    if (!data.value) return []
+    const contacts = data.value.contacts.map((c) =>
+      withLines(
+        { key: `contact:${c.externalUserId}`, kind: 'contact', name: c.name, avatar: c.avatar || null, memberCount: null, preview: c.preview },
+        { kind: 'contact', externalUserId: c.externalUserId },
+        c.messages,
+      ),
+    )
+    const groups = data.value.groups.map((g) =>
+      withLines(
+        { key: `group:${g.chatId}`, kind: 'group', name: g.name, avatar: null, memberCount: g.memberCount, preview: g.preview },
+        { kind: 'group', chatId: g.chatId },
+        g.messages,
+      ),
+    )
+    return [...contacts, ...groups]
+  })
+
+  /** The demo conversation, then what was sent during this visit; the list shows the latest line. */
+  function withLines(chat: Omit<PlaygroundChat, 'lines' | 'context'>, context: HostContext, messages: PlaygroundMessage[]): PlaygroundChat {
+    const extra = added.value[chat.key] ?? []
+    const lines = [
+      ...messages.map(
+        (m, i): ChatLine => ({ id: `${chat.key}#${i}`, from: m.from, mine: isMine(m), type: 'text', text: m.text, ...(m.name ? { name: m.name } : {}) }),
+      ),
+      ...extra,
+    ]
+    const last = extra.at(-1)
+    return { ...chat, context, lines, preview: last ? previewOf(last) : chat.preview }
+  }
+
+  const selected = computed(() => chats.value.find((c) => c.key === selectedKey.value) ?? null)
+  /** What the sidebar beside the open chat should see. */
+  const context = computed<HostContext | null>(() => selected.value?.context ?? null)
+
+  async function load(): Promise<void> {
+    const ticket = ++asked
+    isLoading.value = true
+    error.value = null
+    try {
+      const answer = await fetchPlayground()
+      if (ticket !== asked) return
+      data.value = answer
+      if (!chats.value.some((c) => c.key === selectedKey.value)) selectedKey.value = chats.value[0]?.key ?? null
+    } catch (err) {
+      if (ticket === asked) error.value = describeError(err)
+    } finally {
+      if (ticket === asked) isLoading.value = false
+    }
+  }
+
+  function select(key: string): void {
+    if (chats.value.some((c) => c.key === key)) selectedKey.value = key
+  }
+
+  function append(key: string, line: ChatLine): void {
+    added.value = { ...added.value, [key]: [...(added.value[key] ?? []), line] }
+  }
+
+  const nextId = () => `sent-${++lineSeq}`
+
+  /** A message the sidebar sent into the open chat; false when no chat is open to take it. */
+  function receiveFromSidebar(message: ChatMessage): boolean {
+    const key = selected.value?.key
+    if (!key) return false
+    if (message.msgtype === 'text') append(key, { id: nextId(), from: 'staff', mine: true, type: 'text', text: message.text.content })
+    else append(key, { id: nextId(), from: 'staff', mine: true, type: 'link', ...message.news })
+    receivedCount.value += 1
+    return true
+  }
+
+  /** What the visitor typed into the chat window as the staff member: it stays on this page. */
+  function say(text: string): void {
+    const key = selected.value?.key
+    const trimmed = text.trim()
+    if (key && trimmed) append(key, { id: nextId(), from: 'staff', mine: true, type: 'text', text: trimmed })
+  }
+
+  return { data, isLoading, error, chats, selectedKey, selected, context, receivedCount, load, select, receiveFromSidebar, say }
+})
+
+/**
+ * A staff line without a name is the signed-in staff member's own (one-to-one chats); in a group a named staff line
+ * is a colleague's, shown on the left with the name, as WeCom does.
+ */
+function isMine(m: PlaygroundMessage): boolean {
+  return m.from === 'staff' && !m.name
+}
+
+function previewOf(line: ChatLine): string {
+  return line.type === 'text' ? line.text : t('playground.chat.linkPreview', { title: line.title })
+}
