@@ -1,16 +1,20 @@
 import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import { demoContactChats, demoGroupChats, type DemoChatLine } from '../sim/demo-chats.js'
-import { demoContacts, demoGroups } from '../sim/demo-data.js'
+import { demoContacts, demoGroups, findStaff } from '../sim/demo-data.js'
 
 // Avatars come through the proxy's own /sim pass-through (routes/demo.ts): the simulator listens on loopback only.
 const avatarUrl = (avatarPath: string) => `/sim${avatarPath}`
-const message = (l: DemoChatLine): PlaygroundMessage => ({ from: l.from, text: l.text, ...(l.name ? { name: l.name } : {}) })
+/** The signed-in staff member's own lines carry no name: the playground draws them on the right, as「我」. */
+const messageFor =
+  (myName: string | undefined) =>
+  (l: DemoChatLine): PlaygroundMessage => ({ from: l.from, text: l.text, ...(l.name && !(l.from === 'staff' && l.name === myName) ? { name: l.name } : {}) })
 
 /**
  * What the playground shows a signed-in staff member: their demo customers and customer groups, in the demo data's
  * order, each with a short conversation. Read from the demo data itself: it is the simulated chat, not vendor data.
  */
 export function playgroundFor(userId: string): Playground {
+  const message = messageFor(findStaff(userId)?.name)
   const contacts = demoContacts.flatMap((c) => {
     const follow = c.follows.find((f) => f.userId === userId)
     if (!follow) return []
