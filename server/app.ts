@@ -122,10 +122,22 @@ async function registerRoutes(app: App, s: Services): Promise<void> {
 async function serveSidebar(app: App, config: AppConfig): Promise<void> {
   const dir = config.staticDir
   const hasSidebar = !!dir && existsSync(join(dir, 'index.html'))
-  if (hasSidebar) await app.register(fastifyStatic, { root: dir, wildcard: false, index: false })
+  if (hasSidebar) {
+    await app.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      index: false,
+      // Built assets carry a content hash in their name: cached for good, so a second open of the sidebar loads
+      // nothing but index.html, which is always checked again so a new release shows at once.
+      setHeaders: (reply, path) => {
+        const hashed = /[\\/]assets[\\/]/.test(path)
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
+  }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
-    if (hasSidebar && isPage) return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
+    if (hasSidebar && isPage) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html')
     return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.method} ${request.url.split('?')[0]}` })
   })
 }
