@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import type { Router } from 'vue-router'
 import { describeError } from '../api/http.js'
-import { detectPlacement, type Placement } from '../host/index.js'
+import { detectPlacement, preloadHost, type Placement } from '../host/index.js'
 import { useHostStore } from '../stores/host.js'
 import { useSessionStore } from '../stores/session.js'
 
@@ -38,6 +38,8 @@ export function useBoot(options: { router: Router; placement?: () => Placement }
         if (info.demo) await session.ensureSignedIn()
       } else {
         if (page) await router.replace('/')
+        // The adapter's chunk (the JS-SDK in WeCom) loads while the session is checked, not after.
+        preloadHost(placement)
         const signedIn = await session.ensureSignedIn()
         // Not awaited: the views show the host's progress and its errors themselves.
         void host.start(placement, signedIn)

@@ -10,5 +10,10 @@ export async function createHost(kind: HostKind, app: { corpId: string; agentId:
   return createPlaygroundHost()
 }
 
+/** Starts fetching an adapter's chunk early, e.g. while the session is being checked. */
+export function preloadHost(kind: HostKind): void {
+  void (kind === 'wecom' ? import('./wecom.js') : import('./playground.js')).catch(() => {})
+}
+
 export { detectPlacement, type Placement } from './detect.js'
 export { HostError, type Host, type HostContext, type HostKind, type HostErrorReason } from './types.js'

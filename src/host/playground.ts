@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ChatMessage } from '../../contracts/sends.js'
 import { HostError, PLAYGROUND_CHANNEL, type Host, type HostContext, type PlaygroundToSidebar, type SidebarToPlayground } from './types.js'
 
@@ -6,20 +6,20 @@ import { HostError, PLAYGROUND_CHANNEL, type Host, type HostContext, type Playgr
 // sidebar agree on one definition. Anything that does not parse is someone else's message and is ignored silently.
 
 const Context = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('contact'), externalUserId: z.string().min(1).max(256) }),
-  z.object({ kind: z.literal('group'), chatId: z.string().min(1).max(256) }),
-  z.object({ kind: z.literal('none'), entry: z.string().max(256) }),
+  z.object({ kind: z.literal('contact'), externalUserId: z.string().check(z.minLength(1), z.maxLength(256)) }),
+  z.object({ kind: z.literal('group'), chatId: z.string().check(z.minLength(1), z.maxLength(256)) }),
+  z.object({ kind: z.literal('none'), entry: z.string().check(z.maxLength(256)) }),
 ])
 
 const channel = z.literal(PLAYGROUND_CHANNEL)
-const messageId = z.string().min(1).max(128)
+const messageId = z.string().check(z.minLength(1), z.maxLength(128))
 
-const ToSidebar: z.ZodType<PlaygroundToSidebar> = z.discriminatedUnion('type', [
+const ToSidebar: z.ZodMiniType<PlaygroundToSidebar> = z.discriminatedUnion('type', [
   z.object({ channel, type: z.literal('context'), context: Context }),
-  z.object({ channel, type: z.literal('sendResult'), id: messageId, ok: z.boolean(), errMsg: z.string().max(2000).optional() }),
+  z.object({ channel, type: z.literal('sendResult'), id: messageId, ok: z.boolean(), errMsg: z.optional(z.string().check(z.maxLength(2000))) }),
 ])
 
-const ToPlayground: z.ZodType<SidebarToPlayground> = z.discriminatedUnion('type', [
+const ToPlayground: z.ZodMiniType<SidebarToPlayground> = z.discriminatedUnion('type', [
   z.object({ channel, type: z.literal('ready') }),
   z.object({ channel, type: z.literal('send'), id: messageId, message: ChatMessage }),
 ])

@@ -1,0 +1,62 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Campaign } from '../../contracts/campaigns.js'
+import { addCampaign, listCampaigns, removeCampaign } from '../api/campaigns.js'
+import { ApiFailure, describeError } from '../api/http.js'
+
+/** The WShoto tasks this company tracks (WShoto has no list of its own); admins add and remove them. */
+export const useCampaignsStore = defineStore('campaigns', () => {
+  const items = ref<Campaign[]>([])
+  /** True once a list has arrived: an empty list before that means "not asked yet", not "none". */
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let asked = 0
+
+  /** Reads the list again; an answer to an older question, or one overtaken by an add or remove, is ignored. */
+  async function load(): Promise<void> {
+    const ticket = ++asked
+    loading.value = true
+    try {
+      const list = await listCampaigns()
+      if (ticket !== asked) return
+      items.value = list.items
+      loaded.value = true
+      error.value = null
+    } catch (err) {
+      if (ticket === asked) error.value = describeError(err)
+    } finally {
+      if (ticket === asked) loading.value = false
+    }
+  }
+
+  /** Admins only. Throws the proxy's `ApiFailure` (404 CAMPAIGN_NOT_FOUND, 409 CAMPAIGN_ALREADY_TRACKED…) for the form. */
+  async function add(input: { taskId: number; name?: string }): Promise<Campaign> {
+    const name = input.name?.trim()
+    const campaign = await addCampaign(name ? { taskId: input.taskId, name } : { taskId: input.taskId })
+    settle()
+    items.value = [...items.value.filter((c) => c.taskId !== campaign.taskId), campaign]
+    return campaign
+  }
+
+  /** Admins only. A campaign someone else removed already counts as removed. */
+  async function remove(taskId: number): Promise<void> {
+    try {
+      await removeCampaign(taskId)
+    } catch (err) {
+      if (!(err instanceof ApiFailure && err.code === 'CAMPAIGN_NOT_TRACKED')) throw err
+    }
+    settle()
+    items.value = items.value.filter((c) => c.taskId !== taskId)
+  }
+
+  /** A list still on its way was asked before this change: it must not undo it. */
+  function settle() {
+    asked++
+    loading.value = false
+  }
+
+  const find = (taskId: number) => items.value.find((c) => c.taskId === taskId)
+
+  return { items, loaded, loading, error, load, add, remove, find }
+})
