@@ -10,6 +10,8 @@ export interface WecomHostOptions {
   agentId: string
   /** How long a JS-SDK call may take before the sidebar says WeCom did not answer. */
   timeoutMs?: number
+  /** `sendChatMessage` waits for the staff member to confirm in WeCom: it gets much longer. */
+  sendTimeoutMs?: number
   signatures?: (url: string) => Promise<Signatures>
 }
 
@@ -21,6 +23,7 @@ const CHAT_ENTRIES = new Set(['single_chat_tools', 'group_chat_tools', 'single_k
 /** The sidebar inside the WeCom client: the real `@wecom/jssdk`, signed by the proxy. */
 export function createWecomHost(options: WecomHostOptions): Host {
   const timeoutMs = options.timeoutMs ?? 10_000
+  const sendTimeoutMs = options.sendTimeoutMs ?? 5 * 60_000
   const sign = signOncePerUrl(options.signatures ?? fetchSignatures)
   let entry: string | null = null
 
@@ -34,9 +37,9 @@ export function createWecomHost(options: WecomHostOptions): Host {
     getAgentConfigSignature: async (url) => (await sign(url)).agent,
   })
 
-  const guarded = <T>(run: () => Promise<T>): Promise<T> =>
+  const guarded = <T>(run: () => Promise<T>, limitMs = timeoutMs): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new HostError('timeout', `no answer in ${timeoutMs} ms`)), timeoutMs)
+      const timer = setTimeout(() => reject(new HostError('timeout', `no answer in ${limitMs} ms`)), limitMs)
       run().then(
         (value) => (clearTimeout(timer), resolve(value)),
         (err: unknown) => (clearTimeout(timer), reject(toHostError(err))),
@@ -72,7 +75,7 @@ export function createWecomHost(options: WecomHostOptions): Host {
     },
     async sendChatMessage(message: ChatMessage): Promise<void> {
       if (entry && !CHAT_ENTRIES.has(entry)) throw new HostError('noContactContext', `sendChatMessage from ${entry}`)
-      await guarded(() => ww.sendChatMessage(message as Parameters<typeof ww.sendChatMessage>[0]))
+      await guarded(() => ww.sendChatMessage(message as Parameters<typeof ww.sendChatMessage>[0]), sendTimeoutMs)
     },
     dispose() {
       document.removeEventListener('visibilitychange', onVisible)

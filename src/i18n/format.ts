@@ -19,7 +19,9 @@ export function formatDateTime(iso: string, now = new Date()): string {
 
 /** "刚刚", "3 分钟前", … up to days; older than a week is a date. */
 export function formatAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000))
+  const then = new Date(iso).getTime()
+  if (Number.isNaN(then)) return iso
+  const seconds = Math.max(0, Math.round((now - then) / 1000))
   if (seconds < 10) return t('common.time.justNow')
   if (seconds < 60) return t('common.time.secondsAgo', { n: seconds })
   if (seconds < 3600) return t('common.time.minutesAgo', { n: Math.floor(seconds / 60) })

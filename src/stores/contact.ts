@@ -31,8 +31,9 @@ export const useContactStore = defineStore('contact', () => {
   async function show(next: ChatTarget | null, options: { force?: boolean } = {}): Promise<void> {
     target.value = next
     error.value = null
-    if (!next) return
+    // A new question, even "nobody": whatever the previous load answers now is stale.
     const ticket = ++asked
+    if (!next) return
     const cached = next.kind === 'contact' ? contacts.value.get(next.externalUserId) : groups.value.get(next.chatId)
     if (cached && !options.force) {
       // Shown from memory; refreshed quietly behind it.

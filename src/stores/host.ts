@@ -12,19 +12,24 @@ export const useHostStore = defineStore('host', () => {
   const error = shallowRef<HostError | null>(null)
   let asked = 0
   let started: (() => Promise<void>) | null = null
+  let starting: Promise<void> | null = null
 
-  async function start(kind: HostKind, app: { corpId: string; agentId: string }, make = createHost): Promise<void> {
-    if (host.value) return
+  /** Creates the host once; a second call while it is being created waits for the same one. */
+  function start(kind: HostKind, app: { corpId: string; agentId: string }, make = createHost): Promise<void> {
+    if (host.value) return Promise.resolve()
     started = () => start(kind, app, make)
-    state.value = 'starting'
-    try {
-      host.value = await make(kind, app)
-    } catch (err) {
-      fail(err)
-      return
-    }
-    host.value.onContextChange(() => void readContext())
-    await readContext()
+    starting ??= (async () => {
+      state.value = 'starting'
+      try {
+        host.value = await make(kind, app)
+      } catch (err) {
+        fail(err)
+        return
+      }
+      host.value.onContextChange(() => void readContext())
+      await readContext()
+    })().finally(() => (starting = null))
+    return starting
   }
 
   /** Asks the host again; an answer to an older question is ignored. */

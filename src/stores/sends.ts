@@ -103,9 +103,12 @@ export const useSendsStore = defineStore('sends', () => {
       }
     } catch (err) {
       const hostError = err instanceof HostError ? err : new HostError('unknown', String(err))
+      // Retry is offered only once the proxy has recorded the failure: a retry that overtook the report would be
+      // handed the messages, and the late report would then mark a delivered send as failed.
+      const reported = await report(send.id, { ok: false, errMsg: hostError.detail.slice(0, 500) })
       attempt.phase = 'failed'
       attempt.error = hostError.reason === 'cancelled' ? t('boot.host.cancelled') : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
-      remember(attempt.target, await report(send.id, { ok: false, errMsg: hostError.detail.slice(0, 500) }))
+      remember(attempt.target, reported)
       return
     }
     attempt.phase = 'sent'

@@ -1,0 +1,48 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from 'vitest'
+import { locale, messages, setLocale, t, type MessageKey } from './index.js'
+
+describe('t', () => {
+  afterEach(() => setLocale('zh-CN'))
+
+  it('looks up nested keys', () => {
+    expect(t('common.retry')).toBe('重试')
+    expect(t('boot.setup.title')).toBe('请在企业微信的聊天侧边栏中打开')
+    expect(t('customer.composer.channelRpa')).toBe('定时群发')
+  })
+
+  it('fills {name} placeholders', () => {
+    expect(t('common.time.minutesAgo', { n: 3 })).toBe('3 分钟前')
+    expect(t('customer.group.members', { n: 12, customers: 9 })).toBe('12 人 · 其中客户 9 人')
+    expect(t('customer.composer.channelRpaHint', { account: '运营号A' })).toBe('通过群发账号 运营号A 发给客户。')
+  })
+
+  it('fills a zero (a falsy value is still a value)', () => {
+    expect(t('common.time.secondsAgo', { n: 0 })).toBe('0 秒前')
+    expect(t('boot.noContext.entry', { entry: '' })).toBe('当前入口：')
+  })
+
+  it('leaves a placeholder without a param as {name}', () => {
+    expect(t('common.time.minutesAgo', {})).toBe('{n} 分钟前')
+    expect(t('customer.group.members', { n: 3 })).toBe('3 人 · 其中客户 {customers} 人')
+    expect(t('common.time.minutesAgo')).toBe('{n} 分钟前')
+  })
+
+  it('puts a param in literally, even with $ patterns in it', () => {
+    expect(t('boot.host.unknown', { detail: "a $& b $1 $' c" })).toBe("企业微信返回了错误：a $& b $1 $' c")
+  })
+
+  it('returns the key itself for an unknown key, or one that is not a string', () => {
+    expect(t('common.nope' as MessageKey)).toBe('common.nope')
+    expect(t('nothing.here.at.all' as MessageKey)).toBe('nothing.here.at.all')
+    expect(t('common.time' as MessageKey)).toBe('common.time')
+    expect(t('boot.setup.steps' as MessageKey)).toBe('boot.setup.steps')
+  })
+
+  it('falls back to Simplified Chinese for an unknown locale', () => {
+    setLocale('xx-YY')
+    expect(locale).toBe('zh-CN')
+    expect(t('common.retry')).toBe('重试')
+    expect(messages().boot.setup.steps.length).toBeGreaterThan(0)
+  })
+})
