@@ -14,6 +14,7 @@ export const customer = {
     title: '客户群',
     members: '{n} 人 · 其中客户 {customers} 人',
     owner: '群主 {owner}',
+    ownerIsYou: '你是群主',
     createdAt: '创建于 {date}',
     notice: '群公告',
     loadFailed: '客户群资料没能读取',
@@ -71,6 +72,7 @@ export const customer = {
   sends: {
     title: '最近发送',
     empty: '还没有给这位客户发过消息',
+    emptyGroup: '还没有在这个群里发过消息',
     loadFailed: '发送记录没能读取',
     more: '查看更多',
     cancel: '取消定时',
