@@ -1,0 +1,31 @@
+import type { TestProject } from 'vitest/node'
+import { buildSidebar, startServer, type ServerInfo } from './harness.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eServer: ServerInfo
+  }
+}
+
+/**
+ * Once for the whole e2e run: builds the sidebar (a private build; E2E_SKIP_BUILD=1 reuses dist/client) and starts
+ * one real server process in demo mode, shared by the test files (they run one after another, each with its own
+ * Chromium). The server's start initialises a fresh database, which takes seconds on a busy machine: once is enough.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const build = buildSidebar()
+  if (build.ms !== null) console.log(`[e2e] built the sidebar in ${build.ms} ms`)
+  try {
+    const started = Date.now()
+    const server = await startServer({ appRoot: build.appRoot })
+    console.log(`[e2e] server up in ${Date.now() - started} ms at ${server.base} (simulator ${server.simUrl})`)
+    project.provide('e2eServer', { base: server.base, simUrl: server.simUrl, logFile: server.logFile })
+    return async () => {
+      await server.stop()
+      build.remove()
+    }
+  } catch (err) {
+    build.remove()
+    throw err
+  }
+}
