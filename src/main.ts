@@ -3,12 +3,33 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { whenSessionExpires } from './api/http.js'
 import { createAppRouter } from './router/index.js'
+import { useDraftsStore } from './stores/drafts.js'
 import { useSessionStore } from './stores/session.js'
 import './styles.css'
 
 const app = createApp(App)
 const pinia = createPinia()
-app.use(pinia).use(createAppRouter())
-// A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page.
-whenSessionExpires(() => useSessionStore(pinia).signInAgain())
+const router = createAppRouter()
+app.use(pinia).use(router)
+// A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
+// with what staff were typing kept for after the reload.
+whenSessionExpires(() => {
+  useDraftsStore(pinia).persist()
+  useSessionStore(pinia).signInAgain()
+})
+// A new release replaces the lazy chunks of an open sidebar: load the page again, once, where staff were going.
+const reloadOnce = (to: string) => {
+  if (sessionStorage.getItem('sidebar.reloaded') === to) return false
+  sessionStorage.setItem('sidebar.reloaded', to)
+  useDraftsStore(pinia).persist()
+  window.location.assign(to)
+  return true
+}
+router.onError((err, to) => {
+  if (/dynamically imported module|module script failed|Loading chunk/i.test(String((err as Error)?.message ?? err))) reloadOnce(to.fullPath)
+})
+window.addEventListener('vite:preloadError', (event) => {
+  if (reloadOnce(window.location.pathname + window.location.search)) event.preventDefault()
+})
+router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
 app.mount('#app')

@@ -5,7 +5,8 @@ export type HostKind = 'wecom' | 'playground'
 
 /** What the chat beside the sidebar is about. */
 export type HostContext =
-  | { kind: 'contact'; externalUserId: string }
+  /** `canChat` false: the host shows this customer where messages cannot be sent (WeCom's profile page). */
+  | { kind: 'contact'; externalUserId: string; canChat?: boolean }
   | { kind: 'group'; chatId: string }
   /** Opened somewhere that is not a customer chat (`entry` as the host names it). */
   | { kind: 'none'; entry: string }
@@ -34,6 +35,7 @@ export type HostErrorReason =
   | 'unsupported'
   | 'timeout'
   | 'playgroundLost'
+  | 'wrongChat'
   | 'unknown'
 
 export class HostError extends Error {

@@ -128,7 +128,8 @@ describe('createWecomHost', () => {
     it.each(['single_chat_tools', 'contact_profile', 'single_kf_tools'] as const)('%s → the customer from getCurExternalContact', async (entry) => {
       entryIs(entry)
       getCurExternalContact.mockResolvedValue({ ...ok('getCurExternalContact'), userId: 'wmCustomerA' })
-      await expect(make().getContext()).resolves.toEqual({ kind: 'contact', externalUserId: 'wmCustomerA' })
+      // Only the profile page has no chat to send into.
+      await expect(make().getContext()).resolves.toEqual({ kind: 'contact', externalUserId: 'wmCustomerA', canChat: entry !== 'contact_profile' })
       expect(getCurExternalContact).toHaveBeenCalledTimes(1)
       expect(getCurExternalChat).not.toHaveBeenCalled()
     })

@@ -61,7 +61,8 @@ export function createWecomHost(options: WecomHostOptions): Host {
       entry = context.entry
       if (CONTACT_ENTRIES.has(entry)) {
         const { userId } = await guarded(() => ww.getCurExternalContact())
-        return { kind: 'contact', externalUserId: userId }
+        // From a customer's profile page there is no chat to send into.
+        return { kind: 'contact', externalUserId: userId, canChat: CHAT_ENTRIES.has(entry) }
       }
       if (GROUP_ENTRIES.has(entry)) {
         const { chatId } = await guarded(() => ww.getCurExternalChat())

@@ -44,6 +44,7 @@ export function makeReach(overrides: Partial<Omit<Reach, 'type' | 'status'>> & {
       descriptionKeywords: [],
     },
     fetchedAt: '2025-11-20T10:00:00.000Z',
+    stale: null,
     ...rest,
   })
 }

@@ -23,9 +23,24 @@ const empty = (): ComposerDraft => ({
   customAt: '',
 })
 
-/** What staff typed for each chat, kept while they look at campaigns or another chat and come back. */
+const STORAGE_KEY = 'sidebar.drafts'
+
+/**
+ * What staff typed for each chat, kept while they look at campaigns or another chat and come back — and across
+ * the page reload of a new sign-in (sessionStorage: this tab only, gone when it closes; no identity in it).
+ */
 export const useDraftsStore = defineStore('drafts', () => {
-  const drafts = reactive(new Map<string, ComposerDraft>())
+  const drafts = reactive(new Map<string, ComposerDraft>(restore()))
+
+  /** Keeps the drafts for the reload that follows (sign-in again, a new release). */
+  function persist(): void {
+    const worth = [...drafts].filter(([, d]) => d.text.trim() || d.link.url.trim() || d.link.title.trim())
+    try {
+      if (worth.length) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(worth))
+    } catch {
+      // Storage full or disabled: the reload loses the drafts, as it would have anyway.
+    }
+  }
 
   function draftFor(key: string): ComposerDraft {
     let d = drafts.get(key)
@@ -42,5 +57,19 @@ export const useDraftsStore = defineStore('drafts', () => {
     Object.assign(d, { ...empty(), channel: d.channel })
   }
 
-  return { drafts, draftFor, clear }
+  return { drafts, draftFor, clear, persist }
 })
+
+function restore(): [string, ComposerDraft][] {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY)
+    sessionStorage.removeItem(STORAGE_KEY)
+    const parsed: unknown = raw ? JSON.parse(raw) : []
+    if (!Array.isArray(parsed)) return []
+    return parsed
+      .filter((e): e is [string, Partial<ComposerDraft>] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null)
+      .map(([key, d]) => [key, { ...empty(), ...d, link: { ...empty().link, ...d.link } }])
+  } catch {
+    return []
+  }
+}

@@ -64,7 +64,7 @@ export const useHostStore = defineStore('host', () => {
 
 function sameContext(a: HostContext | null, b: HostContext): boolean {
   if (!a || a.kind !== b.kind) return false
-  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId
+  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId && a.canChat === b.canChat
   if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
   return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
 }

@@ -191,7 +191,7 @@ describe('sends store', () => {
       expect(attempt!.error).toBeNull()
     })
 
-    it('staff cancelled in WeCom: failed with the cancelled message, reported with the errMsg', async () => {
+    it('staff cancelled in WeCom: failed with the cancelled message, reported in words', async () => {
       const { sendChatMessage } = fakeHost()
       const created = chatSend({ messages: [M1] })
       createSend.mockResolvedValue(created)
@@ -202,7 +202,7 @@ describe('sends store', () => {
       expect(attempt!.error).toBe('已取消。')
       expect(attempt!.delivered).toBe(0)
       expect(reportSendResult).toHaveBeenCalledTimes(1)
-      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: 'sendChatMessage:cancel' })
+      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: '已取消。' })
       expect(store.recentOf(CONTACT).items[0]!.status).toBe('failed')
     })
 
@@ -213,7 +213,7 @@ describe('sends store', () => {
       const attempt = await useSendsStore().submit(CONTACT, draft({ channel: 'chat' }))
       expect(attempt!.phase).toBe('failed')
       expect(attempt!.error).toBe('当前页面不在客户聊天中。请关闭侧边栏，从与客户的单聊或客户群的工具栏重新打开。')
-      expect(reportSendResult).toHaveBeenCalledWith(expect.any(String), { ok: false, errMsg: 'sendChatMessage from contact_profile' })
+      expect(reportSendResult).toHaveBeenCalledWith(expect.any(String), { ok: false, errMsg: attempt!.error })
     })
 
     it('an unknown host error shows the host’s own words, and a long errMsg is cut to what the proxy accepts', async () => {
@@ -224,7 +224,7 @@ describe('sends store', () => {
       const attempt = await useSendsStore().submit(CONTACT, draft({ channel: 'chat' }))
       expect(attempt!.error).toBe(`企业微信返回了错误：${long}`)
       const reported = reportSendResult.mock.calls[0]![1]
-      expect(reported).toEqual({ ok: false, errMsg: long.slice(0, 500) })
+      expect(reported).toEqual({ ok: false, errMsg: `企业微信返回了错误：${long}`.slice(0, 500) })
     })
 
     it('without a host the send fails and is reported, instead of hanging', async () => {
@@ -232,7 +232,7 @@ describe('sends store', () => {
       const attempt = await useSendsStore().submit(CONTACT, draft({ channel: 'chat' }))
       expect(attempt!.phase).toBe('failed')
       expect(attempt!.error).toContain('no host')
-      expect(reportSendResult).toHaveBeenCalledWith(expect.any(String), { ok: false, errMsg: 'no host' })
+      expect(reportSendResult).toHaveBeenCalledWith(expect.any(String), { ok: false, errMsg: attempt!.error })
     })
 
     // BUG: the phase turns 'failed' (retry offered) before the proxy has recorded the failure. A retry clicked while
@@ -262,12 +262,12 @@ describe('sends store', () => {
       const { sendChatMessage } = fakeHost()
       const created = chatSend()
       createSend.mockResolvedValue(created)
-      sendChatMessage.mockResolvedValueOnce(undefined).mockRejectedValueOnce(new HostError('timeout', 'no answer in 10000 ms'))
+      sendChatMessage.mockResolvedValueOnce(undefined).mockRejectedValueOnce(new HostError('noContactContext', 'sendChatMessage:fail'))
       const store = useSendsStore()
       const attempt = await store.submit(CONTACT, draft({ channel: 'chat' }))
       expect(attempt!.phase).toBe('failed')
       expect(attempt!.delivered).toBe(1)
-      expect(attempt!.error).toBe('企业微信没有响应，请重试；仍然不行请重新打开侧边栏。')
+      expect(attempt!.error).toBe('当前页面不在客户聊天中。请关闭侧边栏，从与客户的单聊或客户群的工具栏重新打开。')
 
       await store.retry(CONTACT)
       expect(createSend).toHaveBeenCalledTimes(2)
@@ -277,6 +277,45 @@ describe('sends store', () => {
       expect(attempt!.phase).toBe('sent')
       expect(attempt!.error).toBeNull()
       expect(reportSendResult).toHaveBeenLastCalledWith(created.id, { ok: true })
+    })
+  })
+
+  describe('the chat beside the sidebar', () => {
+    it('refuses to post into another chat: staff switched chats while the proxy recorded the send', async () => {
+      const { host, sendChatMessage } = fakeHost()
+      host.getContext = async () => ({ kind: 'contact', externalUserId: 'wmSomeoneElse' })
+      const created = chatSend({ messages: [M1] })
+      createSend.mockResolvedValue(created)
+      const attempt = await useSendsStore().submit(CONTACT, draft({ channel: 'chat' }))
+      expect(sendChatMessage).not.toHaveBeenCalled()
+      expect(attempt!.phase).toBe('failed')
+      expect(attempt!.error).toContain('聊天已经切换')
+      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: attempt!.error })
+    })
+
+    it('WeCom never answering a send is an unknown outcome: no failure reported, no retry offered', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [M1] }))
+      sendChatMessage.mockRejectedValue(new HostError('timeout', 'no answer in 300000 ms'))
+      const store = useSendsStore()
+      const attempt = await store.submit(CONTACT, draft({ channel: 'chat' }))
+      expect(attempt!.phase).toBe('unknown')
+      expect(attempt!.error).toContain('可能已经发出')
+      expect(reportSendResult).not.toHaveBeenCalled()
+      await store.retry(CONTACT)
+      expect(createSend).toHaveBeenCalledTimes(1)
+    })
+
+    it('a lost success report is tried once more', async () => {
+      fakeHost()
+      const created = chatSend({ messages: [M1] })
+      createSend.mockResolvedValue(created)
+      reportSendResult.mockRejectedValueOnce(new ApiFailure(0, 'NETWORK', 'x')).mockResolvedValueOnce({ ...created, status: 'sent' })
+      const store = useSendsStore()
+      const attempt = await store.submit(CONTACT, draft({ channel: 'chat' }))
+      expect(attempt!.phase).toBe('sent')
+      expect(reportSendResult).toHaveBeenCalledTimes(2)
+      expect(store.recentOf(CONTACT).items[0]!.status).toBe('sent')
     })
   })
 
@@ -372,7 +411,8 @@ describe('sends store', () => {
 
   describe('groups', () => {
     it('builds { group: { chatId } } and no contact, and lists the group’s sends', async () => {
-      fakeHost()
+      const { host } = fakeHost()
+      host.getContext = async () => ({ kind: 'group', chatId: 'wrGroup1' })
       createSend.mockResolvedValue(chatSend({ contact: null, group: { chatId: 'wrGroup1' }, messages: [M1] }))
       const store = useSendsStore()
       const attempt = await store.submit(GROUP, draft({ channel: 'chat' }))

@@ -3,7 +3,7 @@ import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { ApiFailure, describeError } from '../api/http.js'
 import { cancelSend, createSend, listSends, reportSendResult } from '../api/sends.js'
-import { HostError } from '../host/index.js'
+import { HostError, type HostContext } from '../host/index.js'
 import { t } from '../i18n/index.js'
 import { targetKey, type ChatTarget } from './contact.js'
 import { useHostStore } from './host.js'
@@ -98,16 +98,26 @@ export const useSendsStore = defineStore('sends', () => {
     try {
       if (!host) throw new HostError('unknown', 'no host')
       for (const message of messages.slice(attempt.delivered)) {
+        // The host sends into whatever chat is open now: make sure it is still the one this send is for
+        // (staff may have switched chats while the proxy recorded it).
+        if (!sameTarget(await host.getContext(), attempt.target)) throw new HostError('wrongChat', 'the open chat changed')
         await host.sendChatMessage(message)
         attempt.delivered += 1
       }
     } catch (err) {
       const hostError = err instanceof HostError ? err : new HostError('unknown', String(err))
+      const reason = hostError.reason === 'cancelled' ? t('boot.host.cancelled') : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
+      if (hostError.reason === 'timeout' && attempt.delivered < messages.length) {
+        // WeCom never answered: the message may be in the chat. Say so, leave the send 待确认, offer no retry.
+        attempt.phase = 'unknown'
+        attempt.error = t('customer.progress.chatUnknown')
+        return
+      }
       // Retry is offered only once the proxy has recorded the failure: a retry that overtook the report would be
       // handed the messages, and the late report would then mark a delivered send as failed.
-      const reported = await report(send.id, { ok: false, errMsg: hostError.detail.slice(0, 500) })
+      const reported = await report(send.id, { ok: false, errMsg: reason.slice(0, 500) })
       attempt.phase = 'failed'
-      attempt.error = hostError.reason === 'cancelled' ? t('boot.host.cancelled') : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
+      attempt.error = reason
       remember(attempt.target, reported)
       return
     }
@@ -115,13 +125,17 @@ export const useSendsStore = defineStore('sends', () => {
     remember(attempt.target, await report(send.id, { ok: true }))
   }
 
-  /** The chat already has the messages: a lost report must not turn that into an error on screen. */
+  /** The chat already has the messages: a lost report must not turn that into an error on screen. Tried twice. */
   async function report(id: string, result: { ok: boolean; errMsg?: string }): Promise<Send | null> {
-    try {
-      return await reportSendResult(id, result)
-    } catch {
-      return null
+    for (let i = 0; i < 2; i++) {
+      try {
+        return await reportSendResult(id, result)
+      } catch (err) {
+        if (err instanceof ApiFailure && err.status >= 400 && err.status < 500) return null
+        if (i === 0) await new Promise((r) => setTimeout(r, 800))
+      }
     }
+    return null
   }
 
   function remember(target: ChatTarget, send: Send | null): void {
@@ -142,18 +156,25 @@ export const useSendsStore = defineStore('sends', () => {
     return list
   }
 
+  const asked = new Map<string, number>()
+
+  /** Reloads a chat's recent sends; an answer to an older request for the same chat is ignored. */
   async function loadRecent(target: ChatTarget): Promise<void> {
+    const key = targetKey(target)
+    const ticket = (asked.get(key) ?? 0) + 1
+    asked.set(key, ticket)
     const list = recentOf(target)
     list.loading = true
     try {
       const query = target.kind === 'contact' ? { contact: target.externalUserId } : { group: target.chatId }
       const page = await listSends({ ...query, limit: 10 })
+      if (asked.get(key) !== ticket) return
       list.items = page.items
       list.error = null
     } catch (err) {
-      list.error = describeError(err)
+      if (asked.get(key) === ticket) list.error = describeError(err)
     } finally {
-      list.loading = false
+      if (asked.get(key) === ticket) list.loading = false
     }
   }
 
@@ -188,6 +209,12 @@ function toRequest(a: SendAttempt): CreateSend {
     content: a.draft.content,
     ...(a.draft.scheduleAt ? { scheduleAt: a.draft.scheduleAt } : {}),
   } as CreateSend
+}
+
+function sameTarget(context: HostContext, target: ChatTarget): boolean {
+  if (context.kind === 'contact' && target.kind === 'contact') return context.externalUserId === target.externalUserId
+  if (context.kind === 'group' && target.kind === 'group') return context.chatId === target.chatId
+  return false
 }
 
 function newKey(): string {

@@ -110,6 +110,16 @@ describe('ReachView', () => {
     expect(w.find('[data-test="reach-live"]').exists()).toBe(true)
   })
 
+  it('says the figures may be out of date when the proxy answered stale ones (WShoto down)', async () => {
+    const since = new Date(Date.now() - 5 * 60_000).toISOString()
+    fetchReach.mockResolvedValue(makeReach({ fetchedAt: since, stale: { since, reason: '微盛暂时无法连接，显示的是上次获取的数据' } }))
+    const w = await open('30101')
+    expect(text(w, 'reach-fetched-at')).toBe('数据可能已过期：5 分钟前获取 · 微盛暂时无法连接')
+    expect(w.get('[data-test="reach-fetched-at"]').attributes('data-stale')).toBe('true')
+    // The figures themselves are shown as usual.
+    expect(text(w, 'reach-targets-delivered')).toBe('2,215')
+  })
+
   it('shows a dash and the reason, never NaN, when nothing was planned', async () => {
     fetchReach.mockResolvedValue(
       makeReach({

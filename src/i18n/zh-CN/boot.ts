@@ -33,5 +33,6 @@ export const boot = {
     timeout: '企业微信没有响应，请重试；仍然不行请重新打开侧边栏。',
     unknown: '企业微信返回了错误：{detail}',
     playgroundLost: '演示页面没有响应，请刷新演示页面。',
+    wrongChat: '聊天已经切换：这条消息没有发出。请切回原来的聊天后重试。',
   },
 }

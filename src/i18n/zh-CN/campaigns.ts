@@ -121,6 +121,8 @@ export const campaigns = {
     content: { title: '群发内容', empty: '没有文字内容', more: '展开全文', less: '收起' },
     materials: { title: '素材', empty: '没有素材', untitled: '素材 {id}' },
     fetchedAt: '数据更新于 {ago}',
+    // The proxy could not reach WShoto and answered the last figures it had; {ago} is when those were fetched.
+    stale: '数据可能已过期：{ago}获取 · 微盛暂时无法连接',
     autoRefresh: '进行中，每 15 秒自动刷新',
   },
 }

@@ -65,6 +65,8 @@ export const customer = {
     submitted: '已交给群发账号',
     failed: '发送失败',
     unknown: '结果未知',
+    chatUnknown: '企业微信一直没有回应，消息可能已经发出：请先看一眼聊天窗口，确认没有发出再重新发送。',
+    edited: '内容已修改：按「发送」作为一条新消息发出。',
     unknownHint: '群发账号可能已经收到这条任务。请先在友米后台确认，避免重复发送。',
     retry: '重试',
     dismiss: '知道了',
