@@ -184,5 +184,10 @@ export const Reach = z.object({
   materials: z.array(ReachMaterial),
   audience: Audience,
   fetchedAt: z.iso.datetime(),
+  /**
+   * Set when WShoto could not be reached and these are the last figures the proxy fetched (kept in its memory):
+   * `since` is when they were fetched, `reason` says why in words. Null for fresh figures.
+   */
+  stale: z.nullable(z.object({ since: z.iso.datetime(), reason: z.string() })),
 })
 export type Reach = z.infer<typeof Reach>

@@ -88,10 +88,24 @@ describe('campaigns', () => {
     expect(unknown.json().code).toBe('CAMPAIGN_NOT_TRACKED')
     const notANumber = await reachOf('abc' as unknown as number)
     expect(notANumber.statusCode).toBe(400)
+    // One answer of the wrong shape is read again (server/upstream/retry.ts); one that lasts is a clear error, or,
+    // when the proxy has earlier figures of the task, those figures marked stale.
+    const taskId = demoCampaignIds[1]!.taskId
     await simControl(t.sim, 'POST', 'faults', { vendor: 'wshoto', kind: 'wrongShape', path: '/openapi/mass_send' })
-    const bad = await reachOf(demoCampaignIds[1]!.taskId)
+    expect((await reachOf(taskId)).statusCode).toBe(200)
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'wshoto', kind: 'wrongShape', count: 10, path: '/openapi/mass_send' })
+    const stale = await reachOf(taskId)
+    expect(stale.statusCode).toBe(200)
+    expect(Reach.parse(stale.json()).stale).toMatchObject({ reason: expect.stringContaining('无法识别') })
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/campaigns/${taskId}`, headers: { cookie: admin } })
+    expect(removed.statusCode).toBe(204)
+    await simControl(t.sim, 'DELETE', 'faults')
+    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })).statusCode).toBe(201)
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'wshoto', kind: 'wrongShape', count: 10, path: '/openapi/mass_send' })
+    const bad = await reachOf(taskId)
     expect(bad.statusCode).toBe(502)
     expect(bad.json().code).toBe('WSHOTO_BAD_RESPONSE')
+    await simControl(t.sim, 'DELETE', 'faults')
   })
 
   it('admins add a task after WShoto confirms it, and remove it; staff may not', async () => {

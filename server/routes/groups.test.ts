@@ -77,8 +77,10 @@ describe('GET /api/groups/:chatId', () => {
     expect(groupCalls()).toHaveLength(2)
 
     clock += 60_000
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'http', status: 502, path: '/cgi-bin/externalcontact/groupchat/get' })
+    // More 502s than the read's retries (server/upstream/retry.ts) can outlast.
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'http', status: 502, count: 10, path: '/cgi-bin/externalcontact/groupchat/get' })
     expect((await get(demoGroupIds.showroom)).statusCode).toBe(502)
+    await simControl(t.sim, 'DELETE', 'faults')
     expect((await get(demoGroupIds.showroom)).statusCode).toBe(200)
   })
 

@@ -4,19 +4,43 @@ import type { Reach } from '../../contracts/reach.js'
 import { conflict, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { campaigns } from '../store/schema.js'
-import { badShape } from '../upstream/errors.js'
+import { isVendorDown } from '../upstream/breaker.js'
+import { badShape, UpstreamError, VendorUnavailableError } from '../upstream/errors.js'
+import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
 import { ReachParseError, toReach } from './reach.js'
 
 type Row = typeof campaigns.$inferSelect
 const toCampaign = (r: Row): Campaign => ({ taskId: r.taskId, name: r.name, addedBy: r.addedBy, addedAt: r.createdAt.toISOString() })
 
+/** Tracked campaigns are a handful; the bound only keeps a runaway list from growing the process. */
+const REMEMBERED_MAX = 1_000
+
+/**
+ * Why the last good figures are shown instead of fresh ones, or null when the failure is not WShoto being down
+ * (a task WShoto no longer knows, refused credentials: old figures would hide what needs fixing).
+ */
+function staleReason(err: unknown): string | null {
+  if (err instanceof VendorUnavailableError) return err.vendor === 'wshoto' ? '微盛暂时无法连接，显示的是上次获取的数据' : null
+  if (!(err instanceof UpstreamError) || err.vendor !== 'wshoto') return null
+  if (err.failure === 'malformed' || err.failure === 'shape') return '微盛返回了无法识别的内容，显示的是上次获取的数据'
+  if (retryClass(err) === 'rateLimited') return '微盛限制了调用频率，显示的是上次获取的数据'
+  return isVendorDown(err) || retryClass(err) ? '微盛暂时无法连接，显示的是上次获取的数据' : null
+}
+
 /** The WShoto tasks this company tracks (WShoto has no list endpoint) and their reach. */
 export class CampaignService {
+  /**
+   * The last good reach of each campaign, in this process's memory only (a restart forgets it; several proxies each
+   * keep their own): while WShoto is down, a reach is answered from here, marked `stale`.
+   */
+  private readonly lastGood = new Map<number, Reach>()
+
   constructor(
     private readonly db: Db,
     private readonly wshoto: WshotoClient,
     private readonly now: () => number,
+    private readonly log?: { warn(obj: object, msg: string): void },
   ) {}
 
   async list(): Promise<Campaign[]> {
@@ -38,11 +62,33 @@ export class CampaignService {
 
   async remove(taskId: number): Promise<void> {
     const rows = await this.db.delete(campaigns).where(eq(campaigns.taskId, taskId)).returning({ id: campaigns.taskId })
+    this.lastGood.delete(taskId)
     if (!rows.length) throw notTracked(taskId)
   }
 
+  /**
+   * Fresh figures from WShoto; while WShoto is down (after the client's retries, or with its breaker open) the last
+   * good figures with `stale` set. Without earlier figures the failure goes to the caller as before.
+   */
   async reach(taskId: number): Promise<Reach> {
     if (!(await this.find(taskId))) throw notTracked(taskId)
+    let reach: Reach
+    try {
+      reach = await this.fetchReach(taskId)
+    } catch (err) {
+      const last = this.lastGood.get(taskId)
+      const reason = last ? staleReason(err) : null
+      if (!last || !reason) throw err
+      this.log?.warn({ taskId, code: (err as UpstreamError).code, since: last.fetchedAt }, 'reach answered with the last good figures: WShoto failed')
+      return { ...last, stale: { since: last.fetchedAt, reason } }
+    }
+    this.lastGood.delete(taskId)
+    if (this.lastGood.size >= REMEMBERED_MAX) this.lastGood.delete(this.lastGood.keys().next().value!)
+    this.lastGood.set(taskId, reach)
+    return reach
+  }
+
+  private async fetchReach(taskId: number): Promise<Reach> {
     const detail = await this.wshoto.getTaskDetail(taskId)
     try {
       return toReach(detail, new Date(this.now()))

@@ -76,6 +76,7 @@ describe('the seed example response', () => {
       ],
       audience: { kind: 'allGroups', label: '全部客户群', allCustomers: false, allGroups: true, allStaff: false, unrecognized: [], summary: '全部客户群' },
       fetchedAt: '2024-08-15T08:00:00.000Z',
+      stale: null,
     })
   })
 })

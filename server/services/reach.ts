@@ -113,6 +113,7 @@ export function toReach(detail: WshotoTaskDetail, fetchedAt: Date): Reach {
     materials: detail.material_infos.map(material),
     audience: { ...facts, summary: audienceSummary(facts) },
     fetchedAt: fetchedAt.toISOString(),
+    stale: null,
   }
 }
 

@@ -1,16 +1,46 @@
 import type { z } from 'zod'
+import { CircuitBreaker, DEFAULT_BREAKER, type BreakerOptions } from './breaker.js'
 import { TransportError, type HttpClient, type UpstreamRequest, type Vendor } from './http.js'
 import { badShape, fromTransport, UpstreamError } from './errors.js'
+import { realSleep, retryPolicy, withRetry, type RetryDeps, type RetryPolicy } from './retry.js'
 
 export interface UpstreamLogger {
   info(obj: object, msg: string): void
   warn(obj: object, msg: string): void
 }
 
+/** Tuning of retries and circuit breakers; every field has a production default (docs/api.md, "When a vendor fails"). */
+export interface ResilienceOptions {
+  retry?: Partial<RetryPolicy>
+  breaker?: Partial<BreakerOptions>
+  sleep?: RetryDeps['sleep']
+  random?: RetryDeps['random']
+  /** Monotonic ms clock for retry deadlines (default `performance.now`); the breaker follows the app's `now`. */
+  clock?: RetryDeps['clock']
+}
+
+/** One vendor's circuit breaker and retry settings, shared by every call to that vendor. */
+export interface VendorGuard {
+  breaker: CircuitBreaker
+  retry: RetryPolicy
+  retryDeps: RetryDeps
+}
+
 export interface UpstreamDeps {
   http: HttpClient
   timeoutMs: number
   log: UpstreamLogger
+  /** Without one (a client's own unit test), calls are neither retried nor guarded by a breaker. */
+  guard?: VendorGuard
+}
+
+export function createGuard(vendor: Vendor, o: { timeoutMs: number; log: UpstreamLogger; now?: () => number; resilience?: ResilienceOptions }): VendorGuard {
+  const r = o.resilience ?? {}
+  return {
+    breaker: new CircuitBreaker(vendor, { ...DEFAULT_BREAKER, ...r.breaker }, o.now ?? Date.now, o.log),
+    retry: retryPolicy(o.timeoutMs, r.retry),
+    retryDeps: { sleep: r.sleep ?? realSleep, random: r.random ?? Math.random, clock: r.clock ?? (() => performance.now()) },
+  }
 }
 
 export interface JsonCall {
@@ -23,11 +53,16 @@ export interface JsonCall {
   body?: string
   /** Statuses whose body is still the vendor's JSON answer (e.g. OAuth errors come with 400). */
   acceptStatus?: (status: number) => boolean
+  /**
+   * A safe read (token, ticket, customer, group, task detail): repeated after a transient failure within the
+   * deadline (retry.ts). Never set on a create or a delete, nor on a call that consumes something (an OAuth code).
+   */
+  retry?: boolean
 }
 
 /**
- * One vendor round trip: timeout, JSON parsing, zod validation, and one log line with duration and outcome.
- * Every failure leaves as an UpstreamError in product words.
+ * A vendor call: through the vendor's circuit breaker, repeated when it is a safe read that failed transiently.
+ * Every failure leaves as an UpstreamError in product words, or a VendorUnavailableError while the breaker is open.
  */
 export async function callJson<S extends z.ZodType>(
   deps: UpstreamDeps,
@@ -39,12 +74,39 @@ export async function callJson<S extends z.ZodType>(
    */
   check?: (raw: unknown) => void,
 ): Promise<z.infer<S>> {
+  const guard = deps.guard
+  if (!call.retry || !guard) return roundTrip(deps, call, deps.timeoutMs, 1, schema, check)
+  return withRetry((timeoutMs, attempt) => roundTrip(deps, call, timeoutMs, attempt, schema, check), {
+    policy: guard.retry,
+    timeoutMs: deps.timeoutMs,
+    deps: guard.retryDeps,
+    onRetry: (e) =>
+      deps.log.info(
+        { vendor: call.vendor, op: call.op, attempt: e.attempt, delayMs: e.delayMs, outcome: e.err instanceof UpstreamError ? e.err.code : 'error' },
+        'upstream call will be retried',
+      ),
+  })
+}
+
+/** One vendor round trip: breaker, timeout, JSON parsing, zod validation, and one log line with duration and outcome. */
+async function roundTrip<S extends z.ZodType>(
+  deps: UpstreamDeps,
+  call: JsonCall,
+  timeoutMs: number,
+  attempt: number,
+  schema: S,
+  check?: (raw: unknown) => void,
+): Promise<z.infer<S>> {
+  const breaker = deps.guard?.breaker
+  // Throws at once while the vendor's breaker is open: nothing is sent, nothing is logged as a call.
+  const probe = breaker?.admit() ?? false
   const started = performance.now()
   let outcome = 'ok'
   let status: number | undefined
   let vendorCode: unknown
+  let failure: unknown
   try {
-    const res = await deps.http({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: deps.timeoutMs })
+    const res = await deps.http({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs })
     status = res.status
     const accepted = (res.status >= 200 && res.status < 300) || call.acceptStatus?.(res.status)
     if (!accepted) throw new TransportError('http', `HTTP ${res.status}`, res.status)
@@ -64,10 +126,12 @@ export async function callJson<S extends z.ZodType>(
     const mapped = err instanceof TransportError ? fromTransport(call.vendor, call.op, err) : err
     outcome = mapped instanceof UpstreamError ? mapped.code : 'error'
     if (mapped instanceof UpstreamError) vendorCode = mapped.details?.vendorCode
+    failure = mapped
     throw mapped
   } finally {
+    breaker?.record(failure, probe)
     const ms = Math.round(performance.now() - started)
-    const line = { vendor: call.vendor, op: call.op, ms, outcome, httpStatus: status, vendorCode }
+    const line = { vendor: call.vendor, op: call.op, ms, outcome, httpStatus: status, vendorCode, ...(attempt > 1 ? { attempt } : {}) }
     if (outcome === 'ok') deps.log.info(line, 'upstream call')
     else deps.log.warn(line, 'upstream call failed')
   }

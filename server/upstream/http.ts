@@ -43,15 +43,17 @@ export function createHttpClient(options: { dispatcher?: Dispatcher } = {}): Htt
   // One keep-alive pool per proxy process: vendors are few and called often.
   const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 64 })
   return async (req) => {
+    // Whole milliseconds: AbortSignal.timeout throws on a fraction.
+    const timeoutMs = Math.max(1, Math.floor(req.timeoutMs))
     try {
       const res = await request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body,
         dispatcher,
-        signal: AbortSignal.timeout(req.timeoutMs),
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       })
       // Vendors answer kilobytes; a huge body is a fault, not data to buffer.
       const text = await readLimited(res.body, 5 * 1024 * 1024)

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { callJson, type UpstreamDeps } from '../call.js'
+import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError } from '../errors.js'
 import { TokenCache } from '../token-cache.js'
 import { WECOM_TOKEN_INVALID, wecomError } from './errors.js'
@@ -12,6 +12,7 @@ export interface WecomClientOptions extends UpstreamDeps {
   apiBase: string
   oauthBase: string
   now?: () => number
+  resilience?: ResilienceOptions
 }
 
 const isTokenInvalid = (err: unknown) =>
@@ -24,18 +25,24 @@ function throwOnErrcode(op: string) {
   }
 }
 
-/** WeCom server API for one app (corp id + agent secret): one access token, one corp ticket, one agent ticket. */
+/**
+ * WeCom server API for one app (corp id + agent secret): one access token, one corp ticket, one agent ticket.
+ * Token, ticket, customer and group reads are retried after transient failures; the OAuth code exchange is not
+ * (a code works once: a second try after a lost answer could only fail). One circuit breaker guards every call.
+ */
 export class WecomClient {
   readonly token: TokenCache
   readonly corpTicket: TokenCache
   readonly agentTicket: TokenCache
+  private readonly up: UpstreamDeps
 
   constructor(private readonly o: WecomClientOptions) {
+    const up = (this.up = { ...o, guard: o.guard ?? createGuard('wecom', o) })
     this.token = new TokenCache({
       now: o.now,
       fetch: async () => {
         const url = `${o.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`
-        const a = await callJson(o, { vendor: 'wecom', op: 'gettoken', method: 'GET', url }, WecomTokenAnswer, throwOnErrcode('gettoken'))
+        const a = await callJson(up, { vendor: 'wecom', op: 'gettoken', method: 'GET', url, retry: true }, WecomTokenAnswer, throwOnErrcode('gettoken'))
         return { value: a.access_token, expiresInSeconds: a.expires_in }
       },
     })
@@ -43,14 +50,14 @@ export class WecomClient {
     this.corpTicket = new TokenCache({
       now: o.now,
       fetch: async () => {
-        const a = await this.get('get_jsapi_ticket', '/cgi-bin/get_jsapi_ticket', {}, WecomTicketAnswer)
+        const a = await this.get('get_jsapi_ticket', '/cgi-bin/get_jsapi_ticket', {}, WecomTicketAnswer, true)
         return { value: a.ticket, expiresInSeconds: a.expires_in }
       },
     })
     this.agentTicket = new TokenCache({
       now: o.now,
       fetch: async () => {
-        const a = await this.get('ticket/get', '/cgi-bin/ticket/get', { type: 'agent_config' }, WecomTicketAnswer)
+        const a = await this.get('ticket/get', '/cgi-bin/ticket/get', { type: 'agent_config' }, WecomTicketAnswer, true)
         return { value: a.ticket, expiresInSeconds: a.expires_in }
       },
     })
@@ -70,15 +77,15 @@ export class WecomClient {
   }
 
   async userIdFromCode(code: string): Promise<string | null> {
-    const a = await this.get('auth/getuserinfo', '/cgi-bin/auth/getuserinfo', { code }, WecomUserInfo)
+    const a = await this.get('auth/getuserinfo', '/cgi-bin/auth/getuserinfo', { code }, WecomUserInfo, false)
     return a.userid ?? null
   }
 
   getExternalContact(externalUserId: string) {
-    return this.get('externalcontact/get', '/cgi-bin/externalcontact/get', { external_userid: externalUserId }, WecomExternalContactAnswer)
+    return this.get('externalcontact/get', '/cgi-bin/externalcontact/get', { external_userid: externalUserId }, WecomExternalContactAnswer, true)
   }
 
-  /** A customer group with its members' names (`need_name: 1`). */
+  /** A customer group with its members' names (`need_name: 1`). A POST, but a read: safe to repeat. */
   async getGroupChat(chatId: string) {
     const a = await this.post('externalcontact/groupchat/get', '/cgi-bin/externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 }, WecomGroupChatAnswer)
     return a.group_chat
@@ -88,7 +95,7 @@ export class WecomClient {
     return this.token.use(
       (token) =>
         callJson(
-          this.o,
+          this.up,
           {
             vendor: 'wecom',
             op,
@@ -96,6 +103,7 @@ export class WecomClient {
             url: `${this.o.apiBase}${path}?${new URLSearchParams({ access_token: token }).toString()}`,
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify(body),
+            retry: true,
           },
           schema,
           throwOnErrcode(op),
@@ -104,11 +112,11 @@ export class WecomClient {
     )
   }
 
-  private get<S extends z.ZodType>(op: string, path: string, query: Record<string, string>, schema: S): Promise<z.infer<S>> {
+  private get<S extends z.ZodType>(op: string, path: string, query: Record<string, string>, schema: S, retry: boolean): Promise<z.infer<S>> {
     return this.token.use(
       (token) => {
         const q = new URLSearchParams({ access_token: token, ...query })
-        return callJson(this.o, { vendor: 'wecom', op, method: 'GET', url: `${this.o.apiBase}${path}?${q.toString()}` }, schema, throwOnErrcode(op))
+        return callJson(this.up, { vendor: 'wecom', op, method: 'GET', url: `${this.o.apiBase}${path}?${q.toString()}`, retry }, schema, throwOnErrcode(op))
       },
       isTokenInvalid,
     )

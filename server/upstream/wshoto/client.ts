@@ -1,4 +1,4 @@
-import { callJson, type UpstreamDeps } from '../call.js'
+import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError } from '../errors.js'
 import { TokenCache } from '../token-cache.js'
 import { WSHOTO_TOKEN_INVALID, wshotoError } from './errors.js'
@@ -9,6 +9,7 @@ export interface WshotoClientOptions extends UpstreamDeps {
   appSecret: string
   apiBase: string
   now?: () => number
+  resilience?: ResilienceOptions
 }
 
 const isTokenInvalid = (err: unknown) =>
@@ -21,17 +22,20 @@ function throwOnCode(op: string) {
   }
 }
 
+/** WShoto open API: both calls are reads, retried after transient failures; one circuit breaker guards them. */
 export class WshotoClient {
   readonly token: TokenCache
+  private readonly up: UpstreamDeps
 
   constructor(private readonly o: WshotoClientOptions) {
+    const up = (this.up = { ...o, guard: o.guard ?? createGuard('wshoto', o) })
     this.token = new TokenCache({
       now: o.now,
       fetch: async () => {
         const q = new URLSearchParams({ appid: o.appId, app_secret: o.appSecret })
         const a = await callJson(
-          o,
-          { vendor: 'wshoto', op: 'access_token', method: 'GET', url: `${o.apiBase}/openapi/access_token?${q.toString()}` },
+          up,
+          { vendor: 'wshoto', op: 'access_token', method: 'GET', url: `${o.apiBase}/openapi/access_token?${q.toString()}`, retry: true },
           wshotoEnvelope(WshotoTokenData),
           throwOnCode('access_token'),
         )
@@ -47,7 +51,7 @@ export class WshotoClient {
     const a = await this.token.use(
       (token) =>
         callJson(
-          this.o,
+          this.up,
           {
             vendor: 'wshoto',
             op,
@@ -55,6 +59,7 @@ export class WshotoClient {
             url: `${this.o.apiBase}/openapi/mass_send/corp/get_mass_task_detail?access_token=${encodeURIComponent(token)}`,
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ task_id: taskId }),
+            retry: true,
           },
           WshotoTaskDetailAnswer,
           throwOnCode(op),

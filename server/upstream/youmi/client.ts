@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { callJson, type UpstreamDeps } from '../call.js'
+import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError, vendorCode } from '../errors.js'
 import { TokenCache } from '../token-cache.js'
 import { YOUMI_OK, YOUMI_TOKEN_INVALID, youmiError } from './errors.js'
@@ -14,6 +14,7 @@ export interface YoumiClientOptions extends UpstreamDeps {
   tokenUrl: string
   deletePath: string
   now?: () => number
+  resilience?: ResilienceOptions
 }
 
 /**
@@ -32,17 +33,23 @@ function throwOnEnvelope(op: string) {
   }
 }
 
-/** Youmi open API v2 for one tenant. */
+/**
+ * Youmi open API v2 for one tenant. Only the token fetch is retried after transient failures; a create or a delete
+ * never is (see saveBulkSendTask). The circuit breaker refuses every call, creates included, while Youmi is down:
+ * a create refused that way never left, so the send is plainly `failed` and safe to try again.
+ */
 export class YoumiClient {
   readonly token: TokenCache
+  private readonly up: UpstreamDeps
 
   constructor(private readonly o: YoumiClientOptions) {
+    const up = (this.up = { ...o, guard: o.guard ?? createGuard('youmi', o) })
     this.token = new TokenCache({
       now: o.now,
       fetch: async () => {
         const body = new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret, scope: o.scope, grant_type: 'client_credentials' })
         const a = await callJson(
-          o,
+          up,
           {
             vendor: 'youmi',
             op: 'token',
@@ -50,6 +57,7 @@ export class YoumiClient {
             url: o.tokenUrl,
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
             body: body.toString(),
+            retry: true,
             // OAuth2 servers answer refusals with 400/401 and a JSON `error`.
             acceptStatus: (s) => s === 400 || s === 401,
           },
@@ -86,10 +94,12 @@ export class YoumiClient {
     return this.token.use(
       (token) =>
         callJson(
-          this.o,
+          this.up,
           {
             vendor: 'youmi',
             op,
+            // A create or a delete that timed out may have happened: never repeated here.
+            retry: false,
             method: 'POST',
             url: `${this.o.apiBase}${path}`,
             headers: { Authorization: `Bearer ${token}`, TenantId: this.o.tenantId, 'Content-Type': 'application/json' },
