@@ -23,6 +23,8 @@ import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
 import { openStore, type Store } from './store/db.js'
 import { findBadText } from './text-guard.js'
+import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies } from './security.js'
+import type { ResilienceOptions } from './upstream/call.js'
 import { createHttpClient, type HttpClient } from './upstream/http.js'
 import { WecomClient } from './upstream/wecom/client.js'
 import { WshotoClient } from './upstream/wshoto/client.js'
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** Fastify's logger option (tests pass a stream that records every line). */
   logger?: FastifyServerOptions['logger']
   store?: Store
+  /** Retry and circuit-breaker tuning of the vendor clients (tests inject sleep, jitter and short cool-downs). */
+  upstream?: ResilienceOptions
 }
 
 const BODY_LIMIT = 256 * 1024
@@ -44,14 +48,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
+    // A client trickling a body (slowloris) gives up its connection after this; Node's headersTimeout covers headers.
+    requestTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  // Before any route: every route is recorded and checked for requireSession; headers and JSON-only writes apply to all.
+  guardRoutes(app)
+  await registerHeaders(app, config)
+  requireJsonBodies(app)
 
   const now = deps.now ?? Date.now
   const store = deps.store ?? (await openStore(config.database, (err) => app.log.warn({ err: err.message }, 'database connection dropped')))
   if (!deps.store) app.addHook('onClose', () => store.close())
-  const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log })
+  const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log, resilience: deps.upstream })
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
   const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
@@ -65,6 +75,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     const token = request.unsignCookie(raw)
     if (token.valid && token.value) request.user = await services.sessions.find(token.value)
   })
+  // After the session is known: signed-in requests count per staff member, others per IP.
+  await registerRateLimits(app, config.rateLimit)
 
   app.addHook('preValidation', async (request) => {
     const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
@@ -76,8 +88,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   return app
 }
 
-function createServices(config: AppConfig, store: Store, up: { http: HttpClient; now: () => number; log: App['log'] }): Services {
-  const deps = { http: up.http, timeoutMs: config.upstreamTimeoutMs, log: up.log, now: up.now }
+function createServices(
+  config: AppConfig,
+  store: Store,
+  up: { http: HttpClient; now: () => number; log: App['log']; resilience?: ResilienceOptions },
+): Services {
+  // Each vendor client builds its own circuit breaker and retry policy from `resilience` (server/upstream/call.ts).
+  const deps = { http: up.http, timeoutMs: config.upstreamTimeoutMs, log: up.log, now: up.now, resilience: up.resilience }
   const v = config.vendors
   const wecom = new WecomClient({ ...deps, ...v.wecom })
   const youmi = new YoumiClient({ ...deps, ...v.youmi })
@@ -88,7 +105,7 @@ function createServices(config: AppConfig, store: Store, up: { http: HttpClient;
     config,
     db: store.db,
     now: up.now,
-    sessions: new SessionService(store.db, up.now),
+    sessions: new SessionService(store.db, up.now, config.session),
     wecom,
     contacts,
     groups,
@@ -99,11 +116,11 @@ function createServices(config: AppConfig, store: Store, up: { http: HttpClient;
       youmi,
       youmiCodes: { taskType: v.youmi.taskType, chooseType: v.youmi.chooseType, taskSource: v.youmi.taskSource },
       now: up.now,
-      // One attempt is at most a token fetch and a create, twice (token refused once): four timeouts.
-      waitMs: config.upstreamTimeoutMs * 4 + 1000,
+      // One attempt is at most a token fetch (retried: 2.5 timeouts) and a create, twice (token refused once).
+      waitMs: config.upstreamTimeoutMs * 7 + 1000,
       log: up.log,
     }),
-    campaigns: new CampaignService(store.db, wshoto, up.now),
+    campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { isSimulated, publicUrlOf, trustProxyOf, type AppConfig, type Env } from './config.js'
+import { isSimulated, publicUrlOf, securityOf, trustProxyOf, type AppConfig, type Env } from './config.js'
 import { startSimulator, type Simulator } from './sim/index.js'
 import { demoStaff } from './sim/demo-data.js'
 
@@ -71,6 +71,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
       wshoto: { ...wshoto, apiBase: simulated.wshoto ? simUrl : env.WSHOTO_API_BASE, simulated: simulated.wshoto },
     },
     simUrl: sim?.url,
+    ...securityOf(env),
   }
   const line = (name: string, isSim: boolean, base: string) => `${name.padEnd(7)} ${isSim ? `simulated (${simUrl})` : `real    ${base}`}`
   const banner = [

@@ -33,6 +33,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
 
+  // Sessions end at the first of: SESSION_TTL_HOURS after sign-in, or SESSION_IDLE_MINUTES without a request.
+  SESSION_TTL_HOURS: intFrom(12, 1, 24 * 30),
+  SESSION_IDLE_MINUTES: intFrom(240, 5, 24 * 60 * 30),
+  // Requests per minute; 0 turns that limit off. Signed-in requests count per staff member, others per client IP.
+  RATE_LIMIT_IP_PER_MIN: intFrom(300, 0, 1_000_000),
+  RATE_LIMIT_SIGNIN_PER_MIN: intFrom(300, 0, 1_000_000),
+  RATE_LIMIT_USER_PER_MIN: intFrom(600, 0, 1_000_000),
+  RATE_LIMIT_SENDS_PER_MIN: intFrom(60, 0, 1_000_000),
+  // Who may frame the sidebar (CSP frame-ancestors): 'self' (the playground) plus any origins listed here.
+  CSP_FRAME_ANCESTORS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean) : []),
+    z.array(z.url({ protocol: /^https?$/, error: 'must be a list of http(s) origins such as https://chat.example.com' }).transform((u) => new URL(u).origin)),
+  ),
+  CSP_REPORT_ONLY: z.preprocess((v) => v === '1' || v === 'true', z.boolean()),
+
   WECOM_CORP_ID: optional,
   WECOM_AGENT_ID: optional.pipe(z.string().regex(/^\d+$/, 'must be the numeric AgentId of the app').optional()),
   WECOM_SECRET: optional,
@@ -85,6 +100,58 @@ export interface AppConfig {
   staticDir?: string
   /** The simulator's loopback URL when any vendor is simulated: its browser-facing pages are served under /sim. */
   simUrl?: string
+  /** Session lifetimes; absent: the defaults (12 hours, 4 hours idle). */
+  session?: SessionLifetimes
+  /**
+   * Request limits per minute (0: that limit off). `boot()` always sets them from the environment; absent (tests that
+   * build the app directly) means no limits.
+   */
+  rateLimit?: RateLimits
+  /** Content-Security-Policy settings; absent: frame-ancestors 'self', enforced. */
+  csp?: CspSettings
+}
+
+export interface SessionLifetimes {
+  /** From sign-in to the end, however busy the session. */
+  ttlMs: number
+  /** Without a request for this long, the session ends. */
+  idleMs: number
+}
+
+export interface RateLimits {
+  /** Requests to /api/* without a session, per client IP (health excepted). */
+  ipPerMin: number
+  /** Sign-in steps (/api/auth/login and /api/auth/callback) without a session, per client IP: their own bucket. */
+  signInPerMin: number
+  /** Requests to /api/* with a session, per staff member. */
+  userPerMin: number
+  /** POST /api/sends per staff member (on top of userPerMin). */
+  sendsPerMin: number
+}
+
+export interface CspSettings {
+  /** Origins besides our own that may frame the sidebar. */
+  frameAncestors: string[]
+  /** Report violations in the browser console instead of blocking (to try the policy in a new WeCom client). */
+  reportOnly: boolean
+}
+
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { ttlMs: 12 * 3600_000, idleMs: 240 * 60_000 }
+export const DEFAULT_RATE_LIMITS: RateLimits = { ipPerMin: 300, signInPerMin: 300, userPerMin: 600, sendsPerMin: 60 }
+export const DEFAULT_CSP: CspSettings = { frameAncestors: [], reportOnly: false }
+
+/** The security settings of the environment, as `boot()` puts them into the app's config. */
+export function securityOf(env: Env): Required<Pick<AppConfig, 'session' | 'rateLimit' | 'csp'>> {
+  return {
+    session: { ttlMs: env.SESSION_TTL_HOURS * 3600_000, idleMs: Math.min(env.SESSION_IDLE_MINUTES * 60_000, env.SESSION_TTL_HOURS * 3600_000) },
+    rateLimit: {
+      ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
+      signInPerMin: env.RATE_LIMIT_SIGNIN_PER_MIN,
+      userPerMin: env.RATE_LIMIT_USER_PER_MIN,
+      sendsPerMin: env.RATE_LIMIT_SENDS_PER_MIN,
+    },
+    csp: { frameAncestors: env.CSP_FRAME_ANCESTORS, reportOnly: env.CSP_REPORT_ONLY },
+  }
 }
 
 export class ConfigError extends Error {

@@ -12,3 +12,11 @@ describe('findBadText', () => {
     expect(findBadText({ ['k\u0000']: 1 })).toBe('.k\u0000')
   })
 })
+
+describe('findBadText on deep input', () => {
+  it('walks a body nested 100,000 deep without overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}"x\\u0000"${']'.repeat(100_000)}`)
+    expect(findBadText(deep, 'body')).toBe(`body${'.0'.repeat(100_000)}`)
+    expect(findBadText(JSON.parse(`${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`))).toBeNull()
+  })
+})

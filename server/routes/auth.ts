@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { AppInfo, CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
 import { AppError } from '../errors.js'
-import { SESSION_TTL_MS } from '../services/sessions.js'
 import { requireSession, sessionUser, type App, type Services } from './context.js'
 import { htmlPage } from './html.js'
 
@@ -11,10 +10,29 @@ export const SESSION_COOKIE = 'sid'
 const STATE_COOKIE = 'oauth_state'
 const STATE_TTL_S = 600
 
-/** Accepts only paths of our own origin: `//evil.com`, `/\evil.com` and absolute URLs all fall back to `/`. */
+const UNSAFE_PATH = /[\u0000-\u001f\u007f\\]/
+
+/**
+ * Accepts only paths of our own origin. `//evil.com`, `/\evil.com`, absolute and `javascript:` URLs, control
+ * characters (CR/LF) and backslashes all fall back to `/` — also percent-encoded (`/%2F%2Fevil.com`, `/%5Cevil.com`,
+ * `%0d%0a`, encoded twice or three times), since a reverse proxy or the sidebar's router may decode what the browser
+ * keeps encoded.
+ */
 export function safeReturnTo(returnTo: string | undefined, publicUrl: string): string {
-  if (!returnTo || !returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.startsWith('/\\')) return '/'
-  if (/[\u0000-\u001f\\]/.test(returnTo)) return '/'
+  if (!returnTo || returnTo.length > 2048) return '/'
+  let layer = returnTo
+  for (let depth = 0; ; depth++) {
+    if (!layer.startsWith('/') || layer.startsWith('//') || UNSAFE_PATH.test(layer)) return '/'
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(layer)
+    } catch {
+      return '/'
+    }
+    if (decoded === layer) break
+    if (depth === 3) return '/'
+    layer = decoded
+  }
   try {
     const origin = new URL(publicUrl).origin
     const url = new URL(returnTo, origin)
@@ -26,7 +44,7 @@ export function safeReturnTo(returnTo: string | undefined, publicUrl: string): s
   }
 }
 
-const StateCookie = z.object({ state: z.string(), returnTo: z.string() })
+const StateCookie = z.object({ state: z.string(), returnTo: z.string(), at: z.number() })
 
 export async function authRoutes(app: App, s: Services): Promise<void> {
   const secure = s.config.publicUrl.startsWith('https:')
@@ -40,7 +58,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     const state = randomBytes(16).toString('base64url')
     const returnTo = safeReturnTo(request.query.returnTo, s.config.publicUrl)
     // The state is bound to this browser: a callback carrying another browser's state is refused.
-    reply.setCookie(STATE_COOKIE, JSON.stringify({ state, returnTo }), {
+    reply.setCookie(STATE_COOKIE, JSON.stringify({ state, returnTo, at: s.now() }), {
       signed: true,
       httpOnly: true,
       sameSite: 'lax',
@@ -56,7 +74,9 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     const saved = readState(request.cookies[STATE_COOKIE], (v) => request.unsignCookie(v))
     reply.clearCookie(STATE_COOKIE, { path: '/api/auth' })
     if (!code || !state) return loginFailed(reply, 400, '登录链接不完整', '缺少 code 或 state。请重新打开侧边栏。')
-    if (!saved || !sameString(saved.state, state)) {
+    // The cookie's max-age is the browser's promise; the server checks the age itself (a copied cookie keeps no promise).
+    const fresh = !!saved && s.now() - saved.at <= STATE_TTL_S * 1000 && saved.at <= s.now() + 60_000
+    if (!saved || !fresh || !sameString(saved.state, state)) {
       return loginFailed(reply, 400, '登录已失效', '这个登录链接不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。')
     }
     let userId: string | null
@@ -68,8 +88,19 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
       throw err
     }
     if (!userId) return loginFailed(reply, 403, '无法登录', '只有本企业的成员可以使用侧边栏。')
+    // A new sign-in gets a new session; one this browser had before ends (no session outlives its replacement).
+    const previousCookie = request.cookies[SESSION_COOKIE]
+    const previous = previousCookie ? request.unsignCookie(previousCookie) : undefined
+    if (previous?.valid && previous.value) await s.sessions.destroy(previous.value)
     const { token } = await s.sessions.create({ userId, corpId: s.wecom.corpId })
-    reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_TTL_MS / 1000 })
+    reply.setCookie(SESSION_COOKIE, token, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      maxAge: Math.floor(s.sessions.lifetimes.ttlMs / 1000),
+    })
     return reply.redirect(safeReturnTo(saved.returnTo, s.config.publicUrl), 302)
   })
 

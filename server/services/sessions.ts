@@ -1,27 +1,37 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, lt } from 'drizzle-orm'
+import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from '../config.js'
 import type { Db } from '../store/db.js'
 import { sessions } from '../store/schema.js'
-
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 
 export interface SessionUser {
   userId: string
   corpId: string
 }
 
+// Only a hash is stored: a copy of the database does not hold a usable session.
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
+/**
+ * Server-side sessions. A session ends at the first of: `ttlMs` after sign-in (absolute), `idleMs` after its last
+ * request (idle), or sign-out. The idle deadline is kept in `expires_at`, moved forward by requests at most once a
+ * minute, so a busy sidebar does not write on every request.
+ */
 export class SessionService {
+  private readonly slideEveryMs: number
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {}
+    readonly lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES,
+  ) {
+    this.slideEveryMs = Math.min(60_000, Math.floor(lifetimes.idleMs / 10))
+  }
 
   async create(user: SessionUser): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url')
     const now = this.now()
-    const expiresAt = new Date(now + SESSION_TTL_MS)
+    const expiresAt = new Date(now + Math.min(this.lifetimes.ttlMs, this.lifetimes.idleMs))
     await this.db.insert(sessions).values({ tokenHash: hash(token), userId: user.userId, corpId: user.corpId, createdAt: new Date(now), expiresAt })
     // Sign-ins are rare next to requests: a good moment to forget expired sessions.
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)))
@@ -29,12 +39,21 @@ export class SessionService {
   }
 
   async find(token: string): Promise<SessionUser | null> {
+    const now = this.now()
+    const tokenHash = hash(token)
     const rows = await this.db
-      .select({ userId: sessions.userId, corpId: sessions.corpId })
+      .select({ userId: sessions.userId, corpId: sessions.corpId, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
       .from(sessions)
-      .where(and(eq(sessions.tokenHash, hash(token)), gt(sessions.expiresAt, new Date(this.now()))))
+      // The absolute end is judged here too, so shortening SESSION_TTL_HOURS also ends older sessions.
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - this.lifetimes.ttlMs))))
       .limit(1)
-    return rows[0] ?? null
+    const row = rows[0]
+    if (!row) return null
+    const deadline = Math.min(row.createdAt.getTime() + this.lifetimes.ttlMs, now + this.lifetimes.idleMs)
+    if (deadline - row.expiresAt.getTime() >= this.slideEveryMs) {
+      await this.db.update(sessions).set({ expiresAt: new Date(deadline) }).where(eq(sessions.tokenHash, tokenHash))
+    }
+    return { userId: row.userId, corpId: row.corpId }
   }
 
   async destroy(token: string): Promise<void> {

@@ -27,7 +27,8 @@ export const http = axios.create({
   baseURL: '/api',
   // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (vite.config.ts).
   adapter: 'xhr',
-  timeout: 20_000,
+  // Longer than the proxy's worst case (a token fetch and a vendor call, each retried within its deadline).
+  timeout: 45_000,
   withCredentials: true,
   headers: { accept: 'application/json' },
   // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.

@@ -31,6 +31,8 @@ export interface TestAppOptions {
   adminUserIds?: string[]
   upstreamTimeoutMs?: number
   config?: Partial<AppConfig>
+  /** Retry and circuit-breaker tuning (injected sleep, jitter, cool-downs); production defaults without it. */
+  upstream?: AppDeps['upstream']
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
@@ -44,7 +46,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
   })
   // The production serializers: the secret scan must see what production would log.
-  const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http }
+  const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream }
   const app = await buildApp(config, deps)
   await app.ready()
   return {
@@ -56,8 +58,30 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     close: async () => {
       await app.close()
       await sim.close()
+      assertNoSecretIn(logs, sim, config)
     },
   }
+}
+
+/**
+ * Every test app's log is scanned when it closes, so the logs of the whole suite — faults, crashes and all — are
+ * part of the secret scan (server/secrets.test.ts and test/security/ look further).
+ */
+function assertNoSecretIn(logs: string[], sim: Simulator, config: AppConfig): void {
+  const s = sim.state
+  const secrets = [
+    testCredentials.wecom.secret,
+    testCredentials.youmi.clientSecret,
+    testCredentials.wshoto.appSecret,
+    config.sessionSecret,
+    ...s.wecom.tokens.keys(),
+    ...s.wecom.tickets.map((x) => x.ticket),
+    ...s.youmi.tokens.keys(),
+    ...s.wshoto.tokens.keys(),
+  ].filter((x) => x.length >= 8)
+  const text = logs.join('')
+  const found = secrets.filter((x) => text.includes(x))
+  if (found.length) throw new Error(`the test app's log holds ${found.length} secret(s) or token(s): ${found.map((x) => `${x.slice(0, 6)}…`).join(', ')}`)
 }
 
 export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {

@@ -1,0 +1,154 @@
+import helmet from '@fastify/helmet'
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
+import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
+import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
+import { AppError } from './errors.js'
+import { requireSession, type App } from './routes/context.js'
+
+/**
+ * The routes anyone may call. Every other route under /api/ must run `requireSession` first: `guardRoutes` refuses
+ * to register one that does not, so a new route cannot be forgotten.
+ */
+export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/health',
+  'GET /api/app-info',
+  'GET /api/auth/login',
+  'GET /api/auth/callback',
+  // Forgets the caller's own session, if any; answers 204 either way.
+  'POST /api/auth/logout',
+])
+
+export interface RegisteredRoute {
+  method: string
+  url: string
+}
+
+const registered = new WeakMap<object, RegisteredRoute[]>()
+
+/** Every method and URL the app registered (HEAD included), in registration order: the authorization table walks them. */
+export function registeredRoutes(app: object): RegisteredRoute[] {
+  return [...(registered.get(app) ?? [])]
+}
+
+/** Records every route and refuses an /api/ route that neither runs `requireSession` nor is listed as public. */
+export function guardRoutes(app: App): void {
+  const list: RegisteredRoute[] = []
+  registered.set(app, list)
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const hooks = [route.onRequest ?? []].flat()
+    for (const method of methods) {
+      list.push({ method, url: route.url })
+      if (!route.url.startsWith('/api/')) continue
+      const key = `${method === 'HEAD' ? 'GET' : method} ${route.url}`
+      if (!PUBLIC_API_ROUTES.has(key) && !hooks.includes(requireSession as never)) {
+        throw new Error(`${method} ${route.url} has no requireSession: every API route needs a session unless PUBLIC_API_ROUTES lists it`)
+      }
+    }
+  })
+}
+
+/** The policy the sidebar needs and nothing more; docs/security.md explains each source. */
+export function cspDirectives(publicUrl: string, csp: CspSettings = DEFAULT_CSP): Record<string, string[] | null> {
+  const https = publicUrl.startsWith('https:')
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Vue's :style bindings and Vant components write style attributes; stylesheets themselves come from 'self'.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    // Customer avatars come from WeCom's CDN, link-card thumbnails from anywhere: https only (data: for small icons).
+    imgSrc: ["'self'", 'data:', 'https:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    // The playground frames the sidebar; nothing else is framed.
+    frameSrc: ["'self'"],
+    frameAncestors: ["'self'", ...csp.frameAncestors],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    // On https, WeCom's http:// avatar URLs are fetched as https:// (and so pass img-src) instead of being blocked.
+    ...(https ? { upgradeInsecureRequests: [] } : {}),
+  }
+}
+
+/** Security headers on every answer: CSP, HSTS on https only, no referrer, nosniff and the rest of helmet's set. */
+export async function registerHeaders(app: App, config: AppConfig): Promise<void> {
+  const csp = config.csp ?? DEFAULT_CSP
+  const https = config.publicUrl.startsWith('https:')
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config.publicUrl, csp), reportOnly: csp.reportOnly },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    // WeChat's image CDN refuses hot-linked avatars that carry a foreign Referer; no referrer at all is served.
+    referrerPolicy: { policy: 'no-referrer' },
+    // X-Frame-Options cannot name other origins: with CSP_FRAME_ANCESTORS the CSP alone decides (all browsers that
+    // matter read frame-ancestors).
+    xFrameOptions: csp.frameAncestors.length ? false : { action: 'sameorigin' },
+  })
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Routes that take a body other than JSON. */
+const OTHER_BODY_TYPES: Record<string, string[]> = { 'PUT /api/admin/contact-links': ['text/csv'] }
+
+/**
+ * Writes take JSON only. A browser sends a form (urlencoded, multipart, text/plain) to any site without asking, but
+ * JSON from another origin needs a CORS preflight this proxy never grants: so no other page can make a staff
+ * member's browser send, cancel or import. Refused before the body is read and before any handler runs.
+ */
+export function requireJsonBodies(app: App): void {
+  // Fastify parses text/plain by default; nothing here takes it.
+  app.removeContentTypeParser('text/plain')
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return
+    const type = request.headers['content-type']
+    // No type: Fastify refuses a body without one (415) and a request without a body carries nothing to forge.
+    if (type === undefined) return
+    const mime = type.split(';')[0]!.trim().toLowerCase()
+    if (mime === 'application/json') return
+    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) return
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。')
+  })
+}
+
+const SIGN_IN = new Set(['/api/auth/login', '/api/auth/callback'])
+const UNLIMITED = new Set(['/api/health'])
+
+type Limiter = (req: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>
+
+/**
+ * Per-minute limits on /api/*: a signed-in staff member counts by their user id (so a whole office behind one NAT
+ * address is not one bucket), anyone else by client IP (`request.ip`, which honours TRUST_PROXY). Sign-in has its own
+ * per-IP bucket, so anonymous noise cannot lock staff out of signing in; health is never limited. Must run after the
+ * hook that sets `request.user`.
+ */
+export async function registerRateLimits(app: App, limits: RateLimits | undefined): Promise<void> {
+  if (!limits) return
+  await app.register(rateLimit, { global: false })
+  const make = (max: number, prefix: string, key: (req: FastifyRequest) => string): Limiter | null =>
+    max > 0
+      ? (app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (req) => `${prefix}:${key(req)}` }) as Limiter)
+      : null
+  const byIp = (req: FastifyRequest) => normalizeIP(req.ip)
+  const byUser = (req: FastifyRequest) => req.user!.userId
+  const ip = make(limits.ipPerMin, 'ip', byIp)
+  const signIn = make(limits.signInPerMin, 'signin', byIp)
+  const user = make(limits.userPerMin, 'user', byUser)
+  const sends = make(limits.sendsPerMin, 'sends', byUser)
+
+  const hook: onRequestHookHandler = async (request, reply) => {
+    const path = request.url.split('?')[0]!
+    if (!path.startsWith('/api/') || UNLIMITED.has(path)) return
+    const apply: Array<Limiter | null> = request.user
+      ? [user, request.method === 'POST' && request.routeOptions.url === '/api/sends' ? sends : null]
+      : [SIGN_IN.has(path) ? signIn : ip]
+    for (const limiter of apply) {
+      if (!limiter) continue
+      const result = await limiter(request)
+      if (result.isAllowed || !result.isExceeded) continue
+      const seconds = Math.max(1, result.ttlInSeconds)
+      reply.header('retry-after', String(seconds))
+      throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`)
+    }
+  }
+  app.addHook('onRequest', hook)
+}

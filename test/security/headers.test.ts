@@ -1,0 +1,124 @@
+/**
+ * Security headers on every kind of answer: API JSON, errors, the sidebar's files, the demo's OAuth page.
+ * The browser side of the policy (the built sidebar runs under it without a violation) is in csp.test.ts.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseEnv, securityOf } from '../../server/config.js'
+import { cspDirectives } from '../../server/security.js'
+import { testCredentials } from '../helpers/app.js'
+import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
+
+
+let t: SecureApp
+let dir: string
+let cookie: string
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'security-static-'))
+  mkdirSync(join(dir, 'assets'))
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>客户助手</title><div id="app"></div>')
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  t = await startSecureApp({ config: { staticDir: dir } })
+  cookie = await t.login('zhangwei')
+})
+afterAll(async () => {
+  await t?.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const oauthPage = `/sim/connect/oauth2/authorize?appid=${testCredentials.wecom.corpId}&redirect_uri=${encodeURIComponent('http://sidebar.test/api/auth/callback')}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`
+
+describe('every answer carries the security headers', () => {
+  const answers: Array<[string, () => Promise<{ statusCode: number; headers: Record<string, unknown> }>, number]> = [
+    ['API JSON', () => t.app.inject({ url: '/api/session', headers: { cookie } }), 200],
+    ['health', () => t.app.inject('/api/health'), 200],
+    ['an API error (401)', () => t.app.inject('/api/sends'), 401],
+    ['a validation error (400)', () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: {} }), 400],
+    ['an unknown API path (404)', () => t.app.inject('/api/nope'), 404],
+    ['the sidebar page', () => t.app.inject('/campaigns/1'), 200],
+    ['a built asset', () => t.app.inject('/assets/index-abc123.js'), 200],
+    ['the sign-in redirect', () => t.app.inject('/api/auth/login'), 302],
+    ['a sign-in failure page', () => t.app.inject('/api/auth/callback'), 400],
+    ['the demo OAuth page (passed through /sim)', () => t.app.inject(oauthPage), 200],
+    ['a demo avatar', () => t.app.inject('/sim/sim-assets/avatar/zhangwei.svg'), 200],
+  ]
+  it.each(answers)('%s', async (_name, call, status) => {
+    const res = await call()
+    expect(res.statusCode).toBe(status)
+    expect(res.headers['content-security-policy']).toBe(CSP)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin')
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+    expect(res.headers.server).toBeUndefined()
+    // Plain http: no HSTS (a browser would refuse the demo over http afterwards), no upgrading of requests.
+    expect(res.headers['strict-transport-security']).toBeUndefined()
+  })
+
+  it('the demo OAuth page needs nothing the policy forbids: one inline <style> (allowed), no script, no outside asset', async () => {
+    const page = (await t.app.inject(oauthPage)).body
+    expect(page).toContain('<style>')
+    expect(page).not.toMatch(/<script/i)
+    expect(page).not.toMatch(/\son[a-z]+\s*=/i)
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//i)
+    const failure = (await t.app.inject('/api/auth/callback')).body
+    expect(failure).not.toMatch(/<script/i)
+  })
+})
+
+describe('on https', () => {
+  it('adds HSTS and upgrades insecure requests (WeCom gives some avatars as http://)', async () => {
+    const https = await startSecureApp({ config: { publicUrl: 'https://sidebar.example.com' } })
+    try {
+      const res = await https.app.inject('/api/health')
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000')
+      expect(res.headers['content-security-policy']).toBe(`${CSP};upgrade-insecure-requests`)
+    } finally {
+      await https.close()
+    }
+  })
+})
+
+describe('settings', () => {
+  it('CSP_FRAME_ANCESTORS lets another client frame the sidebar; X-Frame-Options then steps aside', async () => {
+    const framed = await startSecureApp({ config: { csp: { frameAncestors: ['https://chat.example.com'], reportOnly: false } } })
+    try {
+      const res = await framed.app.inject('/api/health')
+      expect(res.headers['content-security-policy']).toBe(CSP.replace("frame-ancestors 'self'", "frame-ancestors 'self' https://chat.example.com"))
+      expect(res.headers['x-frame-options']).toBeUndefined()
+    } finally {
+      await framed.close()
+    }
+  })
+
+  it('CSP_FRAME_ANCESTORS takes origins only', () => {
+    expect(securityOf(parseEnv({ CSP_FRAME_ANCESTORS: 'https://a.example/x, https://b.example:8443' })).csp.frameAncestors).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ])
+    expect(() => parseEnv({ CSP_FRAME_ANCESTORS: "* 'unsafe-inline'" })).toThrow(/CSP_FRAME_ANCESTORS/)
+    expect(securityOf(parseEnv({ CSP_REPORT_ONLY: '1' })).csp).toEqual({ frameAncestors: [], reportOnly: true })
+  })
+
+  it('CSP_REPORT_ONLY sends the same policy as report-only', async () => {
+    const trial = await startSecureApp({ config: { csp: { frameAncestors: [], reportOnly: true } } })
+    try {
+      const res = await trial.app.inject('/api/health')
+      expect(res.headers['content-security-policy']).toBeUndefined()
+      expect(res.headers['content-security-policy-report-only']).toBe(CSP)
+    } finally {
+      await trial.close()
+    }
+  })
+
+  it('the policy has no wildcard source, no unsafe-eval and no inline script', () => {
+    const all = Object.values(cspDirectives('https://x.example')).flat().filter((v): v is string => typeof v === 'string')
+    expect(all).not.toContain('*')
+    expect(all).not.toContain("'unsafe-eval'")
+    expect(cspDirectives('https://x.example').scriptSrc).toEqual(["'self'"])
+  })
+})
