@@ -20,13 +20,21 @@ async function main(): Promise<void> {
   console.log(banner.map((l) => `  ${l}`).join('\n'))
 
   let closing = false
+  // Fastify closes the keep-alive connections that are idle when closing starts; one busy then would stay open after
+  // its answer (keep-alive timeout 72 s) and hold the close until the deadline below. So answers given while closing
+  // end their connection, and connections that fall idle anyway (an answer whose headers went out before) are closed.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
   const close = async (signal: string) => {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'closing: finishing requests in flight')
     // Fastify stops accepting, lets in-flight requests finish, then runs onClose hooks (database).
     const timer = setTimeout(() => process.exit(1), 15_000).unref()
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 250).unref()
     await app.close()
+    clearInterval(reaper)
     await sim?.close()
     clearTimeout(timer)
     process.exit(0)

@@ -154,12 +154,14 @@ describe('POST /api/sends (rpa)', () => {
 
   it('a failed token fetch is a plain failure (no task can exist), and the same key then goes through', async () => {
     await simControl(t.sim, 'POST', 'revoke', { vendor: 'youmi' })
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'http', status: 500, path: '/connect/token' })
+    // More 500s than the token fetch's retries (server/upstream/retry.ts) can outlast.
+    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'http', status: 500, count: 10, path: '/connect/token' })
     const tasksBefore = t.sim.state.youmi.tasks.length
     const body = rpa()
     const first = await post(body)
     expect(first.statusCode).toBe(502)
     expect(first.json().message).not.toContain('结果未知')
+    await simControl(t.sim, 'DELETE', 'faults')
     const retry = await post(body)
     expect(retry.statusCode).toBe(201)
     expect(t.sim.state.youmi.tasks.length - tasksBefore).toBe(1)

@@ -41,6 +41,8 @@ export interface SendServiceOptions {
  */
 export class SendService {
   private readonly attempts = new Map<string, Promise<CreateOutcome>>()
+  /** From `reconcileInterrupted`: an attempt never lasts longer, so an older `pending` / `cancelling` row is a crash's. */
+  private staleAfterMs: number | undefined
 
   constructor(private readonly o: SendServiceOptions) {}
 
@@ -102,6 +104,10 @@ export class SendService {
       .where(and(...conds))
       .orderBy(desc(sends.createdAt), desc(sends.id))
       .limit(q.limit + 1)
+    if (rows.some((r) => this.isStale(r))) {
+      await this.reconcileInterrupted(this.staleAfterMs!)
+      return this.list(userId, q)
+    }
     const page = rows.slice(0, q.limit)
     const last = page[page.length - 1]
     return { items: page.map((r) => this.toSend(r)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }
@@ -135,6 +141,10 @@ export class SendService {
   async cancel(userId: string, id: string): Promise<Send> {
     const row = await this.own(userId, id)
     if (row.status === 'cancelled') return this.toSend(row)
+    if (this.isStale(row)) {
+      await this.reconcileInterrupted(this.staleAfterMs!)
+      return this.cancel(userId, id)
+    }
     if (row.status === 'cancelling') throw conflict('CANCEL_IN_PROGRESS', '正在取消这条定时群发，请稍候刷新。')
     const now = this.o.now()
     const started = !row.scheduleAt || row.scheduleAt.getTime() <= now
@@ -170,6 +180,7 @@ export class SendService {
    * any attempt can last, so a restart never touches another instance's send in flight.
    */
   async reconcileInterrupted(olderThanMs: number): Promise<number> {
+    this.staleAfterMs = olderThanMs
     const before = new Date(this.o.now() - olderThanMs)
     const rows = await this.o.db
       .update(sends)
@@ -181,6 +192,19 @@ export class SendService {
     return rows.length
   }
 
+  /**
+   * A row the boot's reconcile found too young (the proxy was restarted within the window) would otherwise stay
+   * `pending` / `cancelling` until the next restart: it is settled the same way when it is next read.
+   */
+  private isStale(r: Row): boolean {
+    return (
+      (r.status === 'pending' || r.status === 'cancelling') &&
+      this.staleAfterMs !== undefined &&
+      r.updatedAt.getTime() < this.o.now() - this.staleAfterMs &&
+      !this.attempts.has(attemptKey(r))
+    )
+  }
+
   private async replay(row: Row, hash: string): Promise<CreateOutcome> {
     if (row.requestHash !== hash) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', '这个 idempotencyKey 已用于另一条不同的发送：新的发送请换一个新的 key。')
@@ -188,6 +212,10 @@ export class SendService {
     const key = attemptKey(row)
     const own = this.attempts.get(key)
     if (own) return own.then((o) => ({ ...o, replayed: true }))
+    if (this.isStale(row)) {
+      await this.reconcileInterrupted(this.staleAfterMs!)
+      return this.replay((await this.byId(row.id))!, hash)
+    }
     if (row.status === 'pending') return this.awaitOther(row)
     if (row.status === 'unknown') {
       throw conflict('SEND_OUTCOME_UNKNOWN', row.errorMessage ?? '上一次提交的结果未知：请在友米后台确认后再决定是否重发。')
@@ -233,7 +261,11 @@ export class SendService {
     const deadline = Date.now() + this.o.waitMs
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100))
-      const now = (await this.byId(row.id))!
+      let now = (await this.byId(row.id))!
+      if (this.isStale(now)) {
+        await this.reconcileInterrupted(this.staleAfterMs!)
+        now = (await this.byId(row.id))!
+      }
       if (now.status === 'pending') continue
       if (now.status === 'failed' || now.status === 'unknown') {
         const code = now.status === 'unknown' ? 'SEND_OUTCOME_UNKNOWN' : (now.errorCode ?? 'SEND_FAILED')
