@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { ChatMessage } from '../../contracts/sends.js'
-import { HostError, PLAYGROUND_CHANNEL, type Host, type HostContext, type PlaygroundToSidebar, type SidebarToPlayground } from './types.js'
+import { HostError, PLAYGROUND_CHANNEL, sameHostContext, type Host, type HostContext, type PlaygroundToSidebar, type SidebarToPlayground } from './types.js'
 
 // Both ends of the playground's postMessage protocol are parsed here, so the page (views/PlaygroundView.vue) and the
 // sidebar agree on one definition. Anything that does not parse is someone else's message and is ignored silently.
@@ -34,13 +34,6 @@ export function parsePlaygroundToSidebar(data: unknown): PlaygroundToSidebar | n
 export function parseSidebarToPlayground(data: unknown): SidebarToPlayground | null {
   const parsed = ToPlayground.safeParse(data)
   return parsed.success ? parsed.data : null
-}
-
-export function sameHostContext(a: HostContext | null, b: HostContext | null): boolean {
-  if (!a || !b) return a === b
-  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId
-  if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
-  return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
 }
 
 export interface PlaygroundHostOptions {

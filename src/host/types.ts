@@ -38,6 +38,14 @@ export type HostErrorReason =
   | 'wrongChat'
   | 'unknown'
 
+/** The same chat (customer, group or non-chat entry), whatever else the host says about it. */
+export function sameHostContext(a: HostContext | null, b: HostContext | null): boolean {
+  if (!a || !b) return a === b
+  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId
+  if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
+  return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
+}
+
 export class HostError extends Error {
   constructor(
     readonly reason: HostErrorReason,

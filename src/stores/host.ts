@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef, ref } from 'vue'
 import { createHost, HostError, type Host, type HostContext, type HostKind } from '../host/index.js'
+import { sameHostContext } from '../host/types.js'
 
 export type HostState = 'starting' | 'ready' | 'failed'
 
@@ -40,7 +41,7 @@ export const useHostStore = defineStore('host', () => {
     try {
       const next = await host.value.getContext()
       if (ticket !== asked) return
-      if (!sameContext(context.value, next)) context.value = next
+      if (!sameHostContext(context.value, next) || canChatOf(context.value) !== canChatOf(next)) context.value = next
       error.value = null
       state.value = 'ready'
     } catch (err) {
@@ -62,9 +63,4 @@ export const useHostStore = defineStore('host', () => {
   return { host, context, state, error, start, readContext, retry }
 })
 
-function sameContext(a: HostContext | null, b: HostContext): boolean {
-  if (!a || a.kind !== b.kind) return false
-  if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId && a.canChat === b.canChat
-  if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
-  return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
-}
+const canChatOf = (c: HostContext | null) => (c?.kind === 'contact' ? c.canChat : undefined)

@@ -3,7 +3,8 @@ import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { ApiFailure, describeError } from '../api/http.js'
 import { cancelSend, createSend, listSends, reportSendResult } from '../api/sends.js'
-import { HostError, type HostContext } from '../host/index.js'
+import { HostError } from '../host/index.js'
+import { sameHostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
 import { targetKey, type ChatTarget } from './contact.js'
 import { useHostStore } from './host.js'
@@ -100,7 +101,7 @@ export const useSendsStore = defineStore('sends', () => {
       for (const message of messages.slice(attempt.delivered)) {
         // The host sends into whatever chat is open now: make sure it is still the one this send is for
         // (staff may have switched chats while the proxy recorded it).
-        if (!sameTarget(await host.getContext(), attempt.target)) throw new HostError('wrongChat', 'the open chat changed')
+        if (!sameHostContext(await host.getContext(), attempt.target)) throw new HostError('wrongChat', 'the open chat changed')
         await host.sendChatMessage(message)
         attempt.delivered += 1
       }
@@ -209,12 +210,6 @@ function toRequest(a: SendAttempt): CreateSend {
     content: a.draft.content,
     ...(a.draft.scheduleAt ? { scheduleAt: a.draft.scheduleAt } : {}),
   } as CreateSend
-}
-
-function sameTarget(context: HostContext, target: ChatTarget): boolean {
-  if (context.kind === 'contact' && target.kind === 'contact') return context.externalUserId === target.externalUserId
-  if (context.kind === 'group' && target.kind === 'group') return context.chatId === target.chatId
-  return false
 }
 
 function newKey(): string {

@@ -1,6 +1,7 @@
 import { onBeforeUnmount, onMounted, ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { ChatMessage } from '../../../contracts/sends.js'
-import { parseSidebarToPlayground, sameHostContext } from '../../host/playground.js'
+import { parseSidebarToPlayground } from '../../host/playground.js'
+import { sameHostContext } from '../../host/types.js'
 import { PLAYGROUND_CHANNEL, type HostContext, type PlaygroundToSidebar } from '../../host/types.js'
 
 export interface SidebarBridgeOptions {
