@@ -1,22 +1,11 @@
 import * as z from 'zod/mini'
 import { ExternalUserId } from './contacts.js'
 import { GroupChatId } from './groups.js'
+import { Content } from './content.js'
 
-const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).check(z.maxLength(2048))
-
-export const TextContent = z.object({
-  type: z.literal('text'),
-  text: z.string().check(z.trim(), z.minLength(1, '文字不能为空'), z.maxLength(2000, '文字最多 2000 字')),
-})
-export const LinkContent = z.object({
-  type: z.literal('link'),
-  url: httpUrl('链接地址'),
-  title: z.string().check(z.trim(), z.minLength(1, '链接需要标题'), z.maxLength(128, '链接标题最多 128 字')),
-  description: z.optional(z.string().check(z.trim(), z.maxLength(512, '链接描述最多 512 字'))),
-  thumbUrl: z.optional(httpUrl('缩略图')),
-})
-export const SendContent = z.discriminatedUnion('type', [TextContent, LinkContent])
-export type SendContent = z.infer<typeof SendContent>
+/** Every kind of content a send may carry; `contracts/content.ts` has each kind's limits and channels. */
+export const SendContent = Content
+export type SendContent = Content
 
 export const SendChannel = z.enum(['rpa', 'chat'])
 export type SendChannel = z.infer<typeof SendChannel>
@@ -24,6 +13,8 @@ export type SendChannel = z.infer<typeof SendChannel>
 /** Who a send goes to: one customer, or (chat channel only) one customer group. */
 export const ContactTarget = z.object({ externalUserId: ExternalUserId })
 export const GroupTarget = z.object({ chatId: GroupChatId })
+/** A personal-WeChat friend of a Youmi account, known from a 企客聊 sidebar entry (`GET /api/friends/:id`). */
+export const FriendTarget = z.object({ id: z.uuid() })
 
 export const CreateSend = z
   .object({
@@ -32,17 +23,21 @@ export const CreateSend = z
       .string()
       .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_:.-]+$/, 'idempotencyKey may hold letters, digits and _ : . - only')),
     channel: SendChannel,
-    /** Exactly one of `contact` and `group`. A group only takes `chat` (Youmi reaches single customers). */
+    /** Exactly one of `contact`, `group` and `friend`. A group only takes `chat`, a friend only `rpa`. */
     contact: z.optional(ContactTarget),
     group: z.optional(GroupTarget),
+    friend: z.optional(FriendTarget),
     content: z.array(SendContent).check(z.minLength(1, '至少要发送一条内容'), z.maxLength(9, '一次最多发送 9 条内容')),
     /** Only for `rpa`: when Youmi should start; absent means now. */
     scheduleAt: z.optional(z.iso.datetime({ offset: true })),
+    /** The library materials this content came from, counted as used once the send is accepted. */
+    materialIds: z.optional(z.array(z.uuid()).check(z.maxLength(9))),
   })
   .check(
     z.superRefine((body, ctx) => {
-      if (body.contact && body.group) ctx.addIssue({ code: 'custom', message: '只能发给一位客户或一个客户群：contact 和 group 请只填一个' })
-      else if (!body.contact && !body.group) ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）或 group（客户群）' })
+      const targets = [body.contact, body.group, body.friend].filter(Boolean).length
+      if (targets > 1) ctx.addIssue({ code: 'custom', message: '只能发给一位客户或一个客户群：contact、group 和 friend 请只填一个' })
+      else if (targets === 0) ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）、group（客户群）或 friend（企客聊好友）' })
     }),
   )
 export type CreateSend = z.infer<typeof CreateSend>
@@ -50,9 +45,16 @@ export type CreateSend = z.infer<typeof CreateSend>
 /** The JS-SDK `sendChatMessage` parameters the sidebar passes on unchanged. */
 export const ChatMessage = z.discriminatedUnion('msgtype', [
   z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string() }) }),
+  z.object({ msgtype: z.literal('image'), image: z.object({ mediaid: z.string() }) }),
+  z.object({ msgtype: z.literal('video'), video: z.object({ mediaid: z.string() }) }),
+  z.object({ msgtype: z.literal('file'), file: z.object({ mediaid: z.string() }) }),
   z.object({
     msgtype: z.literal('news'),
     news: z.object({ link: z.string(), title: z.string(), desc: z.string(), imgUrl: z.string() }),
+  }),
+  z.object({
+    msgtype: z.literal('miniprogram'),
+    miniprogram: z.object({ appid: z.string(), title: z.string(), imgUrl: z.string(), page: z.string() }),
   }),
 ])
 export type ChatMessage = z.infer<typeof ChatMessage>
@@ -77,6 +79,8 @@ export const Send = z.object({
   /** Exactly one of `contact` and `group` is set. */
   contact: z.nullable(z.object({ externalUserId: z.string() })),
   group: z.nullable(z.object({ chatId: z.string() })),
+  /** Set for a send to a 企客聊 friend (then `contact` and `group` are null). */
+  friend: z.optional(z.nullable(z.object({ id: z.string() }))),
   content: z.array(SendContent),
   scheduleAt: z.nullable(time),
   createdAt: time,
@@ -93,8 +97,11 @@ export type SendList = z.infer<typeof SendList>
 export const ListSendsQuery = z.object({
   contact: z.optional(ExternalUserId),
   group: z.optional(GroupChatId),
+  friend: z.optional(z.uuid()),
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
 })
 export const SendParams = z.object({ id: z.uuid() })
 export const SendResult = z.object({ ok: z.boolean(), errMsg: z.optional(z.string().check(z.maxLength(500))) })
+
+export { TextContent, LinkContent, ImageContent, VideoContent, FileContent, MiniprogramContent, GroupShareContent } from './content.js'

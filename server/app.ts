@@ -111,6 +111,7 @@ function createServices(
     groups,
     sends: new SendService({
       db: store.db,
+      publicUrl: config.publicUrl,
       contacts,
       groups,
       youmi,

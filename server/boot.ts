@@ -49,7 +49,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
-    staticDir: resolve('dist/client'),
+    staticDir: resolve(env.SIDEBAR_DIR),
     vendors: {
       wecom: {
         ...wecom,

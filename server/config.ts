@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://sidebar.example.com' }).optional()),
   SESSION_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  // The built sidebar the proxy serves (`npm run build` writes it here).
+  SIDEBAR_DIR: z.string().trim().min(1).default('dist/client'),
   DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
   ADMIN_USER_IDS: commaList,
   // Which reverse proxies may set X-Forwarded-*: `loopback` (nginx on the same host), a comma list of addresses/CIDRs,
@@ -70,6 +72,16 @@ const EnvSchema = z.object({
   WSHOTO_APP_ID: optional,
   WSHOTO_APP_SECRET: optional,
   WSHOTO_API_BASE: httpUrl('https://open.wshoto.com'),
+
+  // Hosts the proxy may download media from by URL (exact names, or `.example.com` for its subdomains).
+  MEDIA_ALLOWED_HOSTS: commaList,
+
+  // 企客聊 sidebar entry (vendors.md: the cipher is not published; these are the documented guesses).
+  QIKELIAO_CIPHER: z.string().trim().min(1).default('aes-128-cbc'),
+  QIKELIAO_KEY: optional,
+  QIKELIAO_IV: optional,
+  QIKELIAO_SYSTEM_KEY: optional,
+  QIKELIAO_MAX_AGE_S: intFrom(600, 10, 86_400),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -109,6 +121,29 @@ export interface AppConfig {
   rateLimit?: RateLimits
   /** Content-Security-Policy settings; absent: frame-ancestors 'self', enforced. */
   csp?: CspSettings
+  /** Media fetching and the materials file store; absent: no URL host allowed and files kept in memory (tests). */
+  media?: MediaSettings
+  /** The 企客聊 entry; absent: `/api/qikeliao/enter` answers that 企客聊 is not configured. */
+  qikeliao?: QikeliaoSettings
+}
+
+export interface MediaSettings {
+  /** `MEDIA_ALLOWED_HOSTS`: exact host names, or `.example.com` for any of its subdomains. */
+  allowedHosts: string[]
+  /** Where uploaded material files are kept (`DATA_DIR/files`). */
+  fileDir: string
+}
+
+export interface QikeliaoSettings {
+  /** A Node crypto cipher name (`QIKELIAO_CIPHER`). */
+  cipher: string
+  key: string
+  iv: string
+  systemKey: string
+  /** How old an entry's `time` may be (`QIKELIAO_MAX_AGE_S`). */
+  maxAgeS: number
+  /** True when the keys were made up for a demo run (the simulator mints entry URLs with them). */
+  simulated: boolean
 }
 
 export interface SessionLifetimes {

@@ -18,6 +18,12 @@ export async function sendRoutes(app: App, s: Services): Promise<void> {
     async (request) => s.sends.recordResult(sessionUser(request).userId, request.params.id, request.body),
   )
 
+  app.post(
+    '/api/sends/:id/media-refresh',
+    { onRequest: requireSession, schema: { params: SendParams, response: { 200: Send } } },
+    async (request) => s.sends.refreshMedia(sessionUser(request).userId, request.params.id),
+  )
+
   app.delete('/api/sends/:id', { onRequest: requireSession, schema: { params: SendParams, response: { 200: Send } } }, async (request) =>
     s.sends.cancel(sessionUser(request).userId, request.params.id),
   )

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import type { YoumiIdentity } from '../../contracts/contacts.js'
+import type { MediaContent, MediaFile } from '../../contracts/content.js'
+import { materialFilePath } from '../../contracts/materials.js'
 import type { CreateSend, Send, SendContent, SendList } from '../../contracts/sends.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
@@ -10,7 +12,7 @@ import type { YoumiClient } from '../upstream/youmi/client.js'
 import { YOUMI_TASK_NOT_FOUND, YOUMI_TASK_STARTED } from '../upstream/youmi/errors.js'
 import type { ContactService } from './contacts.js'
 import type { GroupService } from './groups.js'
-import { toChatMessages, toYoumiSaveBody, type YoumiTaskCodes } from './send-payloads.js'
+import { checkChannel, describeContent, toChatMessages, toYoumiSaveBody, type YoumiTaskCodes } from './send-payloads.js'
 
 type Row = typeof sends.$inferSelect
 export interface CreateOutcome {
@@ -22,8 +24,26 @@ const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
 // A client clock a little behind ours must not turn "send now" into an error.
 const PAST_TOLERANCE_MS = 60_000
 
+/** Turns a file into a WeCom media id (`services/media`): cached by content, uploaded again when `fresh`. */
+export interface MediaResolver {
+  mediaIdFor(file: MediaFile, kind: MediaContent['type'], options?: { fresh?: boolean }): Promise<string>
+}
+/** The Youmi identity of a 企客聊 friend the staff member entered the sidebar for (`services/friends`). */
+export interface FriendLookup {
+  identityFor(userId: string, friendId: string): Promise<YoumiIdentity | null>
+}
+/** Counts library materials as used (`services/materials`). */
+export interface MaterialUse {
+  countUse(ids: string[]): Promise<void>
+}
+
 export interface SendServiceOptions {
   db: Db
+  /** The proxy's public origin: Youmi downloads library files from `${publicUrl}/files/…`. */
+  publicUrl: string
+  media?: MediaResolver
+  friends?: FriendLookup
+  materials?: MaterialUse
   contacts: ContactService
   groups: GroupService
   youmi: YoumiClient
@@ -51,17 +71,25 @@ export class SendService {
     if (body.group && body.channel !== 'chat') {
       throw badRequest('GROUP_NEEDS_CHAT_CHANNEL', '客户群只能用「发到聊天」发送：「定时群发」只能发给单个客户。')
     }
+    // 企客聊 has no JS bridge: its friends are reached through Youmi only.
+    if (body.friend && body.channel !== 'rpa') {
+      throw badRequest('FRIEND_NEEDS_RPA_CHANNEL', '企客聊里的客户只能用「定时群发」发送：企客聊没有「发到聊天」。')
+    }
+    checkChannel(body.content, body.channel)
     const hash = requestHash(body)
     // A repeat is answered before anything else is judged: its schedule may lie in the past by now.
     const existing = await this.byKey(userId, body.idempotencyKey)
     if (existing) return this.replay(existing, hash)
     const scheduleAt = this.checkSchedule(body)
-    const target = { externalUserId: body.contact?.externalUserId ?? null, chatId: body.group?.chatId ?? null }
+    const target = { externalUserId: body.contact?.externalUserId ?? null, chatId: body.group?.chatId ?? null, friendId: body.friend?.id ?? null }
 
     await this.checkTarget(userId, target)
-    if (body.channel === 'rpa' && !(await this.o.contacts.youmiIdentity(target.externalUserId!))) {
+    if (body.channel === 'rpa' && target.externalUserId && !(await this.o.contacts.youmiIdentity(target.externalUserId))) {
       throw conflict('NO_YOUMI_IDENTITY', '这位客户还没有关联友米身份，无法定时群发：请用「发到聊天」，或请管理员导入客户的友米身份。')
     }
+    // Media become WeCom media ids before the send is stored: a file that cannot be uploaded stores nothing, and
+    // the same key may simply be tried again.
+    const payload = body.channel === 'chat' ? await this.chatMessages(body.content) : null
     const now = new Date(this.o.now())
     const inserted = await this.o.db
       .insert(sends)
@@ -73,10 +101,12 @@ export class SendService {
         channel: body.channel,
         externalUserId: target.externalUserId,
         chatId: target.chatId,
+        friendId: target.friendId,
         content: body.content,
+        materialIds: body.materialIds?.length ? body.materialIds : null,
         scheduleAt,
         status: body.channel === 'chat' ? 'awaiting_client' : 'pending',
-        payload: body.channel === 'chat' ? toChatMessages(body.content) : null,
+        payload,
         attempts: body.channel === 'rpa' ? 1 : 0,
         createdAt: now,
         updatedAt: now,
@@ -90,10 +120,11 @@ export class SendService {
     return this.submit(row)
   }
 
-  async list(userId: string, q: { contact?: string; group?: string; cursor?: string; limit: number }): Promise<SendList> {
+  async list(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendList> {
     const conds = [eq(sends.userId, userId)]
     if (q.contact) conds.push(eq(sends.externalUserId, q.contact))
     if (q.group) conds.push(eq(sends.chatId, q.group))
+    if (q.friend) conds.push(eq(sends.friendId, q.friend))
     if (q.cursor) {
       const c = decodeCursor(q.cursor)
       conds.push(sql`(${sends.createdAt}, ${sends.id}) < (${c.createdAt}::timestamptz, ${c.id})`)
@@ -131,7 +162,48 @@ export class SendService {
       })
       .where(and(eq(sends.id, row.id), eq(sends.status, 'awaiting_client')))
       .returning()
-    return updated ? this.toSend(updated) : this.recordResult(userId, id, result)
+    if (!updated) return this.recordResult(userId, id, result)
+    if (result.ok) await this.countUse(updated)
+    return this.toSend(updated)
+  }
+
+  /**
+   * WeCom refused a media id the sidebar was handed (40007: expired or revoked early): every file of the send is
+   * uploaded again and the fresh messages handed out. Once per send, so a file WeCom keeps refusing cannot loop.
+   */
+  async refreshMedia(userId: string, id: string): Promise<Send> {
+    const row = await this.own(userId, id)
+    const content = row.content as SendContent[]
+    if (row.channel !== 'chat' || row.status !== 'awaiting_client' || !content.some((c) => c.type === 'image' || c.type === 'video' || c.type === 'file')) {
+      throw conflict('MEDIA_REFRESH_NOT_APPLICABLE', '这条发送没有等待发出的图片、视频或文件。')
+    }
+    if (row.mediaRefreshed) throw conflict('MEDIA_REFRESH_USED', '这条发送的图片、视频或文件已经重新上传过一次，仍然无法发出：请稍后重新发送。')
+    const payload = await this.chatMessages(content, { fresh: true })
+    const [updated] = await this.o.db
+      .update(sends)
+      .set({ payload, mediaRefreshed: true, updatedAt: new Date(this.o.now()) })
+      .where(and(eq(sends.id, row.id), eq(sends.status, 'awaiting_client'), eq(sends.mediaRefreshed, false)))
+      .returning()
+    if (!updated) throw conflict('MEDIA_REFRESH_USED', '这条发送的图片、视频或文件已经重新上传过一次。')
+    return this.toSend(updated)
+  }
+
+  private async chatMessages(content: SendContent[], options: { fresh?: boolean } = {}) {
+    const media = this.o.media
+    // The same file twice in one send is uploaded (or refreshed) once.
+    const ids = new Map<string, Promise<string>>()
+    return toChatMessages(content, (c) => {
+      if (!media) throw new AppError(503, 'MEDIA_UNAVAILABLE', '这台服务没有配置媒体上传，无法发送图片、视频或文件。')
+      const key = `${c.type}:${c.file.fileId ?? c.file.url}`
+      if (!ids.has(key)) ids.set(key, media.mediaIdFor(c.file, c.type, options))
+      return ids.get(key)!
+    })
+  }
+
+  private async countUse(row: Row): Promise<void> {
+    if (!row.materialIds?.length || !this.o.materials) return
+    // A use count is a ranking hint: failing to count must never turn a delivered send into an error.
+    await this.o.materials.countUse(row.materialIds).catch((err: Error) => this.o.log.error({ sendId: row.id, err: err.message }, 'material use not counted'))
   }
 
   /**
@@ -241,19 +313,28 @@ export class SendService {
   private async retryChat(row: Row, hash: string): Promise<CreateOutcome> {
     // A new attempt is judged like a new send: the staff member may have left the group or lost the customer since.
     await this.checkTarget(row.userId, row)
+    // Media ids may have expired since the first attempt: the cache hands out live ones (uploading if it must).
+    const payload = await this.chatMessages(row.content as SendContent[])
     const [claimed] = await this.o.db
       .update(sends)
-      .set({ status: 'awaiting_client', errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
+      .set({ status: 'awaiting_client', payload, mediaRefreshed: false, errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
       .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
       .returning()
     if (claimed) return { send: this.toSend(claimed), replayed: false }
     return this.replay((await this.byId(row.id))!, hash)
   }
 
-  /** 403 unless the staff member follows the customer, or owns or is in the group. */
-  private async checkTarget(userId: string, t: { externalUserId: string | null; chatId: string | null }): Promise<void> {
+  /** 403 unless the staff member follows the customer, or owns or is in the group; 404 for a friend not theirs. */
+  private async checkTarget(userId: string, t: { externalUserId: string | null; chatId: string | null; friendId: string | null }): Promise<void> {
     if (t.chatId) await this.o.groups.joined(userId, t.chatId)
+    else if (t.friendId) await this.friendIdentity(userId, t.friendId)
     else await this.o.contacts.followed(userId, t.externalUserId!)
+  }
+
+  private async friendIdentity(userId: string, friendId: string): Promise<YoumiIdentity> {
+    const identity = await this.o.friends?.identityFor(userId, friendId)
+    if (!identity) throw notFound('FRIEND_NOT_FOUND', '没有找到这位企客聊客户：请从企客聊里重新打开侧边栏。')
+    return identity
   }
 
   /** The attempt runs in another process (several proxies on one PostgreSQL): watch its row. */
@@ -288,15 +369,20 @@ export class SendService {
     const scheduled = !!row.scheduleAt && row.scheduleAt.getTime() > now
     let taskId: number
     try {
-      const target = row.externalUserId ? await this.o.contacts.youmiIdentity(row.externalUserId) : null
+      const target = row.friendId
+        ? await this.friendIdentity(row.userId, row.friendId)
+        : row.externalUserId
+          ? await this.o.contacts.youmiIdentity(row.externalUserId)
+          : null
       if (!target) throw conflict('NO_YOUMI_IDENTITY', '这位客户的友米身份已被移除，无法群发。')
       taskId = await this.o.youmi.saveBulkSendTask(
         toYoumiSaveBody({
           content: row.content as SendContent[],
           target,
           startAt: scheduled ? row.scheduleAt! : new Date(now),
-          theme: theme(row.userId, target),
+          theme: theme(row.userId, target, row.content as SendContent[]),
           codes: this.o.youmiCodes,
+          urlOf: (file) => this.mediaUrl(file),
         }),
       )
     } catch (err) {
@@ -309,6 +395,7 @@ export class SendService {
         .set({ status: scheduled ? 'scheduled' : 'submitted', vendorTaskId: taskId, updatedAt: new Date(this.o.now()) })
         .where(eq(sends.id, row.id))
         .returning()
+      await this.countUse(done!)
       return { send: this.toSend(done!), replayed: false }
     } catch (err) {
       this.o.log.error({ sendId: row.id, youmiTaskId: taskId, err: (err as Error).message }, 'Youmi created the task but the send could not be updated')
@@ -332,6 +419,11 @@ export class SendService {
     if (!(err instanceof AppError)) return err
     // The answer says what the sidebar must show (unknown, not failed); the row keeps the vendor's code as the cause.
     return new AppError(e.status, unknown ? 'SEND_OUTCOME_UNKNOWN' : e.code, message, e.details)
+  }
+
+  /** Where Youmi's RPA account downloads a file: a library file from our public `/files/…`, a linked one from its URL. */
+  private mediaUrl(file: MediaFile): string {
+    return file.fileId ? `${this.o.publicUrl}${materialFilePath(file.fileId, file.name)}` : file.url!
   }
 
   private checkSchedule(body: CreateSend): Date | null {
@@ -369,6 +461,7 @@ export class SendService {
       taskId: r.vendorTaskId ?? null,
       contact: r.externalUserId ? { externalUserId: r.externalUserId } : null,
       group: r.chatId ? { chatId: r.chatId } : null,
+      friend: r.friendId ? { id: r.friendId } : null,
       content: r.content as SendContent[],
       scheduleAt: r.scheduleAt ? r.scheduleAt.toISOString() : null,
       createdAt: r.createdAt.toISOString(),
@@ -388,8 +481,10 @@ export function requestHash(body: CreateSend): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex')
 }
 
-function theme(userId: string, target: YoumiIdentity): string {
-  return `侧边栏发送 · ${userId} → ${target.objectNickname || target.objectId}`.slice(0, 60)
+/** The task's title in Youmi's console: who sent what to whom, so an operator can tell tasks apart. */
+function theme(userId: string, target: YoumiIdentity, content: SendContent[]): string {
+  const what = content[0] ? ` · ${describeContent(content[0])}${content.length > 1 ? ` 等 ${content.length} 条` : ''}` : ''
+  return `侧边栏发送 · ${userId} → ${target.objectNickname || target.objectId}${what}`.slice(0, 60)
 }
 
 function clientError(errMsg?: string): string {

@@ -8,7 +8,17 @@ import { openStore } from './db.js'
 import { migrations } from './migrations.js'
 import * as schema from './schema.js'
 
-const tables: PgTable[] = [schema.sessions, schema.contactLinks, schema.sends, schema.campaigns]
+const tables: PgTable[] = [
+  schema.sessions,
+  schema.contactLinks,
+  schema.sends,
+  schema.campaigns,
+  schema.materialFiles,
+  schema.materials,
+  schema.mediaUploads,
+  schema.friends,
+  schema.qikeliaoEntries,
+]
 
 describe('store', () => {
   it('migrations create exactly the columns schema.ts describes', async () => {

@@ -72,4 +72,82 @@ ALTER TABLE sends ADD CONSTRAINT sends_one_target_ck CHECK ((external_user_id IS
 CREATE INDEX sends_user_chat_created_idx ON sends (user_id, chat_id, created_at);
 `,
   },
+  {
+    // The materials library (issue 4): one content item per material, files in the file store under DATA_DIR, and
+    // WeCom temporary media ids cached by content hash and type so a file is uploaded once per 3-day life.
+    id: '0004_materials',
+    sql: `
+CREATE TABLE material_files (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  format text NOT NULL,
+  mime text NOT NULL,
+  size integer NOT NULL,
+  sha256 text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX material_files_sha256_idx ON material_files (sha256);
+
+-- The library materials a send carried: counted as used once the send is accepted.
+ALTER TABLE sends ADD COLUMN material_ids jsonb;
+-- A chat send's media were uploaded again after WeCom refused an id (40007): allowed once per attempt.
+ALTER TABLE sends ADD COLUMN media_refreshed boolean NOT NULL DEFAULT false;
+
+CREATE TABLE materials (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  folder text NOT NULL DEFAULT '',
+  tags jsonb NOT NULL DEFAULT '[]'::jsonb,
+  kind text NOT NULL,
+  content jsonb NOT NULL,
+  created_by text NOT NULL,
+  use_count integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX materials_use_count_idx ON materials (use_count DESC, updated_at DESC);
+
+CREATE TABLE media_uploads (
+  sha256 text NOT NULL,
+  type text NOT NULL,
+  media_id text NOT NULL,
+  uploaded_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (sha256, type)
+);
+`,
+  },
+  {
+    // 企客聊 (issue 5): friends known from sidebar entries, the entries seen (a replayed neber+time is refused), and
+    // sends to such a friend (Youmi only): exactly one of customer, group and friend.
+    id: '0005_qikeliao',
+    sql: `
+CREATE TABLE friends (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  tenant_id text NOT NULL,
+  wechat_id text NOT NULL,
+  nickname text NOT NULL,
+  phone_masked text NOT NULL,
+  youmi jsonb NOT NULL,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX friends_user_tenant_wechat_uq ON friends (user_id, tenant_id, wechat_id);
+
+CREATE TABLE qikeliao_entries (
+  neber text NOT NULL,
+  time text NOT NULL,
+  seen_at timestamptz NOT NULL,
+  PRIMARY KEY (neber, time)
+);
+CREATE INDEX qikeliao_entries_seen_at_idx ON qikeliao_entries (seen_at);
+
+ALTER TABLE sends ADD COLUMN friend_id text;
+ALTER TABLE sends DROP CONSTRAINT sends_one_target_ck;
+ALTER TABLE sends ADD CONSTRAINT sends_one_target_ck CHECK (num_nonnulls(external_user_id, chat_id, friend_id) = 1);
+CREATE INDEX sends_user_friend_created_idx ON sends (user_id, friend_id, created_at);
+`,
+  },
 ]

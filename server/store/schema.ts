@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /** Sign-ins. The cookie carries a random token; only its hash is stored, so a database leak opens no session. */
 export const sessions = pgTable(
@@ -42,6 +42,8 @@ export const sends = pgTable(
     /** The customer, or null for a send to a customer group (`chatId`); exactly one of the two is set. */
     externalUserId: text('external_user_id'),
     chatId: text('chat_id'),
+    /** A 企客聊 friend (`friends.id`); exactly one of customer, group and friend is set. */
+    friendId: text('friend_id'),
     content: jsonb('content').notNull(),
     scheduleAt: timestamp('schedule_at', { withTimezone: true }),
     status: text('status').notNull(),
@@ -51,6 +53,10 @@ export const sends = pgTable(
     errorStatus: integer('error_status'),
     /** The vendor payloads (chat) so a repeated request answers exactly the first answer. */
     payload: jsonb('payload'),
+    /** The library materials this send carried (counted as used once it is accepted). */
+    materialIds: jsonb('material_ids').$type<string[]>(),
+    /** The media of this chat attempt were uploaded again after WeCom refused an id (once per attempt). */
+    mediaRefreshed: boolean('media_refreshed').notNull().default(false),
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -60,7 +66,8 @@ export const sends = pgTable(
     index('sends_user_contact_created_idx').on(t.userId, t.externalUserId, t.createdAt),
     index('sends_user_created_idx').on(t.userId, t.createdAt),
     index('sends_user_chat_created_idx').on(t.userId, t.chatId, t.createdAt),
-    check('sends_one_target_ck', sql`(${t.externalUserId} IS NULL) <> (${t.chatId} IS NULL)`),
+    index('sends_user_friend_created_idx').on(t.userId, t.friendId, t.createdAt),
+    check('sends_one_target_ck', sql`num_nonnulls(${t.externalUserId}, ${t.chatId}, ${t.friendId}) = 1`),
   ],
 )
 
@@ -71,3 +78,85 @@ export const campaigns = pgTable('campaigns', {
   addedBy: text('added_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 })
+
+/** Files uploaded to the materials library; the bytes live in the file store (`DATA_DIR/files/<id>`). */
+export const materialFiles = pgTable(
+  'material_files',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The extension matching the bytes, as read from them (never from the name). */
+    format: text('format').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('material_files_sha256_idx').on(t.sha256)],
+)
+
+/** The library staff send from: one `Content` item each (`contracts/materials.ts`). */
+export const materials = pgTable(
+  'materials',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    folder: text('folder').notNull().default(''),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    kind: text('kind').notNull(),
+    content: jsonb('content').notNull(),
+    createdBy: text('created_by').notNull(),
+    useCount: integer('use_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('materials_use_count_idx').on(t.useCount.desc(), t.updatedAt.desc())],
+)
+
+/** WeCom temporary media ids (3-day life) by content hash and media type: one upload per file per life. */
+export const mediaUploads = pgTable(
+  'media_uploads',
+  {
+    sha256: text('sha256').notNull(),
+    type: text('type').$type<'image' | 'video' | 'file'>().notNull(),
+    mediaId: text('media_id').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+    /** Before WeCom's 3 days end, so an id is never handed out in its last hours. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.type] })],
+)
+
+/**
+ * Personal-WeChat friends of Youmi accounts, known from 企客聊 sidebar entries, per staff member: the sidebar and sends
+ * name them by `id`, never by the decrypted payload.
+ */
+export const friends = pgTable(
+  'friends',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    wechatId: text('wechat_id').notNull(),
+    nickname: text('nickname').notNull(),
+    /** Only the masked phone is ever stored (`138****5678`). */
+    phoneMasked: text('phone_masked').notNull(),
+    /** The Youmi identity (`contracts/contacts.ts` YoumiIdentity) the entry mapped to. */
+    youmi: jsonb('youmi').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('friends_user_tenant_wechat_uq').on(t.userId, t.tenantId, t.wechatId)],
+)
+
+/** 企客聊 entries already used: the same `neber` + `time` twice is a replay. Rows older than the age window are purged. */
+export const qikeliaoEntries = pgTable(
+  'qikeliao_entries',
+  {
+    neber: text('neber').notNull(),
+    time: text('time').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.neber, t.time] }), index('qikeliao_entries_seen_at_idx').on(t.seenAt)],
+)

@@ -44,6 +44,7 @@ const TABLE: Record<string, Row> = {
   },
   'GET /api/sends': { access: 'session' },
   'POST /api/sends/:id/result': { access: 'session', body: { ok: true } },
+  'POST /api/sends/:id/media-refresh': { access: 'session' },
   'DELETE /api/sends/:id': { access: 'session' },
   'GET /api/campaigns': { access: 'session' },
   'POST /api/campaigns': { access: 'admin', body: { taskId: demoCampaignIds[0]!.taskId } },

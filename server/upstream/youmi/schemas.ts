@@ -21,10 +21,14 @@ export const YoumiEnvelope = z.looseObject({
 export const YoumiSaveAnswer = YoumiEnvelope.extend({ succeed: z.literal(true), values: z.coerce.number().int().positive() })
 export const YoumiDeleteAnswer = YoumiEnvelope.extend({ succeed: z.literal(true) })
 
-/** `task_content` items of the seed (only the kinds the proxy sends today; the others come with the materials work). */
+/** `task_content` items of the seed, field for field. */
 export type YoumiContentItem =
   | { type: '0'; data: { content: string } }
+  | { type: '1'; data: { imgName: string; imgFormat: string; imgMediaUrl: string } }
+  | { type: '2'; data: { videoName: string; videoFormat: string; videoMediaUrl: string } }
   | { type: '3'; data: { title: string; linkUrl: string; description: string; thumbMediaUrl: string } }
+  | { type: '4'; data: { fileName: string; fileFormat: string; fileMediaUrl: string } }
+  | { type: '30'; data: { flag: string; roomId: string; msgType: string; roomName: string; wechatId: number; wechatLei: number } }
 
 /** One target of a bulk send, exactly the seed's `listMass` entry. */
 export interface YoumiMassTarget {

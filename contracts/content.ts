@@ -1,0 +1,135 @@
+import * as z from 'zod/mini'
+
+/**
+ * What staff send, in product words: one `Content` item per message. Each kind carries its own limits (WeCom's media
+ * limits, which Youmi's RPA accounts share in practice). Which channel carries which kind is `channelsFor` below.
+ */
+
+const MB = 1024 * 1024
+export const MEDIA_LIMITS = { image: 10 * MB, video: 10 * MB, file: 20 * MB } as const
+export const MEDIA_FORMATS = { image: ['jpg', 'jpeg', 'png'], video: ['mp4'] } as const
+
+export const httpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).check(z.maxLength(2048, `${what}最多 2048 个字符`))
+
+const words = (what: string, max: number) =>
+  z.string().check(z.trim(), z.minLength(1, `${what}不能为空`), z.maxLength(max, `${what}最多 ${max} 字`))
+
+/** The lower-case extension of a file name (`报价单.PDF` → `pdf`), '' without one. */
+export function formatOf(name: string): string {
+  const dot = name.lastIndexOf('.')
+  return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : ''
+}
+
+/**
+ * A file to send: one stored in the materials library (`fileId`), or a public URL on the proxy's allow-list
+ * (`MEDIA_ALLOWED_HOSTS`). `size` is what the library measured; the proxy checks the real bytes again.
+ */
+export const MediaFile = z
+  .object({
+    fileId: z.optional(z.uuid('fileId 必须是素材库里的文件编号')),
+    url: z.optional(httpUrl('文件地址')),
+    name: z.string().check(
+      z.trim(),
+      z.minLength(1, '文件需要名称'),
+      z.maxLength(128, '文件名最多 128 个字符'),
+      z.refine((n) => !/[\\/\u0000-\u001f]/.test(n), '文件名不能包含 / \\ 或控制字符'),
+    ),
+    size: z.optional(z.int().check(z.positive('文件不能是空的'))),
+  })
+  .check(
+    z.superRefine((f, ctx) => {
+      if (!f.fileId === !f.url) ctx.addIssue({ code: 'custom', message: '文件请只给一个来源：素材库文件（fileId）或链接（url）' })
+    }),
+  )
+export type MediaFile = z.infer<typeof MediaFile>
+
+const mbOf = (bytes: number) => `${bytes / MB} MB`
+
+function mediaOf(kind: 'image' | 'video' | 'file', label: string) {
+  const formats: readonly string[] | undefined = kind === 'file' ? undefined : MEDIA_FORMATS[kind]
+  return MediaFile.check(
+    z.superRefine((f, ctx) => {
+      const format = formatOf(f.name)
+      if (formats && !formats.includes(format)) {
+        ctx.addIssue({ code: 'custom', path: ['name'], message: `${label}只支持 ${formats.filter((x) => x !== 'jpeg').join(' / ')} 格式` })
+      }
+      if (!formats && !format) ctx.addIssue({ code: 'custom', path: ['name'], message: '文件名需要带扩展名，例如 报价单.pdf' })
+      if (f.size !== undefined && f.size > MEDIA_LIMITS[kind]) {
+        ctx.addIssue({ code: 'custom', path: ['size'], message: `${label}不能超过 ${mbOf(MEDIA_LIMITS[kind])}` })
+      }
+    }),
+  )
+}
+
+export const TextContent = z.object({ type: z.literal('text'), text: words('文字', 2000) })
+export const ImageContent = z.object({ type: z.literal('image'), file: mediaOf('image', '图片') })
+export const VideoContent = z.object({ type: z.literal('video'), file: mediaOf('video', '视频') })
+export const FileContent = z.object({ type: z.literal('file'), file: mediaOf('file', '文件') })
+export const LinkContent = z.object({
+  type: z.literal('link'),
+  url: httpUrl('链接地址'),
+  title: z.string().check(z.trim(), z.minLength(1, '链接需要标题'), z.maxLength(128, '链接标题最多 128 字')),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(512, '链接描述最多 512 字'))),
+  thumbUrl: z.optional(httpUrl('缩略图')),
+})
+export const MiniprogramContent = z.object({
+  type: z.literal('miniprogram'),
+  /** The mini program's AppID; WeCom only sends ones linked to the company. */
+  appId: z.string().check(z.trim(), z.regex(/^wx[0-9a-f]{16}$/, '小程序 AppID 是 wx 加 16 位十六进制字符，例如 wx8bd80126147dfa6e')),
+  title: words('小程序标题', 64),
+  /** The page to open; WeCom requires the `.html` suffix (`pages/index/index.html`). */
+  page: z.string().check(
+    z.trim(),
+    z.minLength(1, '小程序需要页面路径'),
+    z.maxLength(512, '小程序页面路径最多 512 个字符'),
+    z.regex(/^[^?#\s]+\.html(\?[^#\s]*)?$/, '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html'),
+  ),
+  thumbUrl: httpUrl('小程序封面'),
+})
+/** An invitation to a WeChat group (the seed's `task_content` type 30); only Youmi's accounts can send it. */
+export const GroupShareContent = z.object({
+  type: z.literal('groupShare'),
+  roomId: z.string().check(z.trim(), z.regex(/^\d{5,20}@chatroom$/, '群 ID 形如 46218981780@chatroom')),
+  roomName: words('群名称', 64),
+  /** The seed's `flag` (example `flag:000022`). */
+  flag: z.string().check(z.trim(), z.minLength(1, '群共享需要 flag'), z.maxLength(64, 'flag 最多 64 个字符')),
+  /** The seed's `msgType` (example "6"). */
+  msgType: z._default(z.string().check(z.regex(/^\d{1,3}$/, 'msgType 是数字，例如 6')), '6'),
+  /** The operator WeChat account that owns the group (the seed's `wechatId`). */
+  wechatId: z.int('wechatId 是友米运营号的数字编号').check(z.nonnegative('wechatId 不能是负数')),
+  /** The seed's `wechatLei` (example 0). */
+  wechatLei: z._default(z.int().check(z.nonnegative()), 0),
+})
+
+export const Content = z.discriminatedUnion('type', [
+  TextContent,
+  ImageContent,
+  VideoContent,
+  FileContent,
+  LinkContent,
+  MiniprogramContent,
+  GroupShareContent,
+])
+export type Content = z.infer<typeof Content>
+export type ContentKind = Content['type']
+export type MediaContent = Extract<Content, { file: MediaFile }>
+export const CONTENT_KINDS = ['text', 'image', 'video', 'file', 'link', 'miniprogram', 'groupShare'] as const satisfies readonly ContentKind[]
+
+export function isMedia(c: Content): c is MediaContent {
+  return c.type === 'image' || c.type === 'video' || c.type === 'file'
+}
+
+/** `rpa`: Youmi's RPA accounts (task_content types 0–4, 30). `chat`: WeCom's `sendChatMessage`. */
+const CARRIED_BY: Record<ContentKind, ReadonlyArray<'rpa' | 'chat'>> = {
+  text: ['rpa', 'chat'],
+  image: ['rpa', 'chat'],
+  video: ['rpa', 'chat'],
+  file: ['rpa', 'chat'],
+  link: ['rpa', 'chat'],
+  miniprogram: ['chat'],
+  groupShare: ['rpa'],
+}
+export function channelsFor(kind: ContentKind): ReadonlyArray<'rpa' | 'chat'> {
+  return CARRIED_BY[kind]
+}

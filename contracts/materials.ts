@@ -1,0 +1,76 @@
+import * as z from 'zod/mini'
+import { Content } from './content.js'
+
+/**
+ * The materials library: prepared content staff send in one tap. Each material is exactly one `Content` item;
+ * its files (image, video, file kinds) live in the proxy's file store and are referenced by `fileId`.
+ */
+
+const label = (what: string, max: number) =>
+  z.string().check(z.trim(), z.minLength(1, `${what}不能为空`), z.maxLength(max, `${what}最多 ${max} 字`))
+
+export const MaterialTitle = label('素材标题', 64)
+/** One level of folders; '' is 「未分类」. */
+export const MaterialFolder = z.string().check(z.trim(), z.maxLength(32, '文件夹名称最多 32 字'), z.refine((f) => !f.includes('/'), '文件夹名称不能包含 /'))
+export const MaterialTag = label('标签', 16)
+
+export const Material = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  folder: z.string(),
+  tags: z.array(z.string()),
+  content: Content,
+  /** The WeCom userid of the admin who created it. */
+  createdBy: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  /** Accepted sends that carried it: the sidebar lists the most used first. */
+  useCount: z.int().check(z.nonnegative()),
+})
+export type Material = z.infer<typeof Material>
+
+export const MaterialList = z.object({
+  items: z.array(Material),
+  /** Every folder in the library with how many materials it holds ('' = 未分类), whatever the filter. */
+  folders: z.array(z.object({ name: z.string(), count: z.int().check(z.nonnegative()) })),
+})
+export type MaterialList = z.infer<typeof MaterialList>
+
+export const ListMaterialsQuery = z.object({
+  /** Words to find in the title, tags, folder or text. */
+  q: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+  folder: z.optional(z.string().check(z.maxLength(32))),
+  kind: z.optional(z.enum(['text', 'image', 'video', 'file', 'link', 'miniprogram', 'groupShare'])),
+})
+
+/** Create, or replace on edit (`PUT`). */
+export const MaterialInput = z.object({
+  title: MaterialTitle,
+  folder: z._default(MaterialFolder, ''),
+  tags: z._default(z.array(MaterialTag).check(z.maxLength(10, '最多 10 个标签')), []),
+  content: Content,
+})
+export type MaterialInput = z.input<typeof MaterialInput>
+
+export const MaterialParams = z.object({ id: z.uuid() })
+
+/** What an upload answers: the stored file, its real type as read from its bytes. */
+export const StoredFile = z.object({
+  fileId: z.uuid(),
+  name: z.string(),
+  /** The extension matching the bytes (`png`, `jpg`, `mp4`, `pdf`, …). */
+  format: z.string(),
+  mime: z.string(),
+  size: z.int().check(z.positive()),
+  /** Which content kinds this file can be sent as (`file` always; `image` for jpg/png ≤ 10 MB; `video` for mp4 ≤ 10 MB). */
+  kinds: z.array(z.enum(['image', 'video', 'file'])),
+})
+export type StoredFile = z.infer<typeof StoredFile>
+
+/**
+ * Where a stored file is served (no session needed: Youmi's RPA accounts fetch it by URL). The id is random, so only
+ * someone given a material can find its file.
+ */
+export function materialFilePath(fileId: string, name: string): string {
+  return `/files/${fileId}/${encodeURIComponent(name)}`
+}
