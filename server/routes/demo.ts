@@ -1,8 +1,9 @@
 import { request as undiciRequest } from 'undici'
 import type { App, Services } from './context.js'
 
-// Only the pages a browser opens: the OAuth staff picker and avatars. Never the vendor APIs nor /__sim/ controls.
-const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/avatar\/[\w-]+\.svg)$/
+// Only the pages a browser opens: the OAuth staff picker, avatars, and the playground's view of WeCom temporary media
+// (server/sim/wecom-media.ts). Never the vendor APIs nor /__sim/ controls.
+const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/avatar\/[\w-]+\.svg|wecom\/media\/[A-Za-z0-9]{1,128}(\/content)?)$/
 
 /**
  * In a demo the simulator listens on loopback only; the few pages a browser opens are passed through our own origin
@@ -16,7 +17,7 @@ export async function demoRoutes(app: App, s: Services): Promise<void> {
     const raw = request.url.split('?')[0]!
     const url = new URL(request.url, 'http://sim.invalid')
     if (/%2e|%2f|%5c|\\/i.test(raw) || url.pathname !== raw || !BROWSER_FACING.test(url.pathname)) {
-      return reply.code(404).send({ code: 'NOT_FOUND', message: '模拟器只对浏览器开放登录页和头像。' })
+      return reply.code(404).send({ code: 'NOT_FOUND', message: '模拟器只对浏览器开放登录页、头像和临时素材。' })
     }
     try {
       const res = await undiciRequest(`${simUrl}${url.pathname.slice('/sim'.length)}${url.search}`, {
@@ -24,7 +25,7 @@ export async function demoRoutes(app: App, s: Services): Promise<void> {
         signal: AbortSignal.timeout(5000),
       })
       reply.code(res.statusCode)
-      for (const h of ['content-type', 'location', 'cache-control']) {
+      for (const h of ['content-type', 'location', 'cache-control', 'content-disposition']) {
         const v = res.headers[h]
         if (typeof v === 'string') reply.header(h, v)
       }

@@ -12,6 +12,8 @@ import { startTestApp, TEST_PUBLIC_URL, type TestApp } from '../../test/helpers/
 
 let t: TestApp
 let admin: string
+/** Both the proxy and the simulator read this clock, so a test can let three days pass. */
+let clock = Date.now()
 let keyN = 0
 const key = () => `content-key-${Date.now()}-${keyN++}`
 const files: Record<'image' | 'video' | 'file', { stored: StoredFile; bytes: Buffer }> = {} as never
@@ -39,7 +41,7 @@ async function upload(name: string, bytes: Buffer, mime: string): Promise<Stored
 }
 
 beforeAll(async () => {
-  t = await startTestApp()
+  t = await startTestApp({ now: () => clock })
   admin = await t.login('zhangwei')
   files.image = { stored: await upload('展厅外观.png', PNG, 'image/png'), bytes: PNG }
   files.video = { stored: await upload('试驾.mp4', MP4, 'video/mp4'), bytes: MP4 }
@@ -73,6 +75,8 @@ const YOUMI_ITEM: Partial<Record<ContentKind, () => unknown>> = {
   groupShare: () => ({ data: { flag: 'flag:000022', roomId: '46218981780@chatroom', msgType: '6', roomName: '8.22群共享', wechatId: 3430, wechatLei: 0 }, type: '30' }),
 }
 
+const YOUMI_TYPE: Partial<Record<ContentKind, string>> = { text: '0', image: '1', video: '2', link: '3', file: '4', groupShare: '30' }
+
 /** The JS-SDK payload for each kind the chat channel carries; media ids are checked against the simulator. */
 const CHAT_MESSAGE: Partial<Record<ContentKind, (mediaId: string) => unknown>> = {
   text: () => ({ msgtype: 'text', text: { content: '您好，这是本周的试驾安排。' } }),
@@ -100,7 +104,7 @@ const kinds = Object.keys(CONTENT) as ContentKind[]
 
 describe('each kind on the Youmi channel (rpa)', () => {
   for (const kind of kinds.filter((k) => channelsFor(k).includes('rpa'))) {
-    it(`${kind} → task_content type ${(YOUMI_ITEM[kind]!() as { type: string }).type}`, async () => {
+    it(`${kind} → task_content type ${YOUMI_TYPE[kind]}`, async () => {
       const res = await send('rpa', [CONTENT[kind]()])
       expect(res.statusCode, res.body).toBe(201)
       expect(Send.parse(res.json()).status).toBe('submitted')
@@ -130,13 +134,13 @@ describe('each kind on the Youmi channel (rpa)', () => {
 
 describe('each kind on the WeCom chat channel', () => {
   for (const kind of kinds.filter((k) => channelsFor(k).includes('chat'))) {
-    it(`${kind} → sendChatMessage ${(CHAT_MESSAGE[kind]!('') as { msgtype: string }).msgtype}`, async () => {
+    it(`${kind} → sendChatMessage ${kind === 'link' ? 'news' : kind}`, async () => {
       const before = t.sim.state.wecom.media.length
       const res = await send('chat', [CONTENT[kind]()])
       expect(res.statusCode, res.body).toBe(201)
       const sent = Send.parse(res.json())
       expect(sent.status).toBe('awaiting_client')
-      const message = sent.messages![0]! as Record<string, { mediaid?: string }>
+      const message = sent.messages![0]! as unknown as Record<string, { mediaid?: string }>
       const mediaId = (kind === 'image' || kind === 'video' || kind === 'file' ? message[kind]!.mediaid : '') ?? ''
       expect(sent.messages).toEqual([CHAT_MESSAGE[kind]!(mediaId)])
       if (kind === 'image' || kind === 'video' || kind === 'file') {
@@ -175,4 +179,80 @@ describe('pairs a channel cannot carry are refused before anything is sent', () 
       expect(await storedCount()).toBe(stored)
     })
   }
+})
+
+describe('the media cache through real sends (Done when 2)', () => {
+  const imageSend = () => send('chat', [{ type: 'image', file: fileOf('image') }])
+  const mediaIdOf = (res: { json(): unknown }) => (Send.parse(res.json()).messages![0] as { image: { mediaid: string } }).image.mediaid
+  const report = (id: string, body: object) => t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie: admin }, payload: body })
+  const refresh = (id: string) => t.app.inject({ method: 'POST', url: `/api/sends/${id}/media-refresh`, headers: { cookie: admin } })
+  const valid = (mediaId: string) => {
+    const m = t.sim.state.wecom.media.find((x) => x.mediaId === mediaId)
+    return !!m && !m.revoked && m.expiresAt > clock
+  }
+
+  it('the same image sent twice is uploaded once', async () => {
+    // A file no earlier test sent, so the count starts at zero.
+    const bytes = Buffer.concat([PNG, Buffer.from(`only-here-${Date.now()}`)])
+    const stored = await upload('新车到店.png', bytes, 'image/png')
+    const image = { type: 'image' as const, file: { fileId: stored.fileId, name: stored.name, size: stored.size } }
+    const first = await send('chat', [image])
+    const second = await send('chat', [image])
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201])
+    expect(mediaIdOf(second)).toBe(mediaIdOf(first))
+    expect(uploads()).toHaveLength(1)
+    // The same bytes under another library entry are the same file to WeCom.
+    const twin = await upload('新车到店（副本）.png', bytes, 'image/png')
+    const third = await send('chat', [{ type: 'image', file: { fileId: twin.fileId, name: twin.name } }])
+    expect(mediaIdOf(third)).toBe(mediaIdOf(first))
+    expect(uploads()).toHaveLength(1)
+  })
+
+  it('a revoked id: WeCom refuses it (40007), the send is refreshed with one new upload, and it goes out', async () => {
+    const res = await imageSend()
+    const sent = Send.parse(res.json())
+    const old = mediaIdOf(res)
+    await simControl(t.sim, 'POST', 'media/revoke', { mediaId: old })
+    expect(valid(old)).toBe(false)
+    await simControl(t.sim, 'DELETE', 'requests')
+
+    const fresh = await refresh(sent.id)
+    expect(fresh.statusCode, fresh.body).toBe(200)
+    const renewed = mediaIdOf(fresh)
+    expect(renewed).not.toBe(old)
+    expect(valid(renewed)).toBe(true)
+    expect(uploads()).toHaveLength(1)
+    // Once per attempt: a file WeCom keeps refusing cannot loop.
+    const twice = await refresh(sent.id)
+    expect(twice.statusCode).toBe(409)
+    expect(twice.json().code).toBe('MEDIA_REFRESH_USED')
+    expect(uploads()).toHaveLength(1)
+
+    const done = await report(sent.id, { ok: true })
+    expect(Send.parse(done.json()).status).toBe('sent')
+    // The next send of this image gets the renewed id, not the revoked one.
+    expect(mediaIdOf(await imageSend())).toBe(renewed)
+  })
+
+  it('an expired id is never handed out: after three days the next send uploads once again', async () => {
+    const before = mediaIdOf(await imageSend())
+    await simControl(t.sim, 'DELETE', 'requests')
+    clock += 3 * 24 * 3600_000
+    admin = await t.login('zhangwei') // the old session ended long ago
+    const res = await imageSend()
+    expect(res.statusCode, res.body).toBe(201)
+    const after = mediaIdOf(res)
+    expect(after).not.toBe(before)
+    expect(valid(after)).toBe(true)
+    expect(uploads()).toHaveLength(1)
+    expect(mediaIdOf(await imageSend())).toBe(after)
+    expect(uploads()).toHaveLength(1)
+  })
+
+  it('a refresh is refused for a send with no media waiting', async () => {
+    const textSend = Send.parse((await send('chat', [CONTENT.text()])).json())
+    const res = await refresh(textSend.id)
+    expect(res.statusCode).toBe(409)
+    expect(res.json().code).toBe('MEDIA_REFRESH_NOT_APPLICABLE')
+  })
 })

@@ -423,7 +423,8 @@ export class SendService {
 
   /** Where Youmi's RPA account downloads a file: a library file from our public `/files/…`, a linked one from its URL. */
   private mediaUrl(file: MediaFile): string {
-    return file.fileId ? `${this.o.publicUrl}${materialFilePath(file.fileId, file.name)}` : file.url!
+    // A URL as typed may hold raw Chinese characters: handed on percent-encoded, as any downloader expects.
+    return file.fileId ? `${this.o.publicUrl}${materialFilePath(file.fileId, file.name)}` : new URL(file.url!).href
   }
 
   private checkSchedule(body: CreateSend): Date | null {

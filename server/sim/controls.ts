@@ -61,6 +61,22 @@ export function controlRoutes(ctx: SimContext, initialTtl: number) {
       return { ok: true }
     })
 
+    // Temporary media: one id revoked, or every id uploaded so far past its 3 days (40007 from then on, as at WeCom).
+    app.post('/__sim/media/revoke', async (request, reply) => {
+      const parsed = z.object({ mediaId: z.string().min(1) }).safeParse(request.body)
+      if (!parsed.success) return badRequest(reply, parsed.error)
+      const media = state.wecom.media.find((m) => m.mediaId === parsed.data.mediaId)
+      if (!media) return reply.code(404).send({ error: 'not_found', message: `no media ${parsed.data.mediaId}` })
+      media.revoked = true
+      return { ok: true }
+    })
+
+    app.post('/__sim/media/expire', async () => {
+      const at = now()
+      for (const m of state.wecom.media) m.expiresAt = Math.min(m.expiresAt, at)
+      return { ok: true, expired: state.wecom.media.length }
+    })
+
     app.post('/__sim/config', async (request, reply) => {
       const parsed = z.object({ tokenTtlSeconds: z.int().positive() }).safeParse(request.body)
       if (!parsed.success) return badRequest(reply, parsed.error)

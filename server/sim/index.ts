@@ -9,11 +9,12 @@ import { InvalidJsonBody, type SimContext, type SimCredentials } from './context
 import { controlRoutes } from './controls.js'
 import { createState, type SimState } from './state.js'
 import { MEDIA_PARSE_LIMIT, wecomPlugin } from './wecom.js'
+import { mediaPages } from './wecom-media.js'
 import { wshotoPlugin } from './wshoto.js'
 import { youmiPlugin } from './youmi.js'
 
 export type { SimCredentials } from './context.js'
-export type { Fault, FaultKind, IssuedTicket, RecordedRequest, SimCounts, SimState, Vendor, YoumiTask } from './state.js'
+export type { Fault, FaultKind, IssuedTicket, RecordedRequest, SimCounts, SimState, UploadedMedia, Vendor, YoumiTask } from './state.js'
 
 export interface SimOptions {
   credentials: SimCredentials
@@ -103,6 +104,7 @@ export function buildSimApp(opts: SimOptions): FastifyInstance {
   void app.register(youmiPlugin(ctx))
   void app.register(wshotoPlugin(ctx))
   void app.register(controlRoutes(ctx, ttl))
+  void app.register(mediaPages(ctx))
   avatarRoutes(app)
   return app
 }

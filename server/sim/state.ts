@@ -61,6 +61,10 @@ export interface UploadedMedia {
   createdAt: number
   /** Temporary media lives three days at WeCom. */
   expiresAt: number
+  /** Set by the `/__sim/media/revoke` control: WeCom then answers 40007 for the id, as for an expired one. */
+  revoked: boolean
+  /** What was uploaded, so the playground can show it; dropped for the oldest uploads past MEDIA_BYTES_KEPT. */
+  bytes?: Buffer
 }
 
 export interface YoumiTask {

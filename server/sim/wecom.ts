@@ -10,6 +10,7 @@ import { InvalidJsonBody, queryParam, type SimContext } from './context.js'
 import { demoContacts, findContact, findGroup, findStaff } from './demo-data.js'
 import { installVendorHooks, recordOf } from './faults.js'
 import { checkToken, issueToken, randomAlnum, type UploadedMedia } from './state.js'
+import { keepMediaBytes } from './wecom-media.js'
 import { oauthRoutes } from './wecom-oauth.js'
 
 const MESSAGES: Record<number, string> = {
@@ -221,8 +222,10 @@ export function wecomPlugin(ctx: SimContext) {
         size: buffer.length,
         createdAt,
         expiresAt: createdAt + MEDIA_LIFETIME_MS,
+        revoked: false,
       }
       state.wecom.media.push(media)
+      keepMediaBytes(state, media, buffer)
       // The empty errmsg on success is WeCom's own quirk for this call.
       return { errcode: 0, errmsg: '', type, media_id: media.mediaId, created_at: String(Math.floor(createdAt / 1000)) }
     })

@@ -50,7 +50,7 @@ export interface JsonCall {
   method: UpstreamRequest['method']
   url: string
   headers?: Record<string, string>
-  body?: string
+  body?: string | Buffer
   /** Statuses whose body is still the vendor's JSON answer (e.g. OAuth errors come with 400). */
   acceptStatus?: (status: number) => boolean
   /**

@@ -6,7 +6,8 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST'
   url: string
   headers?: Record<string, string>
-  body?: string
+  /** JSON or a form as text; bytes for a multipart upload (WeCom media). */
+  body?: string | Buffer
   timeoutMs: number
 }
 

@@ -73,3 +73,10 @@ export const WecomGroupChatAnswer = z.looseObject({
 })
 
 export type WecomGroupChat = z.infer<typeof WecomGroupChatAnswer>['group_chat']
+
+/** media/upload: `created_at` is unix seconds, which WeCom sends as a string. */
+export const WecomMediaUploadAnswer = z.looseObject({
+  media_id: z.string().min(1),
+  created_at: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]),
+  type: z.string().optional(),
+})
