@@ -193,6 +193,8 @@ describe('bodies and their types', () => {
     const vendorCallsBefore = t.sim.state.youmi.tasks.length
     for (const r of writeRoutes()) {
       if (type === 'text/csv' && r.url === '/api/admin/contact-links') continue
+      // Uploads are multipart by nature; a form from another page is refused there (403 CROSS_SITE_UPLOAD, below).
+      if (type.startsWith('multipart/') && r.url === '/api/material-files') continue
       const res = await t.app.inject({ method: r.method as 'POST', url: fillParams(r.url, PARAMS), headers: { cookie, 'content-type': type }, payload })
       expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({
         route: `${r.method} ${r.url}`,
@@ -204,6 +206,22 @@ describe('bodies and their types', () => {
     expect((await t.app.inject({ url: '/api/sends?limit=100', headers: { cookie } })).json().items.length).toBe(sendsBefore)
     expect(t.sim.state.youmi.tasks.length).toBe(vendorCallsBefore)
     expect((await t.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
+  })
+
+  it('takes a multipart upload only from the app\'s own pages: another site\'s form is refused before anything is read', async () => {
+    const form = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/material-files',
+        headers: { cookie, 'content-type': 'multipart/form-data; boundary=----x', ...headers },
+        payload: '------x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n------x--\r\n',
+      })
+    const refused: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }]
+    for (const headers of refused) {
+      const res = await form(headers)
+      expect({ headers, status: res.statusCode, code: res.json().code }).toEqual({ headers, status: 403, code: 'CROSS_SITE_UPLOAD' })
+    }
+    expect((await form({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201)
   })
 
   it('refuses a body without a content type (415), and takes JSON with a charset', async () => {

@@ -76,10 +76,11 @@ const TEMPLATES: unknown[] = [
   { url: 'http://sidebar.test/customer?x=1#y' },
   { ok: true, errMsg: 'x' },
   { taskId: demoCampaignIds[0]!.taskId, name: '活动' },
+  { title: '门锁图', folder: '产品图片', tags: ['门锁'], content: { type: 'image', file: { fileId: '5f3c9a10-7b2e-4c1d-9e0a-00000000f001', name: 'x1.png' } } },
   [{ externalUserId: demo.linked.externalUserId, youmi: demo.youmiOf(demo.linked.externalUserId) }],
 ]
 const damaged = fc
-  .tuple(fc.constantFrom(...TEMPLATES), fc.array(fc.tuple(fc.constantFrom('idempotencyKey', 'channel', 'contact', 'group', 'content', 'scheduleAt', 'url', 'ok', 'errMsg', 'taskId', 'name', '__proto__', '0'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }))
+  .tuple(fc.constantFrom(...TEMPLATES), fc.array(fc.tuple(fc.constantFrom('idempotencyKey', 'channel', 'contact', 'group', 'content', 'scheduleAt', 'url', 'ok', 'errMsg', 'taskId', 'name', 'title', 'folder', 'tags', '__proto__', '0'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }))
   .map(([template, edits]) => {
     const copy = JSON.parse(JSON.stringify(template)) as Record<string, unknown>
     for (const [k, v] of edits) Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true })
@@ -131,7 +132,7 @@ const caseFor = (route: RegisteredRoute) =>
 // ——— the run ———
 
 /** Routes that answer a browser with a page or a redirect, not JSON. */
-const PAGES = new Set(['GET /api/auth/login', 'GET /api/auth/callback', 'GET /sim/*'])
+const PAGES = new Set(['GET /api/auth/login', 'GET /api/auth/callback', 'GET /sim/*', 'GET /api/qikeliao/enter'])
 const stats = { cases: 0, byStatus: new Map<number, number>(), fiveHundreds: 0 }
 
 async function fire(route: RegisteredRoute, c: Case): Promise<string | null> {

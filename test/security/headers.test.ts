@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv, securityOf } from '../../server/config.js'
 import { cspDirectives } from '../../server/security.js'
+import { DEMO_FILES } from '../../server/services/demo-materials.js'
 import { testCredentials } from '../helpers/app.js'
 import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
 
@@ -43,6 +44,7 @@ describe('every answer carries the security headers', () => {
     ['a sign-in failure page', () => t.app.inject('/api/auth/callback'), 400],
     ['the demo OAuth page (passed through /sim)', () => t.app.inject(oauthPage), 200],
     ['a demo avatar', () => t.app.inject('/sim/sim-assets/avatar/zhangwei.svg'), 200],
+    ['a materials-library file (no session)', () => t.app.inject(`/files/${DEMO_FILES.lock.id}/x.png`), 200],
   ]
   it.each(answers)('%s', async (_name, call, status) => {
     const res = await call()
