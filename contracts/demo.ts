@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ExternalUserId } from './contacts.js'
 
 /** One line of the playground's simulated chat. `from` is who wrote it; `name` says who in a group chat. */
 export const PlaygroundMessage = z.object({ from: z.enum(['customer', 'staff']), text: z.string(), name: z.optional(z.string()) })
@@ -28,3 +29,9 @@ export type PlaygroundGroup = z.infer<typeof PlaygroundGroup>
 /** `GET /api/demo/playground` (demo mode only): the signed-in staff member's demo customers and customer groups. */
 export const Playground = z.object({ contacts: z.array(PlaygroundContact), groups: z.array(PlaygroundGroup) })
 export type Playground = z.infer<typeof Playground>
+
+/** `GET /api/demo/qikeliao-entry?contact=` (demo only): a fresh 企客聊 entry link for one of the staff member's demo customers. */
+export const QikeliaoEntryLinkQuery = z.object({ contact: ExternalUserId })
+/** `url` is a path of this proxy (`/api/qikeliao/enter?Type=WL&…`), valid once and for QIKELIAO_MAX_AGE_S. */
+export const QikeliaoEntryLink = z.object({ url: z.string() })
+export type QikeliaoEntryLink = z.infer<typeof QikeliaoEntryLink>

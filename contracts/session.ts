@@ -4,8 +4,12 @@ export const Health = z.object({ status: z.literal('ok') })
 
 export const Session = z.object({
   userId: z.string(),
+  /** The WeCom corp id; for a 企客聊 session the merchantid (tenant). */
   corpId: z.string(),
+  /** The WeCom app's AgentId; "" for a 企客聊 session (no JS-SDK there). */
   agentId: z.string(),
+  /** Where the session was started; absent means `wecom` (older proxies). */
+  host: z.optional(z.enum(['wecom', 'qikeliao'])),
   isAdmin: z.boolean(),
   /** True when WeCom is the simulator: the sidebar then offers the playground. */
   demo: z.boolean(),

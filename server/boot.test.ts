@@ -15,8 +15,13 @@ describe('boot', () => {
       expect(config.vendors.wecom).toMatchObject({ apiBase: sim!.url, oauthBase: 'http://localhost:8080/sim', simulated: true })
       expect(config.vendors.youmi).toMatchObject({ apiBase: sim!.url, tokenUrl: `${sim!.url}/connect/token`, simulated: true })
       expect(config.vendors.wshoto).toMatchObject({ apiBase: sim!.url, simulated: true })
-      expect(banner).toHaveLength(3)
-      for (const line of banner) expect(line).toContain(`simulated (${sim!.url})`)
+      expect(banner).toHaveLength(4)
+      for (const line of banner.slice(0, 3)) expect(line).toContain(`simulated (${sim!.url})`)
+      // 企客聊 keys are made up for a demo run, so the playground's 企客聊 switch needs no configuration.
+      expect(banner[3]).toMatch(/^企客聊\s+demo keys/)
+      expect(config.qikeliao).toMatchObject({ cipher: 'aes-128-cbc', simulated: true, maxAgeS: 600 })
+      expect(config.qikeliao!.key).toHaveLength(16)
+      expect(config.qikeliao!.key).not.toBe(config.qikeliao!.systemKey)
       expect(config.adminUserIds).toEqual(['zhangwei'])
       const file = join(dataDir, 'session-secret')
       expect(readFileSync(file, 'utf8')).toBe(config.sessionSecret)
@@ -56,7 +61,25 @@ describe('boot', () => {
       expect.stringMatching(/^WeCom\s+real\s+https:\/\/qyapi\.weixin\.qq\.com$/),
       expect.stringMatching(/^Youmi\s+real\s+https:\/\/youmi\.example\.com$/),
       expect.stringMatching(/^WShoto\s+real\s+https:\/\/open\.wshoto\.com$/),
+      expect.stringMatching(/^企客聊\s+off/),
     ])
     expect(banner.join('\n')).not.toContain('real-secret')
+    expect(config.qikeliao).toBeUndefined()
+  })
+
+  it('takes the 企客聊 keys from QIKELIAO_* and names the entry, never the keys, in the banner', async () => {
+    const env = parseEnv({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'boot-')),
+      QIKELIAO_KEY: 'K9fq2LmZp0aXw7Rt',
+      QIKELIAO_IV: 'Iv83nQpL0zYx5Wm1',
+      QIKELIAO_FRIEND_FIELD: 'WX',
+      QIKELIAO_FIELD_MAP: 'machineName=originalId',
+    })
+    const { config, sim, banner } = await boot(env, 8080)
+    await sim?.close()
+    expect(config.qikeliao).toMatchObject({ cipher: 'aes-128-cbc', key: 'K9fq2LmZp0aXw7Rt', iv: 'Iv83nQpL0zYx5Wm1', systemKey: '', simulated: false })
+    expect(config.qikeliao!.mapping).toMatchObject({ friendField: 'WX', fields: { machineName: 'originalId', machineKey: 'Number', adWechatId: 'wechat' } })
+    expect(banner[3]).toBe('企客聊   entry http://localhost:8080/api/qikeliao/enter (aes-128-cbc)')
+    expect(banner.join('\n')).not.toContain('K9fq2LmZp0aXw7Rt')
   })
 })

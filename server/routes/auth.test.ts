@@ -65,6 +65,7 @@ describe('sign-in through WeCom OAuth', () => {
       userId: 'zhangwei',
       corpId: testCredentials.wecom.corpId,
       agentId: testCredentials.wecom.agentId,
+      host: 'wecom',
       isAdmin: true,
       demo: true,
     })

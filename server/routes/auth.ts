@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { AppInfo, CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
 import { AppError } from '../errors.js'
+import type { SessionUser } from '../services/sessions.js'
 import { requireSession, sessionUser, type App, type Services } from './context.js'
 import { htmlPage } from './html.js'
 
@@ -88,28 +89,20 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
       throw err
     }
     if (!userId) return loginFailed(reply, 403, '无法登录', '只有本企业的成员可以使用侧边栏。')
-    // A new sign-in gets a new session; one this browser had before ends (no session outlives its replacement).
-    const previousCookie = request.cookies[SESSION_COOKIE]
-    const previous = previousCookie ? request.unsignCookie(previousCookie) : undefined
-    if (previous?.valid && previous.value) await s.sessions.destroy(previous.value)
-    const { token } = await s.sessions.create({ userId, corpId: s.wecom.corpId })
-    reply.setCookie(SESSION_COOKIE, token, {
-      signed: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: '/',
-      maxAge: Math.floor(s.sessions.lifetimes.ttlMs / 1000),
-    })
+    await startSession(request, reply, s, { userId, corpId: s.wecom.corpId, host: 'wecom' })
     return reply.redirect(safeReturnTo(saved.returnTo, s.config.publicUrl), 302)
   })
 
   app.get('/api/session', { onRequest: requireSession, schema: { response: { 200: Session } } }, async (request) => {
     const user = sessionUser(request)
+    const host = user.host ?? 'wecom'
     return {
       userId: user.userId,
       corpId: user.corpId,
-      agentId: s.wecom.agentId,
+      // 企客聊 has no JS-SDK to configure. Admin rights come from the one ADMIN_USER_IDS list: a 企客聊 UserID and a
+      // WeCom userid that are the same text are the same staff member (docs/deploy.md「企客聊」).
+      agentId: host === 'qikeliao' ? '' : s.wecom.agentId,
+      host,
       isAdmin: s.config.adminUserIds.includes(user.userId),
       demo: s.config.vendors.wecom.simulated,
     }
@@ -121,6 +114,25 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     if (token?.valid && token.value) await s.sessions.destroy(token.value)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.code(204).send()
+  })
+}
+
+/**
+ * Signs this browser in as `user` (the WeCom callback, the 企客聊 entry): a new session, the cookie, and the end of
+ * any session the browser had before (no session outlives its replacement).
+ */
+export async function startSession(request: FastifyRequest, reply: FastifyReply, s: Services, user: SessionUser): Promise<void> {
+  const previousCookie = request.cookies[SESSION_COOKIE]
+  const previous = previousCookie ? request.unsignCookie(previousCookie) : undefined
+  if (previous?.valid && previous.value) await s.sessions.destroy(previous.value)
+  const { token } = await s.sessions.create(user)
+  reply.setCookie(SESSION_COOKIE, token, {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: s.config.publicUrl.startsWith('https:'),
+    path: '/',
+    maxAge: Math.floor(s.sessions.lifetimes.ttlMs / 1000),
   })
 }
 

@@ -4,9 +4,15 @@ import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from '../config.js'
 import type { Db } from '../store/db.js'
 import { sessions } from '../store/schema.js'
 
+/** Where a session was started: a WeCom OAuth sign-in, or a 企客聊 sidebar entry (server/routes/qikeliao.ts). */
+export type SessionHost = 'wecom' | 'qikeliao'
+
 export interface SessionUser {
   userId: string
+  /** The WeCom corp id, or for 企客聊 the merchantid (tenant). */
   corpId: string
+  /** Absent: `wecom`. */
+  host?: SessionHost
 }
 
 // Only a hash is stored: a copy of the database does not hold a usable session.
@@ -32,7 +38,9 @@ export class SessionService {
     const token = randomBytes(32).toString('base64url')
     const now = this.now()
     const expiresAt = new Date(now + Math.min(this.lifetimes.ttlMs, this.lifetimes.idleMs))
-    await this.db.insert(sessions).values({ tokenHash: hash(token), userId: user.userId, corpId: user.corpId, createdAt: new Date(now), expiresAt })
+    await this.db
+      .insert(sessions)
+      .values({ tokenHash: hash(token), userId: user.userId, corpId: user.corpId, host: user.host ?? 'wecom', createdAt: new Date(now), expiresAt })
     // Sign-ins are rare next to requests: a good moment to forget expired sessions.
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)))
     return { token, expiresAt }
@@ -42,7 +50,7 @@ export class SessionService {
     const now = this.now()
     const tokenHash = hash(token)
     const rows = await this.db
-      .select({ userId: sessions.userId, corpId: sessions.corpId, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+      .select({ userId: sessions.userId, corpId: sessions.corpId, host: sessions.host, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
       .from(sessions)
       // The absolute end is judged here too, so shortening SESSION_TTL_HOURS also ends older sessions.
       .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - this.lifetimes.ttlMs))))
@@ -53,7 +61,7 @@ export class SessionService {
     if (deadline - row.expiresAt.getTime() >= this.slideEveryMs) {
       await this.db.update(sessions).set({ expiresAt: new Date(deadline) }).where(eq(sessions.tokenHash, tokenHash))
     }
-    return { userId: row.userId, corpId: row.corpId }
+    return { userId: row.userId, corpId: row.corpId, host: row.host === 'qikeliao' ? 'qikeliao' : 'wecom' }
   }
 
   async destroy(token: string): Promise<void> {

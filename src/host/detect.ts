@@ -1,11 +1,16 @@
+import { qikeliaoFriend } from './qikeliao-entry.js'
+
 /**
  * Which adapter to start, decided without loading any SDK: the JS-SDK's own test for WeCom (a `wxwork/x.y.z` user
- * agent), or a sidebar framed by our own playground page.
+ * agent), a page opened through the 企客聊 entry (`?host=qikeliao&friend=…`, then remembered for the tab), or a
+ * sidebar framed by our own playground page.
  */
-export type Placement = 'wecom' | 'playground' | 'browser'
+export type Placement = 'wecom' | 'qikeliao' | 'playground' | 'browser'
 
 export function detectPlacement(win: Window = window): Placement {
   if (/wxwork\/[\d.]+/i.test(win.navigator.userAgent)) return 'wecom'
+  // Before the frame test: the playground's 企客聊 mode frames the sidebar too, opened through the entry.
+  if (qikeliaoFriend(win)) return 'qikeliao'
   if (isFramedBySameOrigin(win)) return 'playground'
   return 'browser'
 }

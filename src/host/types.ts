@@ -1,13 +1,15 @@
 import type { ChatMessage } from '../../contracts/sends.js'
 
 /** Where the sidebar runs. Each has an adapter behind `Host`; the rest of the app never asks which. */
-export type HostKind = 'wecom' | 'playground'
+export type HostKind = 'wecom' | 'playground' | 'qikeliao'
 
 /** What the chat beside the sidebar is about. */
 export type HostContext =
   /** `canChat` false: the host shows this customer where messages cannot be sent (WeCom's profile page). */
   | { kind: 'contact'; externalUserId: string; canChat?: boolean }
   | { kind: 'group'; chatId: string }
+  /** A 企客聊 friend (personal WeChat, reached through Youmi), as the entry stored it (`GET /api/friends/:id`). */
+  | { kind: 'friend'; friendId: string }
   /** Opened somewhere that is not a customer chat (`entry` as the host names it). */
   | { kind: 'none'; entry: string }
 
@@ -43,6 +45,7 @@ export function sameHostContext(a: HostContext | null, b: HostContext | null): b
   if (!a || !b) return a === b
   if (a.kind === 'contact' && b.kind === 'contact') return a.externalUserId === b.externalUserId
   if (a.kind === 'group' && b.kind === 'group') return a.chatId === b.chatId
+  if (a.kind === 'friend' && b.kind === 'friend') return a.friendId === b.friendId
   return a.kind === 'none' && b.kind === 'none' && a.entry === b.entry
 }
 

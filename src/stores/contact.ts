@@ -1,18 +1,26 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Contact } from '../../contracts/contacts.js'
+import type { Friend } from '../../contracts/friends.js'
 import type { Group } from '../../contracts/groups.js'
 import { fetchContact, fetchGroup } from '../api/contacts.js'
+import { fetchFriend } from '../api/friends.js'
 import { describeError } from '../api/http.js'
 import type { HostContext } from '../host/index.js'
 
-export type ChatTarget = { kind: 'contact'; externalUserId: string } | { kind: 'group'; chatId: string }
+export type ChatTarget =
+  | { kind: 'contact'; externalUserId: string }
+  | { kind: 'group'; chatId: string }
+  /** A 企客聊 friend: reached through Youmi only. */
+  | { kind: 'friend'; friendId: string }
 
-export const targetKey = (t: ChatTarget) => (t.kind === 'contact' ? `contact:${t.externalUserId}` : `group:${t.chatId}`)
+export const targetKey = (t: ChatTarget) =>
+  t.kind === 'contact' ? `contact:${t.externalUserId}` : t.kind === 'group' ? `group:${t.chatId}` : `friend:${t.friendId}`
 
 export function targetOf(context: HostContext | null): ChatTarget | null {
   if (context?.kind === 'contact') return { kind: 'contact', externalUserId: context.externalUserId }
   if (context?.kind === 'group') return { kind: 'group', chatId: context.chatId }
+  if (context?.kind === 'friend') return { kind: 'friend', friendId: context.friendId }
   return null
 }
 
@@ -23,6 +31,7 @@ export function targetOf(context: HostContext | null): ChatTarget | null {
 export const useContactStore = defineStore('contact', () => {
   const contacts = ref(new Map<string, Contact>())
   const groups = ref(new Map<string, Group>())
+  const friends = ref(new Map<string, Friend>())
   const target = shallowRef<ChatTarget | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
@@ -34,7 +43,8 @@ export const useContactStore = defineStore('contact', () => {
     // A new question, even "nobody": whatever the previous load answers now is stale.
     const ticket = ++asked
     if (!next) return
-    const cached = next.kind === 'contact' ? contacts.value.get(next.externalUserId) : groups.value.get(next.chatId)
+    const cached =
+      next.kind === 'contact' ? contacts.value.get(next.externalUserId) : next.kind === 'group' ? groups.value.get(next.chatId) : friends.value.get(next.friendId)
     if (cached && !options.force) {
       // Shown from memory; refreshed quietly behind it.
       void refresh(next, ticket, true)
@@ -49,9 +59,12 @@ export const useContactStore = defineStore('contact', () => {
       if (next.kind === 'contact') {
         const c = await fetchContact(next.externalUserId)
         contacts.value.set(c.externalUserId, c)
-      } else {
+      } else if (next.kind === 'group') {
         const g = await fetchGroup(next.chatId)
         groups.value.set(g.chatId, g)
+      } else {
+        const f = await fetchFriend(next.friendId)
+        friends.value.set(f.id, f)
       }
     } catch (err) {
       if (ticket === asked && !quiet) error.value = describeError(err)
@@ -62,5 +75,5 @@ export const useContactStore = defineStore('contact', () => {
 
   const reload = () => show(target.value, { force: true })
 
-  return { contacts, groups, target, loading, error, show, reload }
+  return { contacts, groups, friends, target, loading, error, show, reload }
 })

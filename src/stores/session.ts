@@ -3,6 +3,8 @@ import { ref } from 'vue'
 import type { AppInfo, Session } from '../../contracts/session.js'
 import { fetchAppInfo, fetchSession, loginUrl } from '../api/session.js'
 import { ApiFailure } from '../api/http.js'
+import { qikeliaoFriend } from '../host/qikeliao-entry.js'
+import { t } from '../i18n/index.js'
 
 /**
  * Who is signed in. Identity lives in the proxy's HttpOnly cookie only (Mac WeCom clears localStorage), so every
@@ -26,6 +28,8 @@ export const useSessionStore = defineStore('session', () => {
       return session.value
     } catch (err) {
       if (err instanceof ApiFailure && err.isSessionExpired) {
+        // 企客聊 signs staff in by opening the page again; WeCom's OAuth does not exist there.
+        if (qikeliaoFriend()) throw new ApiFailure(401, err.code, t('qikeliao.sessionExpired'))
         signInAgain()
         return new Promise<Session>(() => {})
       }
@@ -35,7 +39,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Leaves for the OAuth page once, however many calls found the session gone. */
   function signInAgain(): void {
-    if (redirecting) return
+    // In 企客聊 the views show the proxy's 「请重新打开侧边栏」 instead: only 企客聊 can sign the staff member in.
+    if (redirecting || qikeliaoFriend()) return
     redirecting = true
     session.value = null
     const here = window.location.pathname + window.location.search

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
-import type { AppConfig } from '../../server/config.js'
+import type { AppConfig, QikeliaoSettings } from '../../server/config.js'
+import { DEFAULT_MAPPING } from '../../server/services/qikeliao/mapping.js'
 import { buildApp, logSerializers, type AppDeps } from '../../server/app.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
 import type { HttpClient } from '../../server/upstream/http.js'
@@ -13,6 +14,21 @@ export const testCredentials = {
   wshoto: { appId: 'wshoto-app-test', appSecret: 'wshoto-secret-0a1b2c3d4e5f6a7b8c9d' },
 }
 
+/**
+ * 企客聊 keys only tests use (16 characters, as 企客聊 hands them out), in demo mode so the entry-link route exists.
+ * The secret scan looks for each of them.
+ */
+export const testQikeliao: QikeliaoSettings = {
+  cipher: 'aes-128-cbc',
+  key: 'qkl-key-7Hs2Lq9Z',
+  iv: 'qkl-iv-4Nw8Pz1Xc',
+  systemKey: 'qkl-sys-3Vb6Jt0Q',
+  maxAgeS: 600,
+  mapping: DEFAULT_MAPPING,
+  dockPwd: 'qkl-dock-5Rm9Ke2WxT',
+  simulated: true,
+}
+
 export interface TestApp {
   app: Awaited<ReturnType<typeof buildApp>>
   sim: Simulator
@@ -21,6 +37,8 @@ export interface TestApp {
   logs: string[]
   /** Signs in through the simulator's OAuth page like a browser and answers the session cookie header. */
   login(userId: string): Promise<string>
+  /** More values the log must not hold (a test adds what it made up: a payload's phone, a ciphertext). */
+  secrets: string[]
   close(): Promise<void>
 }
 
@@ -49,16 +67,18 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream }
   const app = await buildApp(config, deps)
   await app.ready()
+  const secrets: string[] = []
   return {
     app,
     sim,
     config,
     logs,
     login: (userId) => login(app, sim, userId),
+    secrets,
     close: async () => {
       await app.close()
       await sim.close()
-      assertNoSecretIn(logs, sim, config)
+      assertNoSecretIn(logs, sim, config, secrets)
     },
   }
 }
@@ -67,13 +87,16 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
  * Every test app's log is scanned when it closes, so the logs of the whole suite — faults, crashes and all — are
  * part of the secret scan (server/secrets.test.ts and test/security/ look further).
  */
-function assertNoSecretIn(logs: string[], sim: Simulator, config: AppConfig): void {
+function assertNoSecretIn(logs: string[], sim: Simulator, config: AppConfig, extra: string[] = []): void {
   const s = sim.state
+  const q = config.qikeliao
   const secrets = [
     testCredentials.wecom.secret,
     testCredentials.youmi.clientSecret,
     testCredentials.wshoto.appSecret,
     config.sessionSecret,
+    ...(q ? [q.key, q.iv, q.systemKey, q.dockPwd] : []),
+    ...extra,
     ...s.wecom.tokens.keys(),
     ...s.wecom.tickets.map((x) => x.ticket),
     ...s.youmi.tokens.keys(),
@@ -111,6 +134,7 @@ export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
       },
       wshoto: { ...c.wshoto, apiBase: simUrl, simulated: true },
     },
+    qikeliao: testQikeliao,
     ...o.config,
   }
 }

@@ -87,11 +87,13 @@ export async function startSecureApp(o: SecureAppOptions = {}): Promise<SecureAp
 /** Every secret the proxy holds and every token and ticket the simulated vendors issued so far. */
 export function secretsOf(sim: Simulator, config: AppConfig): string[] {
   const s = sim.state
+  const q = config.qikeliao
   return [
     testCredentials.wecom.secret,
     testCredentials.youmi.clientSecret,
     testCredentials.wshoto.appSecret,
     config.sessionSecret,
+    ...(q ? [q.key, q.iv, q.systemKey, q.dockPwd] : []),
     ...s.wecom.tokens.keys(),
     ...s.wecom.tickets.map((x) => x.ticket),
     ...s.wecom.codes.keys(),

@@ -1,0 +1,114 @@
+import { ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import type { QikeliaoEntryLink } from '../../../contracts/demo.js'
+import { fetchQikeliaoEntry } from '../../api/demo.js'
+import { describeError } from '../../api/http.js'
+import { forgetQikeliaoEntry } from '../../host/qikeliao-entry.js'
+import type { HostContext } from '../../host/types.js'
+import { t } from '../../i18n/index.js'
+
+/** Which client the playground plays around the sidebar. */
+export type SidebarHostMode = 'wecom' | 'qikeliao'
+
+const MODE_KEY = 'playground.sidebarHost'
+
+export interface SidebarHostOptions {
+  /** The chat the playground has open. */
+  context: MaybeRefOrGetter<HostContext | null>
+  /** Bumped to load the sidebar again (the panel's reload button): in 企客聊 that takes a new entry link. */
+  generation: MaybeRefOrGetter<number>
+  mint?: (externalUserId: string) => Promise<QikeliaoEntryLink>
+  storage?: Pick<Storage, 'getItem' | 'setItem'>
+}
+
+export type SidebarHostState = 'ready' | 'minting' | 'unavailable'
+
+/**
+ * The playground's 「企业微信 / 企客聊」 switch. WeCom: the sidebar at `/`, driven by postMessage (useSidebarBridge).
+ * 企客聊: no bridge; as 企客聊 does, the sidebar is opened anew for each customer through a freshly minted entry link
+ * (the proxy's demo keys), which signs in and lands on the sidebar for that customer.
+ */
+export function useSidebarHost(options: SidebarHostOptions) {
+  const storage = options.storage ?? sessionStorageOrNull()
+  // Looked up only when 企客聊 mode asks for a link.
+  const mint = options.mint ?? ((externalUserId: string) => fetchQikeliaoEntry(externalUserId))
+  const mode = ref<SidebarHostMode>(storage?.getItem(MODE_KEY) === 'qikeliao' ? 'qikeliao' : 'wecom')
+  /** What the iframe loads; null while there is nothing to load. */
+  const src = ref<string | null>(null)
+  const state = ref<SidebarHostState>('minting')
+  const problem = ref('')
+  let asked = 0
+  /**
+   * The previous entry's page load. Each entry ends the session the browser had (the cookie is replaced): the next
+   * link is asked for only once the frame holds the new cookie, so no request of this page goes out with an ended one.
+   */
+  let frameSettled: Promise<void> = Promise.resolve()
+  let settle: (() => void) | null = null
+
+  async function load(): Promise<void> {
+    const ticket = ++asked
+    if (mode.value === 'wecom') {
+      // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
+      forgetQikeliaoEntry()
+      src.value = '/'
+      state.value = 'ready'
+      return
+    }
+    const context = toValue(options.context)
+    src.value = null
+    if (context?.kind !== 'contact') {
+      state.value = 'unavailable'
+      problem.value = context ? t('qikeliao.playground.groupUnsupported') : ''
+      return
+    }
+    state.value = 'minting'
+    await frameSettled
+    if (ticket !== asked) return
+    try {
+      const { url } = await mint(context.externalUserId)
+      if (ticket !== asked) return
+      frameSettled = new Promise<void>((resolve) => {
+        settle = resolve
+        // A frame that never loads must not hold the switch for good.
+        setTimeout(resolve, 10_000)
+      })
+      src.value = url
+      state.value = 'ready'
+    } catch (err) {
+      if (ticket !== asked) return
+      state.value = 'unavailable'
+      problem.value = describeError(err)
+    }
+  }
+
+  /** The iframe finished loading whatever `src` led to. */
+  function frameLoaded(): void {
+    settle?.()
+    settle = null
+  }
+
+  function setMode(next: SidebarHostMode): void {
+    mode.value = next
+    try {
+      storage?.setItem(MODE_KEY, next)
+    } catch {
+      // Only a reload forgets it.
+    }
+  }
+
+  const contextKey = () => {
+    const c = toValue(options.context)
+    return c?.kind === 'contact' ? `contact:${c.externalUserId}` : c?.kind === 'group' ? `group:${c.chatId}` : ''
+  }
+  // WeCom's sidebar follows chat switches by itself (postMessage); 企客聊 opens the page again for each customer.
+  watch([mode, () => toValue(options.generation), () => (mode.value === 'qikeliao' ? contextKey() : '')], () => void load(), { immediate: true })
+
+  return { mode, setMode, src, state, problem, frameLoaded }
+}
+
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage
+  } catch {
+    return null
+  }
+}
