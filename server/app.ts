@@ -10,14 +10,21 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.js'
 import { campaignRoutes } from './routes/campaigns.js'
 import { contactRoutes } from './routes/contacts.js'
 import { demoRoutes } from './routes/demo.js'
+import { friendRoutes } from './routes/friends.js'
 import { groupRoutes } from './routes/groups.js'
+import { materialRoutes } from './routes/materials.js'
 import { playgroundRoutes } from './routes/playground.js'
+import { qikeliaoRoutes } from './routes/qikeliao.js'
 import type { App, Services } from './routes/context.js'
 import { sendRoutes } from './routes/sends.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactService } from './services/contacts.js'
+import { FriendService } from './services/friends.js'
 import { GroupService } from './services/groups.js'
+import { MaterialFileStore } from './services/material-files.js'
+import { MaterialService } from './services/materials.js'
+import { MediaService } from './services/media/media-service.js'
 import { seedDemoData } from './services/demo.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
@@ -65,7 +72,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
   const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
-  if (config.demo) await seedDemoData(store.db, config, new Date(now()))
+  if (config.demo) await seedDemoData(store.db, config, new Date(now()), services.materialFiles)
 
   await app.register(cookie, { secret: config.sessionSecret })
   app.decorateRequest('user', null)
@@ -101,6 +108,20 @@ function createServices(
   const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
   const contacts = new ContactService(wecom, store.db, up.now)
   const groups = new GroupService(wecom, up.now)
+  const friends = new FriendService(store.db, up.now)
+  // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
+  const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
+  const materials = new MaterialService(store.db, materialFiles, up.now)
+  // Files for the chat channel become WeCom media ids: from the library, or from URLs on MEDIA_ALLOWED_HOSTS only.
+  const media = new MediaService({
+    db: store.db,
+    wecom,
+    loadStoredFile: materialFiles.loadStoredFile,
+    allowedHosts: config.media?.allowedHosts ?? [],
+    timeoutMs: config.upstreamTimeoutMs,
+    now: up.now,
+    log: up.log,
+  })
   return {
     config,
     db: store.db,
@@ -114,6 +135,9 @@ function createServices(
       publicUrl: config.publicUrl,
       contacts,
       groups,
+      friends,
+      media,
+      materials,
       youmi,
       youmiCodes: { taskType: v.youmi.taskType, chooseType: v.youmi.chooseType, taskSource: v.youmi.taskSource },
       now: up.now,
@@ -122,6 +146,9 @@ function createServices(
       log: up.log,
     }),
     campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
+    materials,
+    materialFiles,
+    friends,
   }
 }
 
@@ -134,6 +161,9 @@ async function registerRoutes(app: App, s: Services): Promise<void> {
   await campaignRoutes(app, s)
   await demoRoutes(app, s)
   await playgroundRoutes(app, s)
+  await materialRoutes(app, s)
+  await friendRoutes(app, s)
+  await qikeliaoRoutes(app, s)
 }
 
 /** The built sidebar, with `index.html` for the app's own routes (history mode). */
@@ -187,10 +217,10 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
   return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如果一再出现，请联系管理员。' })
 }
 
-/** Request lines without query strings of the login callback (they carry one-time codes). */
+/** Request lines without query strings of the login callback (one-time codes) and the 企客聊 entry (encrypted identities). */
 export const logSerializers = { req: requestForLog }
 
 function requestForLog(req: { method: string; url: string; ip?: string }) {
-  const url = req.url.startsWith('/api/auth/') ? req.url.split('?')[0] : req.url
+  const url = req.url.startsWith('/api/auth/') || req.url.startsWith('/api/qikeliao/') ? req.url.split('?')[0] : req.url
   return { method: req.method, url, ip: req.ip }
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { isSimulated, publicUrlOf, securityOf, trustProxyOf, type AppConfig, type Env } from './config.js'
 import { startSimulator, type Simulator } from './sim/index.js'
 import { demoStaff } from './sim/demo-data.js'
+import { qikeliaoSettingsOf } from './services/qikeliao/settings.js'
 
 export interface Booted {
   config: AppConfig
@@ -50,6 +51,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
     staticDir: resolve(env.SIDEBAR_DIR),
+    media: { allowedHosts: env.MEDIA_ALLOWED_HOSTS, fileDir: join(dataDir, 'files') },
     vendors: {
       wecom: {
         ...wecom,
@@ -71,6 +73,8 @@ export async function boot(env: Env, port: number): Promise<Booted> {
       wshoto: { ...wshoto, apiBase: simulated.wshoto ? simUrl : env.WSHOTO_API_BASE, simulated: simulated.wshoto },
     },
     simUrl: sim?.url,
+    // The demo makes up 企客聊 keys too (env.DEMO, or WeCom simulated), so the playground's 企客聊 switch just works.
+    qikeliao: qikeliaoSettingsOf(env, env.DEMO || simulated.wecom),
     ...securityOf(env),
   }
   const line = (name: string, isSim: boolean, base: string) => `${name.padEnd(7)} ${isSim ? `simulated (${simUrl})` : `real    ${base}`}`
@@ -78,6 +82,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     line('WeCom', simulated.wecom, env.WECOM_API_BASE),
     line('Youmi', simulated.youmi, env.YOUMI_API_BASE ?? ''),
     line('WShoto', simulated.wshoto, env.WSHOTO_API_BASE),
+    `企客聊   ${!config.qikeliao ? 'off (QIKELIAO_KEY not set)' : config.qikeliao.simulated ? 'demo keys made up for this run' : `entry ${publicUrl}/api/qikeliao/enter (${config.qikeliao.cipher})`}`,
   ]
   return { config, sim, banner }
 }

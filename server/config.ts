@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import type { QikeliaoMapping } from './services/qikeliao/mapping.js'
+import { qikeliaoEnvProblems } from './services/qikeliao/settings.js'
 
 // Empty strings in the environment mean "not set": shells and .env files write `X=` far more often than they mean "".
 const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional())
@@ -82,6 +84,11 @@ const EnvSchema = z.object({
   QIKELIAO_IV: optional,
   QIKELIAO_SYSTEM_KEY: optional,
   QIKELIAO_MAX_AGE_S: intFrom(600, 10, 86_400),
+  // Which payload field is the friend (Youmi object_id), other identity fields (`machineKey=Number,…`), and the
+  // optional 对接密码 the payload's dockPwd must equal: guesses documented in docs/deploy.md「企客聊」.
+  QIKELIAO_FRIEND_FIELD: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(['uid', 'WX']).default('uid')),
+  QIKELIAO_FIELD_MAP: optional,
+  QIKELIAO_DOCK_PWD: optional,
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -142,6 +149,10 @@ export interface QikeliaoSettings {
   systemKey: string
   /** How old an entry's `time` may be (`QIKELIAO_MAX_AGE_S`). */
   maxAgeS: number
+  /** From the payload to the friend and its Youmi identity (`QIKELIAO_FRIEND_FIELD`, `QIKELIAO_FIELD_MAP`). */
+  mapping: QikeliaoMapping
+  /** `QIKELIAO_DOCK_PWD`: when set, the payload's dockPwd must equal it; "" checks nothing. */
+  dockPwd: string
   /** True when the keys were made up for a demo run (the simulator mints entry URLs with them). */
   simulated: boolean
 }
@@ -217,6 +228,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     }
   }
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (32+ random characters)')
+  problems.push(...qikeliaoEnvProblems(env))
   if (problems.length) throw new ConfigError(problems)
   return env
 }

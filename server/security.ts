@@ -16,6 +16,8 @@ export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/auth/callback',
   // Forgets the caller's own session, if any; answers 204 either way.
   'POST /api/auth/logout',
+  // 企客聊 opens it with an encrypted identity instead of a session: it starts one (server/routes/qikeliao.ts).
+  'GET /api/qikeliao/enter',
 ])
 
 export interface RegisteredRoute {
@@ -88,7 +90,30 @@ export async function registerHeaders(app: App, config: AppConfig): Promise<void
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Routes that take a body other than JSON. */
-const OTHER_BODY_TYPES: Record<string, string[]> = { 'PUT /api/admin/contact-links': ['text/csv'] }
+const OTHER_BODY_TYPES: Record<string, string[]> = {
+  'PUT /api/admin/contact-links': ['text/csv'],
+  // A browser uploads a file as a multipart form and nothing else; crossSite() below keeps other pages from it.
+  'POST /api/material-files': ['multipart/form-data'],
+}
+
+/**
+ * Whether a request comes from another page's form: a multipart form needs no CORS preflight, so without this check
+ * a page on another site (or a sibling subdomain, which SameSite=Lax counts as the same site) could upload files in
+ * an admin's name. Browsers say where a request comes from in Sec-Fetch-Site, older ones in Origin; a client that
+ * sends neither is no browser form.
+ */
+function crossSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site']
+  if (site) return site !== 'same-origin' && site !== 'none'
+  const origin = request.headers.origin
+  if (!origin) return false
+  try {
+    // Through URL both sides drop a default port (`http://a:80` is `a`).
+    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host
+  } catch {
+    return true
+  }
+}
 
 /**
  * Writes take JSON only. A browser sends a form (urlencoded, multipart, text/plain) to any site without asking, but
@@ -105,7 +130,10 @@ export function requireJsonBodies(app: App): void {
     if (type === undefined) return
     const mime = type.split(';')[0]!.trim().toLowerCase()
     if (mime === 'application/json') return
-    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) return
+    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) {
+      if (mime === 'multipart/form-data' && crossSite(request)) throw new AppError(403, 'CROSS_SITE_UPLOAD', '只能从客户助手自己的页面上传文件。')
+      return
+    }
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。')
   })
 }

@@ -4,7 +4,10 @@ import type { AppConfig } from '../config.js'
 import { forbidden, unauthorized } from '../errors.js'
 import type { CampaignService } from '../services/campaigns.js'
 import type { ContactService } from '../services/contacts.js'
+import type { FriendService } from '../services/friends.js'
 import type { GroupService } from '../services/groups.js'
+import type { MaterialFileStore } from '../services/material-files.js'
+import type { MaterialService } from '../services/materials.js'
 import type { SendService } from '../services/sends.js'
 import type { SessionService, SessionUser } from '../services/sessions.js'
 import type { Db } from '../store/db.js'
@@ -23,6 +26,11 @@ export interface Services {
   groups: GroupService
   sends: SendService
   campaigns: CampaignService
+  /** The materials library and its file store (files served at /files/:fileId/:name). */
+  materials: MaterialService
+  materialFiles: MaterialFileStore
+  /** 企客聊 friends (server/routes/qikeliao.ts stores them, sends reach them through Youmi). */
+  friends: FriendService
 }
 
 declare module 'fastify' {

@@ -150,4 +150,9 @@ ALTER TABLE sends ADD CONSTRAINT sends_one_target_ck CHECK (num_nonnulls(externa
 CREATE INDEX sends_user_friend_created_idx ON sends (user_id, friend_id, created_at);
 `,
   },
+  {
+    // A session started by a 企客聊 entry is told apart from a WeCom sign-in (its corp_id is the 企客聊 merchantid).
+    id: '0006_session_host',
+    sql: `ALTER TABLE sessions ADD COLUMN host text NOT NULL DEFAULT 'wecom';`,
+  },
 ]

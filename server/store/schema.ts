@@ -8,6 +8,8 @@ export const sessions = pgTable(
     tokenHash: text('token_hash').primaryKey(),
     userId: text('user_id').notNull(),
     corpId: text('corp_id').notNull(),
+    /** Where the staff member signed in: `wecom` (OAuth; corp_id the WeCom corp) or `qikeliao` (corp_id the merchantid). */
+    host: text('host').notNull().default('wecom'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },

@@ -8,5 +8,11 @@ export const reportSendResult = (id: string, result: { ok: boolean; errMsg?: str
 
 export const cancelSend = (id: string) => call(Send, { url: `/sends/${id}`, method: 'DELETE' })
 
-export const listSends = (query: { contact?: string; group?: string; cursor?: string; limit?: number }) =>
+/**
+ * WeCom refused a media id (40007): the proxy uploads the send's files again and answers the same send with fresh
+ * `messages`. Once per send; a second call answers 409 MEDIA_REFRESH_USED.
+ */
+export const refreshSendMedia = (id: string) => call(Send, { url: `/sends/${id}/media-refresh`, method: 'POST' })
+
+export const listSends = (query: { contact?: string; group?: string; friend?: string; cursor?: string; limit?: number }) =>
   call(SendList, { url: '/sends', params: query })

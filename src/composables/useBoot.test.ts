@@ -20,6 +20,9 @@ vi.mock('../views/CampaignsView.vue', () => ({ default: { name: 'CampaignsView',
 vi.mock('../views/ReachView.vue', () => ({ default: { name: 'ReachView', render: () => null } }))
 vi.mock('../views/PlaygroundView.vue', () => ({ default: { name: 'PlaygroundView', render: () => null } }))
 vi.mock('../views/SetupView.vue', () => ({ default: { name: 'SetupView', render: () => null } }))
+vi.mock('../views/admin/AdminLayout.vue', () => ({ default: { name: 'AdminLayout', render: () => null } }))
+vi.mock('../views/admin/AdminMaterialsView.vue', () => ({ default: { name: 'AdminMaterialsView', render: () => null } }))
+vi.mock('../views/admin/AdminMaterialEditView.vue', () => ({ default: { name: 'AdminMaterialEditView', render: () => null } }))
 
 const fetchAppInfo = vi.mocked(api.fetchAppInfo)
 const fetchSession = vi.mocked(api.fetchSession)
@@ -127,6 +130,29 @@ describe('useBoot', () => {
     expect(b.start).not.toHaveBeenCalled()
     expect(b.where()).toBe('/setup')
     expect(b.state.value).toBe('ready')
+  })
+
+  // The admin pages open in a desktop browser, on a real deployment too (where / goes to the setup guide).
+  it.each(['browser', 'wecom', 'playground'] as const)('at /admin/materials (%s): signs in and stays, no host', async (placement) => {
+    fetchAppInfo.mockResolvedValue({ demo: false })
+    const b = await boot('/admin/materials', placement)
+    await b.run()
+    expect(b.where()).toBe('/admin/materials')
+    expect(fetchSession).toHaveBeenCalledTimes(1)
+    expect(b.start).not.toHaveBeenCalled()
+    expect(b.state.value).toBe('ready')
+  })
+
+  it('at /admin without a session: leaves for sign-in and comes back to the admin page', async () => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
+    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, pathname: '/admin/materials', search: '?kind=image', assign } as Location)
+    fetchSession.mockRejectedValue(new ApiFailure(401, 'NO_SESSION', '登录已过期'))
+    const b = await boot('/admin/materials?kind=image', 'browser')
+    void b.run()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(assign).toHaveBeenCalledWith('/api/auth/login?returnTo=%2Fadmin%2Fmaterials%3Fkind%3Dimage')
+    expect(b.where()).toBe('/admin/materials?kind=image')
+    expect(b.state.value).toBe('loading')
   })
 
   it('a failing app-info is an error with a readable message; run() again recovers', async () => {

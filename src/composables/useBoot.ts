@@ -9,7 +9,8 @@ export type BootState = 'loading' | 'ready' | 'error'
 
 /**
  * Decides where this page belongs before anything renders: inside WeCom or the playground's frame it is the
- * sidebar (sign in, then start the host); in a plain browser it is the playground (demo) or the setup guide.
+ * sidebar (sign in, then start the host); in a plain browser it is the playground (demo) or the setup guide. The admin
+ * pages only need someone signed in, wherever they are opened.
  */
 export function useBoot(options: { router: Router; placement?: () => Placement }) {
   const { router } = options
@@ -32,6 +33,9 @@ export function useBoot(options: { router: Router; placement?: () => Placement }
         const info = await session.loadInfo()
         if (!info.demo) await router.replace('/setup')
         else await session.ensureSignedIn()
+      } else if (page === 'admin') {
+        // The admin pages are desktop pages: any browser, no host and no chat; they say themselves who may use them.
+        await session.ensureSignedIn()
       } else if (placement === 'browser') {
         const info = await session.loadInfo()
         await router.replace(info.demo ? '/playground' : '/setup')

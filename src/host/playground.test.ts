@@ -266,6 +266,27 @@ describe('the protocol parsers', () => {
     })
   })
 
+  it('carry every chat message kind the proxy hands out (pictures, videos and files by media id, mini programs)', () => {
+    const kinds: SidebarToPlayground[] = [
+      { channel: PLAYGROUND_CHANNEL, type: 'send', id: 'i', message: { msgtype: 'image', image: { mediaid: 'M1' } } },
+      { channel: PLAYGROUND_CHANNEL, type: 'send', id: 'v', message: { msgtype: 'video', video: { mediaid: 'M2' } } },
+      { channel: PLAYGROUND_CHANNEL, type: 'send', id: 'f', message: { msgtype: 'file', file: { mediaid: 'M3' } } },
+      {
+        channel: PLAYGROUND_CHANNEL,
+        type: 'send',
+        id: 'p',
+        message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx8bd80126147dfa6e', title: '商城', imgUrl: 'https://example.com/a.png', page: 'pages/index/index.html' } },
+      },
+    ]
+    for (const m of kinds) expect(parseSidebarToPlayground(m)).toEqual(m)
+    // A media message without its id, or a mini program without its page, is not one.
+    expect(parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'video', video: {} } })).toBeNull()
+    expect(parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'file', file: { mediaid: 42 } } })).toBeNull()
+    expect(
+      parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx1', title: 't', imgUrl: '' } } }),
+    ).toBeNull()
+  })
+
   it('refuse anything else', () => {
     expect(parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'a', message: { msgtype: 'image' } })).toBeNull()
     expect(parseSidebarToPlayground(context(contact('wmA')))).toBeNull()

@@ -5,7 +5,7 @@ import SidebarLayout from '../views/SidebarLayout.vue'
 declare module 'vue-router' {
   interface RouteMeta {
     /** Pages outside the sidebar frame: they need no host. */
-    page?: 'playground' | 'setup'
+    page?: 'playground' | 'setup' | 'admin'
   }
 }
 
@@ -22,6 +22,18 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/playground', name: 'playground', meta: { page: 'playground' }, component: () => import('../views/PlaygroundView.vue') },
   { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: () => import('../views/SetupView.vue') },
+  // Desktop pages for admins, in any browser; not part of the sidebar's first load.
+  {
+    path: '/admin',
+    meta: { page: 'admin' },
+    component: () => import('../views/admin/AdminLayout.vue'),
+    children: [
+      { path: '', redirect: '/admin/materials' },
+      { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },
+      { path: 'materials/new', name: 'admin-material-new', component: () => import('../views/admin/AdminMaterialEditView.vue') },
+      { path: 'materials/:id', name: 'admin-material-edit', component: () => import('../views/admin/AdminMaterialEditView.vue'), props: true },
+    ],
+  },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

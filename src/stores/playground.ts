@@ -4,6 +4,7 @@ import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import type { ChatMessage } from '../../contracts/sends.js'
 import { fetchPlayground } from '../api/demo.js'
 import { describeError } from '../api/http.js'
+import { checkSimMedia, isMediaId, simMediaContentPath } from '../api/sim-media.js'
 import type { HostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
 
@@ -11,6 +12,12 @@ import { t } from '../i18n/index.js'
 export type ChatLine =
   | { id: string; from: 'customer' | 'staff'; mine: boolean; type: 'text'; text: string; name?: string }
   | { id: string; from: 'staff'; mine: true; type: 'link'; title: string; desc: string; imgUrl: string; link: string }
+  /** `src` is null once the simulator no longer keeps the bytes (the message was still delivered). */
+  | { id: string; from: 'staff'; mine: true; type: 'image' | 'video' | 'file'; src: string | null; name: string; size: number | null }
+  | { id: string; from: 'staff'; mine: true; type: 'miniprogram'; title: string; imgUrl: string; page: string; appid: string }
+
+/** How the fake client answers the sidebar's `sendChatMessage`, with WeCom's own errMsg on failure. */
+export type ChatSendOutcome = { ok: true } | { ok: false; errMsg: string }
 
 /** A demo customer or customer group, as the chat list and the chat window show it. */
 export interface PlaygroundChat {
@@ -102,14 +109,51 @@ export const usePlaygroundStore = defineStore('playground', () => {
 
   const nextId = () => `sent-${++lineSeq}`
 
-  /** A message the sidebar sent into the open chat; false when no chat is open to take it. */
-  function receiveFromSidebar(message: ChatMessage): boolean {
+  /**
+   * A message the sidebar sent into the open chat. A picture, video or file is checked with the simulator first, as
+   * WeCom checks its media id: an unknown, expired or revoked one fails like WeCom (40007), which makes the sidebar
+   * ask the proxy for fresh ids.
+   */
+  async function receiveFromSidebar(message: ChatMessage): Promise<ChatSendOutcome> {
+    // The chat open when the message arrived takes it, even if the visitor switches while a media id is checked.
     const key = selected.value?.key
-    if (!key) return false
-    if (message.msgtype === 'text') append(key, { id: nextId(), from: 'staff', mine: true, type: 'text', text: message.text.content })
-    else append(key, { id: nextId(), from: 'staff', mine: true, type: 'link', ...message.news })
+    if (!key) return { ok: false, errMsg: 'sendChatMessage:fail no chat is open' }
+    const line = await lineOf(message)
+    if ('errMsg' in line) return line
+    append(key, line)
     receivedCount.value += 1
-    return true
+    return { ok: true }
+  }
+
+  async function lineOf(message: ChatMessage): Promise<ChatLine | { ok: false; errMsg: string }> {
+    const base = { id: nextId(), from: 'staff', mine: true } as const
+    switch (message.msgtype) {
+      case 'text':
+        return { ...base, type: 'text', text: message.text.content }
+      case 'news':
+        return { ...base, type: 'link', ...message.news }
+      case 'miniprogram':
+        return { ...base, type: 'miniprogram', ...message.miniprogram }
+      default: {
+        const mediaId = message.msgtype === 'image' ? message.image.mediaid : message.msgtype === 'video' ? message.video.mediaid : message.file.mediaid
+        const invalid = { ok: false, errMsg: 'sendChatMessage:fail 40007 invalid media_id' } as const
+        if (!isMediaId(mediaId)) return invalid
+        try {
+          const media = await checkSimMedia(mediaId)
+          if (!media.valid) return invalid
+          if (media.type && media.type !== message.msgtype) return { ok: false, errMsg: 'sendChatMessage:fail 40004 invalid media type' }
+          return {
+            ...base,
+            type: message.msgtype,
+            src: media.contentUrl ? simMediaContentPath(mediaId) : null,
+            name: media.filename ?? mediaId,
+            size: media.size ?? null,
+          }
+        } catch (err) {
+          return { ok: false, errMsg: `sendChatMessage:fail ${describeError(err)}` }
+        }
+      }
+    }
   }
 
   /** What the visitor typed into the chat window as the staff member: it stays on this page. */
@@ -131,5 +175,18 @@ function isMine(m: PlaygroundMessage): boolean {
 }
 
 function previewOf(line: ChatLine): string {
-  return line.type === 'text' ? line.text : t('playground.chat.linkPreview', { title: line.title })
+  switch (line.type) {
+    case 'text':
+      return line.text
+    case 'link':
+      return t('playground.chat.linkPreview', { title: line.title })
+    case 'image':
+      return t('playground.chat.imagePreview')
+    case 'video':
+      return t('playground.chat.videoPreview')
+    case 'file':
+      return t('playground.chat.filePreview', { name: line.name })
+    case 'miniprogram':
+      return t('playground.chat.miniprogramPreview', { title: line.title })
+  }
 }

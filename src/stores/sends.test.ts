@@ -9,12 +9,13 @@ import type { ChatTarget } from './contact.js'
 import { useHostStore } from './host.js'
 import { useSendsStore, type SendDraft } from './sends.js'
 
-vi.mock('../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn() }))
+vi.mock('../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn(), refreshSendMedia: vi.fn() }))
 
 const createSend = vi.mocked(api.createSend)
 const reportSendResult = vi.mocked(api.reportSendResult)
 const cancelSend = vi.mocked(api.cancelSend)
 const listSends = vi.mocked(api.listSends)
+const refreshSendMedia = vi.mocked(api.refreshSendMedia)
 
 const deferred = <T>() => {
   let resolve!: (v: T) => void
@@ -277,6 +278,118 @@ describe('sends store', () => {
       expect(attempt!.phase).toBe('sent')
       expect(attempt!.error).toBeNull()
       expect(reportSendResult).toHaveBeenLastCalledWith(created.id, { ok: true })
+    })
+  })
+
+  describe('media ids WeCom no longer knows (40007)', () => {
+    const FILE_ID = '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f'
+    const image = (mediaid: string): ChatMessage => ({ msgtype: 'image', image: { mediaid } })
+    const file = (mediaid: string): ChatMessage => ({ msgtype: 'file', file: { mediaid } })
+    const mediaDraft = draft({
+      channel: 'chat',
+      content: [
+        { type: 'text', text: '您好' },
+        { type: 'image', file: { fileId: FILE_ID, name: '展厅外观.png' } },
+        { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf' } },
+      ],
+      materialIds: ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'],
+    })
+    const invalid = () => new HostError('unknown', 'sendChatMessage:fail 40007 invalid media_id')
+
+    it('asks the proxy for fresh ids once and sends what is not in the chat yet with them', async () => {
+      const { sendChatMessage } = fakeHost()
+      const created = chatSend({ messages: [M1, image('OLD-IMG'), file('OLD-FILE')] })
+      createSend.mockResolvedValue(created)
+      refreshSendMedia.mockResolvedValue(chatSend({ messages: [M1, image('NEW-IMG'), file('NEW-FILE')] }))
+      sendChatMessage.mockResolvedValueOnce(undefined).mockRejectedValueOnce(invalid())
+      const attempt = await useSendsStore().submit(CONTACT, mediaDraft)
+
+      expect(refreshSendMedia).toHaveBeenCalledTimes(1)
+      expect(refreshSendMedia).toHaveBeenCalledWith(created.id)
+      expect(sendChatMessage.mock.calls.map(([m]) => m)).toEqual([M1, image('OLD-IMG'), image('NEW-IMG'), file('NEW-FILE')])
+      expect(attempt!.phase).toBe('sent')
+      expect(attempt!.delivered).toBe(3)
+      expect(attempt!.send!.messages).toEqual([M1, image('NEW-IMG'), file('NEW-FILE')])
+      expect(reportSendResult).toHaveBeenCalledTimes(1)
+      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: true })
+    })
+
+    it('recognises the JS-SDK’s words too ("invalid media")', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [image('OLD')] }))
+      refreshSendMedia.mockResolvedValue(chatSend({ messages: [image('NEW')] }))
+      sendChatMessage.mockRejectedValueOnce(new HostError('unknown', 'sendChatMessage:fail invalid media id'))
+      const attempt = await useSendsStore().submit(CONTACT, mediaDraft)
+      expect(attempt!.phase).toBe('sent')
+      expect(sendChatMessage).toHaveBeenLastCalledWith(image('NEW'))
+    })
+
+    it('is 准备 (preparing) while the proxy uploads again, then sending', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [image('OLD')] }))
+      const fresh = deferred<Send>()
+      refreshSendMedia.mockReturnValue(fresh.promise)
+      sendChatMessage.mockRejectedValueOnce(invalid())
+      const store = useSendsStore()
+      const sending = store.submit(CONTACT, mediaDraft)
+      await flush()
+      const attempt = store.attempts.get('contact:wmCustomerA')!
+      expect(attempt.phase).toBe('preparing')
+      expect(store.isBusy(CONTACT)).toBe(true)
+      fresh.resolve(chatSend({ messages: [image('NEW')] }))
+      await sending
+      expect(attempt.phase).toBe('sent')
+    })
+
+    it('a second refusal after the refresh is an ordinary failure, reported; no second refresh', async () => {
+      const { sendChatMessage } = fakeHost()
+      const created = chatSend({ messages: [image('OLD')] })
+      createSend.mockResolvedValue(created)
+      refreshSendMedia.mockResolvedValue(chatSend({ messages: [image('NEW')] }))
+      sendChatMessage.mockRejectedValue(invalid())
+      const store = useSendsStore()
+      const attempt = await store.submit(CONTACT, mediaDraft)
+      expect(refreshSendMedia).toHaveBeenCalledTimes(1)
+      expect(sendChatMessage).toHaveBeenCalledTimes(2)
+      expect(attempt!.phase).toBe('failed')
+      expect(attempt!.error).toBe('企业微信说文件已失效（40007），重新上传后仍然没有发出：sendChatMessage:fail 40007 invalid media_id')
+      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: attempt!.error })
+
+      // Retrying the failed send does not ask for a second refresh (the proxy would answer 409 MEDIA_REFRESH_USED).
+      createSend.mockResolvedValue(chatSend({ messages: [image('NEWER')] }))
+      await store.retry(CONTACT)
+      expect(refreshSendMedia).toHaveBeenCalledTimes(1)
+      expect(attempt!.phase).toBe('failed')
+    })
+
+    it('a refused refresh (409 MEDIA_REFRESH_USED) fails the send with the media problem', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [image('OLD')] }))
+      refreshSendMedia.mockRejectedValue(new ApiFailure(409, 'MEDIA_REFRESH_USED', '这条发送已经重新上传过一次文件。'))
+      sendChatMessage.mockRejectedValue(invalid())
+      const attempt = await useSendsStore().submit(CONTACT, mediaDraft)
+      expect(sendChatMessage).toHaveBeenCalledTimes(1)
+      expect(attempt!.phase).toBe('failed')
+      expect(attempt!.error).toContain('40007')
+    })
+
+    it('other failures never ask for fresh ids', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [image('OLD')] }))
+      sendChatMessage.mockRejectedValue(new HostError('cancelled', 'sendChatMessage:cancel'))
+      const attempt = await useSendsStore().submit(CONTACT, mediaDraft)
+      expect(refreshSendMedia).not.toHaveBeenCalled()
+      expect(attempt!.phase).toBe('failed')
+    })
+
+    it('passes the materials the content came from to the proxy', async () => {
+      fakeHost()
+      createSend.mockResolvedValue(chatSend({ messages: [M1] }))
+      await useSendsStore().submit(CONTACT, mediaDraft)
+      const body = createSend.mock.calls[0]![0]
+      expect(body.materialIds).toEqual(mediaDraft.materialIds)
+      expect(body.content).toEqual(mediaDraft.content)
+      expect(CreateSend.safeParse(body).success).toBe(true)
     })
   })
 

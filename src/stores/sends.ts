@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { ApiFailure, describeError } from '../api/http.js'
-import { cancelSend, createSend, listSends, reportSendResult } from '../api/sends.js'
+import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
@@ -14,6 +14,8 @@ export interface SendDraft {
   content: SendContent[]
   /** ISO time for a scheduled 定时群发; absent means now. */
   scheduleAt?: string
+  /** The library materials the content came from (the 素材 tab); the proxy counts them as used. */
+  materialIds?: string[]
 }
 
 /** preparing: the proxy records it · sending: the chat client puts it in the chat · then how it ended. */
@@ -29,6 +31,8 @@ export interface SendAttempt {
   send: Send | null
   /** Chat messages already in the chat, so a retry does not post them twice. */
   delivered: number
+  /** The proxy renewed this send's WeCom media ids once already (it allows one renewal per send). */
+  mediaRefreshed?: boolean
 }
 
 interface RecentSends {
@@ -95,19 +99,38 @@ export const useSendsStore = defineStore('sends', () => {
     }
     const host = useHostStore().host
     attempt.phase = 'sending'
-    const messages = send.messages ?? []
+    let messages = send.messages ?? []
     try {
       if (!host) throw new HostError('unknown', 'no host')
-      for (const message of messages.slice(attempt.delivered)) {
+      while (attempt.delivered < messages.length) {
         // The host sends into whatever chat is open now: make sure it is still the one this send is for
         // (staff may have switched chats while the proxy recorded it).
         if (!sameHostContext(await host.getContext(), attempt.target)) throw new HostError('wrongChat', 'the open chat changed')
-        await host.sendChatMessage(message)
+        try {
+          await host.sendChatMessage(messages[attempt.delivered]!)
+        } catch (err) {
+          // WeCom forgot a media id (expired, revoked): the proxy uploads the files again once per send, and what is
+          // not in the chat yet goes out with the fresh ids. A second refusal is an ordinary failure.
+          if (!isInvalidMedia(err) || attempt.mediaRefreshed) throw err
+          attempt.mediaRefreshed = true
+          attempt.phase = 'preparing'
+          const fresh = await refreshSendMedia(send.id).catch(() => Promise.reject(err))
+          attempt.send = fresh
+          remember(attempt.target, fresh)
+          messages = fresh.messages ?? []
+          attempt.phase = 'sending'
+          continue
+        }
         attempt.delivered += 1
       }
     } catch (err) {
       const hostError = err instanceof HostError ? err : new HostError('unknown', String(err))
-      const reason = hostError.reason === 'cancelled' ? t('boot.host.cancelled') : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
+      const reason =
+        hostError.reason === 'cancelled'
+          ? t('boot.host.cancelled')
+          : isInvalidMedia(hostError)
+            ? t('customer.progress.mediaExpired', { detail: hostError.detail })
+            : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
       if (hostError.reason === 'timeout' && attempt.delivered < messages.length) {
         // WeCom never answered: the message may be in the chat. Say so, leave the send 待确认, offer no retry.
         attempt.phase = 'unknown'
@@ -167,7 +190,8 @@ export const useSendsStore = defineStore('sends', () => {
     const list = recentOf(target)
     list.loading = true
     try {
-      const query = target.kind === 'contact' ? { contact: target.externalUserId } : { group: target.chatId }
+      const query =
+        target.kind === 'contact' ? { contact: target.externalUserId } : target.kind === 'group' ? { group: target.chatId } : { friend: target.friendId }
       const page = await listSends({ ...query, limit: 10 })
       if (asked.get(key) !== ticket) return
       list.items = page.items
@@ -202,14 +226,26 @@ export const useSendsStore = defineStore('sends', () => {
 })
 
 function toRequest(a: SendAttempt): CreateSend {
-  const to = a.target.kind === 'contact' ? { contact: { externalUserId: a.target.externalUserId } } : { group: { chatId: a.target.chatId } }
+  const target = a.target
+  const to =
+    target.kind === 'contact'
+      ? { contact: { externalUserId: target.externalUserId } }
+      : target.kind === 'group'
+        ? { group: { chatId: target.chatId } }
+        : { friend: { id: target.friendId } }
   return {
     idempotencyKey: a.key,
     channel: a.draft.channel,
     ...to,
     content: a.draft.content,
     ...(a.draft.scheduleAt ? { scheduleAt: a.draft.scheduleAt } : {}),
+    ...(a.draft.materialIds?.length ? { materialIds: a.draft.materialIds } : {}),
   } as CreateSend
+}
+
+/** The JS-SDK's answer when a media id is unknown to WeCom (`sendChatMessage:fail 40007 invalid media_id`). */
+export function isInvalidMedia(err: unknown): boolean {
+  return err instanceof HostError && /\b40007\b|invalid media/i.test(err.detail)
 }
 
 function newKey(): string {

@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Playground } from '../../contracts/demo.js'
 import { fetchPlayground } from '../api/demo.js'
 import { ApiFailure } from '../api/http.js'
+import { checkSimMedia } from '../api/sim-media.js'
 import { PLAYGROUND_CHANNEL } from '../host/types.js'
 import PlaygroundView from './PlaygroundView.vue'
 
 vi.mock('../api/demo.js', () => ({ fetchPlayground: vi.fn() }))
+vi.mock('../api/sim-media.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/sim-media.js')>()), checkSimMedia: vi.fn() }))
 
 const playground: Playground = {
   contacts: [
@@ -46,6 +48,7 @@ let sidebar: { postMessage: ReturnType<typeof vi.fn> }
 beforeEach(() => {
   setActivePinia(createPinia())
   vi.mocked(fetchPlayground).mockReset().mockResolvedValue(structuredClone(playground))
+  vi.mocked(checkSimMedia).mockReset()
   sidebar = { postMessage: vi.fn() }
 })
 
@@ -153,6 +156,109 @@ describe('PlaygroundView', () => {
     expect(item(w, 'data-contact-id', 'wmAlice').text()).toContain('[链接] X3 Pro 开孔图')
   })
 
+  describe('pictures, videos, files and mini programs', () => {
+    const MEDIA = 'a1B2c3D4e5F6'
+    const sendMedia = (id: string, message: unknown) => fromFrame({ channel: PLAYGROUND_CHANNEL, type: 'send', id, message })
+    const valid = (type: 'image' | 'video' | 'file', filename: string, size: number) =>
+      ({ valid: true, errcode: 0, errmsg: 'ok', type, filename, size, contentUrl: `http://127.0.0.1:9/wecom/media/${MEDIA}/content` }) as const
+
+    it('checks a media id with the simulator and shows the picture from our own origin', async () => {
+      vi.mocked(checkSimMedia).mockResolvedValue(valid('image', '展厅外观.png', 245_760))
+      const w = await open()
+      ready()
+      sendMedia('m1', { msgtype: 'image', image: { mediaid: MEDIA } })
+      await flushPromises()
+      expect(checkSimMedia).toHaveBeenCalledWith(MEDIA)
+      const img = w.get('[data-test="playground-image"]')
+      // Whatever host the simulator names, the page loads the bytes through the proxy's /sim pass-through.
+      expect(img.attributes('src')).toBe(`/sim/wecom/media/${MEDIA}/content`)
+      expect(img.attributes('alt')).toBe('展厅外观.png')
+      expect(sent().at(-1)?.message).toEqual({ channel: PLAYGROUND_CHANNEL, type: 'sendResult', id: 'm1', ok: true })
+      expect(item(w, 'data-contact-id', 'wmAlice').text()).toContain('[图片]')
+    })
+
+    it('a video plays in the chat', async () => {
+      vi.mocked(checkSimMedia).mockResolvedValue(valid('video', '新品预告.mp4', 3_300_000))
+      const w = await open()
+      sendMedia('m2', { msgtype: 'video', video: { mediaid: MEDIA } })
+      await flushPromises()
+      const video = w.get('[data-test="playground-video"]')
+      expect(video.attributes('src')).toBe(`/sim/wecom/media/${MEDIA}/content`)
+      expect(video.attributes()).toHaveProperty('controls')
+      expect(item(w, 'data-contact-id', 'wmAlice').text()).toContain('[视频]')
+    })
+
+    it('a file is a card with its name, size and format, downloadable', async () => {
+      vi.mocked(checkSimMedia).mockResolvedValue(valid('file', '报价单.pdf', 120_000))
+      const w = await open()
+      sendMedia('m3', { msgtype: 'file', file: { mediaid: MEDIA } })
+      await flushPromises()
+      const card = w.get('[data-test="playground-file"]')
+      expect(card.text()).toContain('报价单.pdf')
+      expect(card.text()).toContain('117 KB')
+      expect(card.text()).toContain('PDF')
+      expect(card.attributes('href')).toBe(`/sim/wecom/media/${MEDIA}/content`)
+      expect(item(w, 'data-contact-id', 'wmAlice').text()).toContain('[文件] 报价单.pdf')
+    })
+
+    it('an id WeCom would refuse fails the send like WeCom (40007), and nothing shows in the chat', async () => {
+      vi.mocked(checkSimMedia).mockResolvedValue({ valid: false, errcode: 40007, errmsg: 'invalid media_id' })
+      const w = await open()
+      sendMedia('m4', { msgtype: 'image', image: { mediaid: MEDIA } })
+      await flushPromises()
+      expect(bubbles(w)).toHaveLength(3)
+      expect(sent().at(-1)?.message).toEqual({
+        channel: PLAYGROUND_CHANNEL,
+        type: 'sendResult',
+        id: 'm4',
+        ok: false,
+        errMsg: 'sendChatMessage:fail 40007 invalid media_id',
+      })
+    })
+
+    it('an id that is not one is refused without asking (it never shapes a path)', async () => {
+      const w = await open()
+      sendMedia('m5', { msgtype: 'file', file: { mediaid: '../../__sim/counts' } })
+      await flushPromises()
+      expect(checkSimMedia).not.toHaveBeenCalled()
+      expect(sent().at(-1)?.message).toMatchObject({ id: 'm5', ok: false, errMsg: 'sendChatMessage:fail 40007 invalid media_id' })
+      expect(bubbles(w)).toHaveLength(3)
+    })
+
+    it('the simulator not answering fails the send with the reason', async () => {
+      vi.mocked(checkSimMedia).mockRejectedValue(new ApiFailure(502, 'SIMULATOR_UNREACHABLE', '演示用的模拟器没有响应，请重启服务。'))
+      await open()
+      sendMedia('m6', { msgtype: 'image', image: { mediaid: MEDIA } })
+      await flushPromises()
+      expect(sent().at(-1)?.message).toMatchObject({ id: 'm6', ok: false, errMsg: 'sendChatMessage:fail 演示用的模拟器没有响应，请重启服务。' })
+    })
+
+    it('the message goes into the chat that was open when it arrived', async () => {
+      let answer!: (v: ReturnType<typeof valid>) => void
+      vi.mocked(checkSimMedia).mockReturnValue(new Promise((resolve) => (answer = resolve)))
+      const w = await open()
+      sendMedia('m7', { msgtype: 'image', image: { mediaid: MEDIA } })
+      await item(w, 'data-contact-id', 'wmBob').trigger('click')
+      answer(valid('image', 'a.png', 100))
+      await flushPromises()
+      expect(w.find('[data-test="playground-image"]').exists()).toBe(false)
+      await item(w, 'data-contact-id', 'wmAlice').trigger('click')
+      expect(w.find('[data-test="playground-image"]').exists()).toBe(true)
+    })
+
+    it('a mini program arrives as its card', async () => {
+      const w = await open()
+      sendMedia('m8', { msgtype: 'miniprogram', miniprogram: { appid: 'wx8bd80126147dfa6e', title: '星禾商城', imgUrl: 'https://example.com/mall.png', page: 'pages/index/index.html' } })
+      await flushPromises()
+      const card = w.get('[data-test="playground-miniprogram"]')
+      expect(card.text()).toContain('星禾商城')
+      expect(card.text()).toContain('小程序')
+      expect(card.get('img').attributes('src')).toBe('https://example.com/mall.png')
+      expect(item(w, 'data-contact-id', 'wmAlice').text()).toContain('[小程序] 星禾商城')
+      expect(sent().at(-1)?.message).toMatchObject({ id: 'm8', ok: true })
+    })
+  })
+
   it('keeps what was sent into a chat when switching away and back', async () => {
     const w = await open()
     ready()
@@ -169,12 +275,15 @@ describe('PlaygroundView', () => {
     fromFrame({ channel: PLAYGROUND_CHANNEL, type: 'ready' }, { origin: 'https://evil.example' })
     fromFrame(send, { origin: 'https://evil.example' })
     fromFrame(send, { source: window })
-    fromFrame({ ...send, message: { msgtype: 'image', image: { mediaid: 'x' } } })
+    fromFrame({ ...send, message: { msgtype: 'image', image: {} } })
+    fromFrame({ ...send, message: { msgtype: 'voice', voice: { mediaid: 'x' } } })
+    fromFrame({ ...send, message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx1', title: '缺页面', imgUrl: '' } } })
     fromFrame({ channel: 'other', type: 'ready' })
     await flushPromises()
     expect(w.text()).not.toContain('不该出现')
     expect(bubbles(w)).toHaveLength(3)
     expect(sidebar.postMessage).not.toHaveBeenCalled()
+    expect(checkSimMedia).not.toHaveBeenCalled()
   })
 
   it('does not make a link the sidebar sent clickable unless it is a web link', async () => {

@@ -51,10 +51,30 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/campaigns/:taskId': { access: 'admin' },
   'GET /api/campaigns/:taskId/reach': { access: 'session' },
   'GET /api/demo/playground': { access: 'session' },
+  // 企客聊's sidebar entry: an encrypted identity instead of a session (without one: a 400 page).
+  'GET /api/qikeliao/enter': { access: 'public' },
+  'GET /api/demo/qikeliao-entry': { access: 'session', query: `contact=${linas.externalUserId}` },
+  'GET /api/friends/:id': { access: 'session' },
+  'GET /api/materials': { access: 'session' },
+  'GET /api/materials/:id': { access: 'session' },
+  'POST /api/materials': { access: 'admin', body: { title: '问候', content: { type: 'text', text: '您好' } } },
+  'PUT /api/materials/:id': { access: 'admin', body: { title: '问候', content: { type: 'text', text: '您好' } } },
+  'DELETE /api/materials/:id': { access: 'admin' },
+  'POST /api/material-files': { access: 'admin' },
+  // Library files by their random id, for Youmi's RPA accounts and thumbnails (server/routes/materials.ts).
+  'GET /files/:fileId/:name': { access: 'public' },
   // Demo only: the simulator's OAuth page and avatars, for browsers (server/routes/demo.ts refuses anything else).
   'GET /sim/*': { access: 'public' },
 }
-const PARAMS = { externalUserId: linas.externalUserId, chatId: demoGroupIds.showroom, id: SEND_ID, taskId: String(demoCampaignIds[0]!.taskId), '*': 'sim-assets/avatar/lina.svg' }
+const PARAMS = {
+  externalUserId: linas.externalUserId,
+  chatId: demoGroupIds.showroom,
+  id: SEND_ID,
+  taskId: String(demoCampaignIds[0]!.taskId),
+  fileId: SEND_ID,
+  name: 'x.png',
+  '*': 'sim-assets/avatar/lina.svg',
+}
 
 let t: SecureApp
 let clock = Date.now()

@@ -3,14 +3,18 @@ import type { ChatMessage } from '../../../contracts/sends.js'
 import { parseSidebarToPlayground } from '../../host/playground.js'
 import { sameHostContext } from '../../host/types.js'
 import { PLAYGROUND_CHANNEL, type HostContext, type PlaygroundToSidebar } from '../../host/types.js'
+import type { ChatSendOutcome } from '../../stores/playground.js'
 
 export interface SidebarBridgeOptions {
   /** The iframe the real sidebar runs in. */
   frame: MaybeRefOrGetter<HTMLIFrameElement | null>
   /** The chat the playground has open, as the sidebar should see it. */
   context: MaybeRefOrGetter<HostContext | null>
-  /** Puts what the sidebar sent into the open chat; false when there is no chat to take it. */
-  receive: (message: ChatMessage) => boolean
+  /**
+   * Puts what the sidebar sent into the open chat: true, or false when there is no chat to take it; or, for a check
+   * that takes a moment (a media id), the outcome with WeCom's errMsg.
+   */
+  receive: (message: ChatMessage) => boolean | ChatSendOutcome | Promise<boolean | ChatSendOutcome>
   win?: Window
 }
 
@@ -34,6 +38,27 @@ export function useSidebarBridge(options: SidebarBridgeOptions) {
     if (ready.value && context) post({ channel: PLAYGROUND_CHANNEL, type: 'context', context: { ...context } })
   }
 
+  /** A quick answer goes back at once; one that takes a moment (a media id check) when it is known. */
+  function answer(id: string, message: ChatMessage): void {
+    const settle = (result: boolean | ChatSendOutcome) => {
+      const outcome: ChatSendOutcome =
+        result === true ? { ok: true } : result === false ? { ok: false, errMsg: 'sendChatMessage:fail no chat is open' } : result
+      post(
+        outcome.ok
+          ? { channel: PLAYGROUND_CHANNEL, type: 'sendResult', id, ok: true }
+          : { channel: PLAYGROUND_CHANNEL, type: 'sendResult', id, ok: false, errMsg: outcome.errMsg.slice(0, 2000) },
+      )
+    }
+    const failed = (err: unknown) => settle({ ok: false, errMsg: `sendChatMessage:fail ${err instanceof Error ? err.message : String(err)}` })
+    try {
+      const result = options.receive(message)
+      if (result instanceof Promise) result.then(settle, failed)
+      else settle(result)
+    } catch (err) {
+      failed(err)
+    }
+  }
+
   function onMessage(event: MessageEvent): void {
     const sidebar = toValue(options.frame)?.contentWindow
     if (!sidebar || event.source !== sidebar || event.origin !== origin) return
@@ -45,12 +70,7 @@ export function useSidebarBridge(options: SidebarBridgeOptions) {
       postContext()
       return
     }
-    const ok = options.receive(message.message)
-    post(
-      ok
-        ? { channel: PLAYGROUND_CHANNEL, type: 'sendResult', id: message.id, ok: true }
-        : { channel: PLAYGROUND_CHANNEL, type: 'sendResult', id: message.id, ok: false, errMsg: 'sendChatMessage:fail no chat is open' },
-    )
+    answer(message.id, message.message)
   }
 
   watch(

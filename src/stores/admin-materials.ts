@@ -1,0 +1,59 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Material, MaterialInput, MaterialList } from '../../contracts/materials.js'
+import { createMaterial, deleteMaterial, getMaterial, listMaterials, updateMaterial, type MaterialFilter } from '../api/admin-materials.js'
+import { ApiFailure, describeError } from '../api/http.js'
+
+/** The library as the admin pages see it: one filtered list, and the writes that change it. */
+export const useAdminMaterialsStore = defineStore('admin-materials', () => {
+  const items = ref<Material[]>([])
+  const folders = ref<MaterialList['folders']>([])
+  /** True once a list has arrived: an empty list before that means "not asked yet". */
+  const loaded = ref(false)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  let asked = 0
+
+  /** Reads the list for `filter`; an answer to an older question (the admin kept typing) is ignored. */
+  async function load(filter: MaterialFilter = {}): Promise<void> {
+    const ticket = ++asked
+    loading.value = true
+    try {
+      const list = await listMaterials(filter)
+      if (ticket !== asked) return
+      items.value = list.items
+      folders.value = list.folders
+      loaded.value = true
+      error.value = null
+    } catch (err) {
+      if (ticket === asked) error.value = describeError(err)
+    } finally {
+      if (ticket === asked) loading.value = false
+    }
+  }
+
+  /** One material, fresh from the proxy (the form edits what is stored now, not what the list showed). */
+  const fetchOne = (id: string) => getMaterial(id)
+
+  /** Creates (`id` null) or replaces. Throws the proxy's `ApiFailure` for the form to show. */
+  async function save(id: string | null, input: MaterialInput): Promise<Material> {
+    const saved = id ? await updateMaterial(id, input) : await createMaterial(input)
+    const at = items.value.findIndex((m) => m.id === saved.id)
+    if (at >= 0) items.value.splice(at, 1, saved)
+    return saved
+  }
+
+  /** A material someone else deleted already counts as deleted. */
+  async function remove(id: string): Promise<void> {
+    try {
+      await deleteMaterial(id)
+    } catch (err) {
+      if (!(err instanceof ApiFailure && err.status === 404)) throw err
+    }
+    asked++ // a list on its way was asked before this delete and must not bring the row back
+    loading.value = false
+    items.value = items.value.filter((m) => m.id !== id)
+  }
+
+  return { items, folders, loaded, loading, error, load, fetchOne, save, remove }
+})

@@ -1,0 +1,66 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Material, MaterialList } from '../../contracts/materials.js'
+import { describeError } from '../api/http.js'
+import { listMaterials, type MaterialQuery } from '../api/materials.js'
+
+type Folder = MaterialList['folders'][number]
+
+const keyOf = (q: MaterialQuery) => JSON.stringify([q.q?.trim() ?? '', q.folder ?? null, q.kind ?? null])
+
+/**
+ * The materials library as the 素材 tab shows it: one query at a time (search words, folder), its answer most used
+ * first, and every folder with its count. Answers already seen are shown at once when a query comes back (flipping
+ * between folders) while a fresh copy loads; an answer to a query that is no longer current is ignored.
+ */
+export const useMaterialsStore = defineStore('materials', () => {
+  const query = ref<MaterialQuery>({})
+  const items = shallowRef<Material[]>([])
+  const folders = shallowRef<Folder[]>([])
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  /** The current query has been answered at least once: an empty list means "none", not "not asked yet". */
+  const loaded = ref(false)
+  const seen = new Map<string, MaterialList>()
+  let asked = 0
+
+  /** Nothing in the library at all (not just nothing matching). */
+  const libraryEmpty = computed(() => loaded.value && folders.value.reduce((n, f) => n + f.count, 0) === 0 && items.value.length === 0)
+  /** The library has materials, this query found none. */
+  const noResults = computed(() => loaded.value && !libraryEmpty.value && items.value.length === 0)
+  const total = computed(() => folders.value.reduce((n, f) => n + f.count, 0))
+
+  async function load(next: MaterialQuery = query.value): Promise<void> {
+    const key = keyOf(next)
+    const ticket = ++asked
+    query.value = { ...next }
+    error.value = null
+    const cached = seen.get(key)
+    if (cached) show(cached)
+    else loaded.value = false
+    loading.value = true
+    try {
+      const answer = await listMaterials(next)
+      seen.set(key, answer)
+      if (ticket !== asked) return
+      show(answer)
+    } catch (err) {
+      if (ticket === asked) error.value = describeError(err)
+    } finally {
+      if (ticket === asked) loading.value = false
+    }
+  }
+
+  function show(list: MaterialList) {
+    items.value = list.items
+    folders.value = list.folders
+    loaded.value = true
+  }
+
+  /** Pull to refresh, retry: the same query again, from the proxy. */
+  const refresh = () => load(query.value)
+
+  const find = (id: string) => items.value.find((m) => m.id === id)
+
+  return { query, items, folders, total, loading, error, loaded, libraryEmpty, noResults, load, refresh, find }
+})
