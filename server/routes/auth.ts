@@ -103,7 +103,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
       // WeCom userid that are the same text are the same staff member (docs/deploy.md「企客聊」).
       agentId: host === 'qikeliao' ? '' : s.wecom.agentId,
       host,
-      isAdmin: s.config.adminUserIds.includes(user.userId),
+      isAdmin: user.host !== 'qikeliao' && s.config.adminUserIds.includes(user.userId),
       demo: s.config.vendors.wecom.simulated,
     }
   })

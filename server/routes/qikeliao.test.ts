@@ -173,26 +173,63 @@ describe('GET /api/qikeliao/enter: refusals', () => {
     // One byte of the last block changed: the padding (or the text) no longer holds.
     pkid[pkid.length - 3]! ^= 0x5a
     good.set('PKID', pkid.toString('base64'))
-    await expectRefused(good.toString(), 401, ['QIKELIAO_BAD_PKID', 'QIKELIAO_BAD_PAYLOAD'])
+    await expectRefused(good.toString(), 401, ['QIKELIAO_LINK_INVALID'])
     // Not ciphertext at all.
-    await expectRefused(withParam(mint(), 'PKID', 'not-base64-%%%'), 401, ['QIKELIAO_BAD_PKID'])
+    await expectRefused(withParam(mint(), 'PKID', 'not-base64-%%%'), 401, ['QIKELIAO_LINK_INVALID'])
   })
 
   it('a tampered UserID, and a payload for someone else: 401', async () => {
-    await expectRefused(withParam(mint(), 'UserID', Buffer.from('0123456789abcdef').toString('base64')), 401, ['QIKELIAO_BAD_USERID'])
-    await expectRefused(mint({ userId: 'lina', payload: payloadFor('zhangwei', clock) }), 401, ['QIKELIAO_USER_MISMATCH'])
+    await expectRefused(withParam(mint(), 'UserID', Buffer.from('0123456789abcdef').toString('base64')), 401, ['QIKELIAO_LINK_INVALID'])
+    await expectRefused(mint({ userId: 'lina', payload: payloadFor('zhangwei', clock) }), 401, ['QIKELIAO_LINK_INVALID'])
+  })
+
+  it('every decryption or consistency failure answers the same page (no padding oracle); only the log says which', async () => {
+    const bad = new URLSearchParams(mint())
+    const pkid = Buffer.from(bad.get('PKID')!, 'base64')
+    pkid[pkid.length - 3]! ^= 0x5a
+    bad.set('PKID', pkid.toString('base64'))
+    const pages: string[] = []
+    for (const query of [bad.toString(), mint({ userId: 'lina', payload: payloadFor('zhangwei', clock) })]) {
+      const res = await enter(t, query)
+      pages.push(res.body)
+    }
+    expect(pages[0]).toBe(pages[1])
+    const details = refusalLines(t).slice(-2).map((l) => l.detail)
+    expect(details[0]).not.toBe(details[1])
+    expect(details[1]).toBe('payload UserID differs')
+  })
+
+  it('a payload without a readable Timestamp: 401, since time and neber are outside the encryption', async () => {
+    const { Timestamp: _drop, ...undated } = payloadFor('zhangwei', clock)
+    await expectRefused(mint({ payload: undated }), 401, ['QIKELIAO_PAYLOAD_UNDATED'])
+    await expectRefused(mint({ payload: payloadFor('zhangwei', clock, { Timestamp: 'yesterday-ish' }) }), 401, ['QIKELIAO_PAYLOAD_UNDATED'])
+  })
+
+  it('a 企客聊 session is never an admin, even when its UserID reads like a WeCom admin userid', async () => {
+    const entered = await enter(t, mint()) // zhangwei, an admin in ADMIN_USER_IDS
+    expect(entered.status).toBe(302)
+    const session = await t.app.inject({ url: '/api/session', headers: { cookie: entered.cookie } })
+    expect(session.json()).toMatchObject({ userId: 'zhangwei', host: 'qikeliao', isAdmin: false })
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/materials',
+      headers: { cookie: entered.cookie },
+      payload: { title: '不该建成', content: { type: 'text', text: 'x' } },
+    })
+    expect(create.statusCode).toBe(403)
+    expect(create.json().code).toBe('ADMIN_ONLY')
   })
 
   it('a wrong key: 401', async () => {
     const other = keysOf({ ...testQikeliao, key: 'another-key-0001', systemKey: 'another-key-0002' })
     const query = mintEntryQuery(other, 'zhangwei', payloadFor('zhangwei', clock), { now: clock })
     t.secrets.push(new URLSearchParams(query).get('PKID')!)
-    await expectRefused(query, 401, ['QIKELIAO_BAD_USERID', 'QIKELIAO_BAD_PKID', 'QIKELIAO_BAD_PAYLOAD'])
+    await expectRefused(query, 401, ['QIKELIAO_LINK_INVALID'])
     // Only the merchant key wrong: UserID decrypts, PKID does not.
     const halfWrong = keysOf({ ...testQikeliao, key: 'another-key-0001' })
     const p = new URLSearchParams(mintEntryQuery(halfWrong, 'zhangwei', payloadFor('zhangwei', clock), { now: clock }))
     p.set('UserID', new URLSearchParams(mint()).get('UserID')!)
-    await expectRefused(p.toString(), 401, ['QIKELIAO_BAD_PKID', 'QIKELIAO_BAD_PAYLOAD'])
+    await expectRefused(p.toString(), 401, ['QIKELIAO_LINK_INVALID'])
   })
 
   it('a time older than QIKELIAO_MAX_AGE_S, or more than a minute ahead: 401', async () => {

@@ -341,7 +341,7 @@ describe('sends store', () => {
       expect(attempt.phase).toBe('sent')
     })
 
-    it('a second refusal after the refresh is an ordinary failure, reported; no second refresh', async () => {
+    it('a second refusal after the refresh is an ordinary failure, reported; a retry may refresh once more', async () => {
       const { sendChatMessage } = fakeHost()
       const created = chatSend({ messages: [image('OLD')] })
       createSend.mockResolvedValue(created)
@@ -355,10 +355,10 @@ describe('sends store', () => {
       expect(attempt!.error).toBe('企业微信说文件已失效（40007），重新上传后仍然没有发出：sendChatMessage:fail 40007 invalid media_id')
       expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: attempt!.error })
 
-      // Retrying the failed send does not ask for a second refresh (the proxy would answer 409 MEDIA_REFRESH_USED).
+      // A retry is a new attempt at the proxy (its media may be renewed once more): one more refresh, never a loop.
       createSend.mockResolvedValue(chatSend({ messages: [image('NEWER')] }))
       await store.retry(CONTACT)
-      expect(refreshSendMedia).toHaveBeenCalledTimes(1)
+      expect(refreshSendMedia).toHaveBeenCalledTimes(2)
       expect(attempt!.phase).toBe('failed')
     })
 

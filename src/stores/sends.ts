@@ -69,6 +69,8 @@ export const useSendsStore = defineStore('sends', () => {
     if (!attempt || attempt.phase !== 'failed') return
     attempt.phase = 'preparing'
     attempt.error = null
+    // The proxy allows one media re-upload per attempt, and a retry is a new attempt.
+    attempt.mediaRefreshed = false
     await run(attempt)
   }
 

@@ -73,11 +73,13 @@ function v6Groups(address: string): number[] | null {
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : null
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 or 6to4 address. */
+/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-translated, IPv4-compatible (::a.b.c.d), NAT64 or 6to4 address. */
 function embeddedV4(g: number[]): number[] | null {
   const split = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0)
   if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0)) return split(g[6]!, g[7]!)
+  // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765).
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return split(g[6]!, g[7]!)
   if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return split(g[6]!, g[7]!)
   if (g[0] === 0x2002) return split(g[1]!, g[2]!)
   return null

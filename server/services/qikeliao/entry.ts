@@ -55,6 +55,14 @@ const refuse = (status: Refusal['status'], code: string, title: string, message:
 const KEYS_CHECK = '请管理员核对 QIKELIAO_CIPHER、QIKELIAO_KEY、QIKELIAO_IV、QIKELIAO_SYSTEM_KEY 与企客聊后台（后勤 → CRM对接配置）给出的是否一致。'
 const REOPEN = '请回到企客聊，重新点击客户的手机号、微信号或侧边栏按钮，打开一个新链接。'
 
+/**
+ * Every way a link fails to decrypt or to agree with itself answers the same page: distinct answers for bad padding
+ * and bad content would let anyone with one captured link decrypt it byte by byte (a padding oracle). The log line
+ * keeps the precise reason for the operator.
+ */
+const linkInvalid = (detail: string) =>
+  refuse(401, 'QIKELIAO_LINK_INVALID', '无法读取这个链接', '链接里的员工或客户信息无法解密，或彼此不一致：密钥、加密方式与企客聊不一致，或链接被改动过。', KEYS_CHECK, detail)
+
 export class QikeliaoEntry {
   readonly keys: CipherKeys
 
@@ -90,23 +98,27 @@ export class QikeliaoEntry {
 
     const user = decrypt(this.keys, 'system', q.UserID)
     if (!user || !user.text.trim()) {
-      return refuse(401, 'QIKELIAO_BAD_USERID', '无法确认员工身份', '链接里的 UserID 无法解密：密钥不对，或链接被改动过。', KEYS_CHECK, 'UserID did not decrypt')
+      return linkInvalid('UserID did not decrypt')
     }
     const userId = user.text.trim()
     const pkid = decrypt(this.keys, 'merchant', q.PKID)
-    if (!pkid) return refuse(401, 'QIKELIAO_BAD_PKID', '无法读取客户信息', '链接里的 PKID 无法解密：密钥不对，或链接被改动过。', KEYS_CHECK, 'PKID did not decrypt')
+    if (!pkid) return linkInvalid('PKID did not decrypt')
     const payload = parsePayload(pkid.text)
     if (!payload) {
-      return refuse(401, 'QIKELIAO_BAD_PAYLOAD', '无法读取客户信息', 'PKID 解密后不是可识别的数据（JSON 或 key=value）：密钥或加密方式不对，或链接被改动过。', KEYS_CHECK,
-        'PKID is neither JSON nor key=value')
+      return linkInvalid('PKID is neither JSON nor key=value')
     }
     const payloadUser = field(payload, 'UserID')
     if (payloadUser !== undefined && payloadUser !== userId) {
-      return refuse(401, 'QIKELIAO_USER_MISMATCH', '员工身份不一致', 'PKID 里的 UserID 与链接的 UserID 不是同一个人：链接被改动过。', REOPEN, 'payload UserID differs')
+      return linkInvalid('payload UserID differs')
     }
     const stamp = field(payload, 'Timestamp')
     const stampAt = stamp ? parseEntryTime(stamp) : null
-    if (stampAt !== null && this.staleness(stampAt, now)) {
+    // `time` and `neber` travel outside the encryption: only the payload's own Timestamp dates the link, so a payload
+    // without a readable one is refused rather than trusted for ever.
+    if (stampAt === null) {
+      return refuse(401, 'QIKELIAO_PAYLOAD_UNDATED', '无法确认链接时间', 'PKID 里没有可读的 Timestamp，无法确认这是一个新链接。', REOPEN, stamp ? 'payload Timestamp unreadable' : 'payload has no Timestamp')
+    }
+    if (this.staleness(stampAt, now)) {
       return refuse(401, 'QIKELIAO_PAYLOAD_EXPIRED', '链接已过期', `PKID 里的 Timestamp 不在 ${Math.round(this.settings.maxAgeS / 60)} 分钟内：这是一个旧链接。`, REOPEN,
         `payload Timestamp ${Math.round((now - stampAt) / 1000)} s old`)
     }

@@ -99,6 +99,21 @@ describe('SendPanel', () => {
     expect(listMaterials).toHaveBeenCalledTimes(1)
   })
 
+  it('coming back to 素材 fetches the library again, so an admin\'s edit reaches a sidebar open all day', async () => {
+    const w = await mountPanel()
+    await w.get('[data-test="tab-materials"]').trigger('click')
+    await settle()
+    await w.get('[data-test="tab-compose"]').trigger('click')
+    listMaterials.mockClear()
+    await w.get('[data-test="tab-materials"]').trigger('click')
+    await settle()
+    expect(listMaterials).toHaveBeenCalledTimes(1)
+    // Clicking the tab it is already on is not a return.
+    await w.get('[data-test="tab-materials"]').trigger('click')
+    await settle()
+    expect(listMaterials).toHaveBeenCalledTimes(1)
+  })
+
   it('recent sends describe every kind', async () => {
     listSends.mockResolvedValue({
       items: [
