@@ -10,6 +10,7 @@ import { AppError, badRequest } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { materialFiles } from '../store/schema.js'
 import { nameMatches, sniff, SNIFF_BYTES } from './media/sniff.js'
+import type { StoredFileBytes } from './media/media-service.js'
 
 /**
  * The materials library's file store: bytes under `media.fileDir` (DATA_DIR/files, one file per id, written to a
@@ -23,15 +24,6 @@ export interface StoredFileInfo extends StoredFile {
   sha256: string
   createdBy: string
   createdAt: string
-}
-
-/** The bytes of a library file, as the media service needs them to upload it to WeCom. */
-export interface StoredFileBytes {
-  bytes: Buffer
-  name: string
-  sha256: string
-  format: string
-  mime: string
 }
 
 /** A file ready to be served: what it is, and its bytes from `start` to `end` (inclusive). */

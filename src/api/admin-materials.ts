@@ -1,27 +1,12 @@
 import * as z from 'zod/mini'
-import { Material, MaterialList, StoredFile, type MaterialInput } from '../../contracts/materials.js'
-import type { ContentKind } from '../../contracts/content.js'
+import { Material, StoredFile, type MaterialInput } from '../../contracts/materials.js'
 import { ApiFailure, call } from './http.js'
 import { t } from '../i18n/index.js'
 
 // The admin side of the materials library. Every route answers 403 ADMIN_ONLY to anyone else.
 
-export interface MaterialFilter {
-  q?: string
-  folder?: string
-  kind?: ContentKind
-}
-
-/** Empty filters are left out: `folder: ''` (未分类) is a filter, `undefined` is not. */
-export function listMaterials(filter: MaterialFilter = {}) {
-  const params: Record<string, string> = {}
-  if (filter.q?.trim()) params.q = filter.q.trim()
-  if (filter.folder !== undefined) params.folder = filter.folder
-  if (filter.kind) params.kind = filter.kind
-  return call(MaterialList, { url: '/materials', params })
-}
-
-export const getMaterial = (id: string) => call(Material, { url: `/materials/${encodeURIComponent(id)}` })
+// Reading is the same call the 素材 tab makes (`folder: ''` is 未分类, `undefined` every folder).
+export { listMaterials, getMaterial, type MaterialQuery as MaterialFilter } from './materials.js'
 
 export const createMaterial = (input: MaterialInput) => call(Material, { url: '/materials', method: 'POST', data: input })
 

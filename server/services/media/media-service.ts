@@ -59,8 +59,7 @@ export class MediaService {
 
   /** A WeCom media id for `file` as `kind`; `fresh` when WeCom refused the one handed out before (40007). */
   async mediaIdFor(file: MediaFile, kind: MediaKind, options: { fresh?: boolean } = {}): Promise<string> {
-    const { bytes, name } = await this.load(file, kind)
-    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const { bytes, name, sha256 } = await this.load(file, kind)
     const key = `${sha256}:${kind}`
     const fresh = options.fresh ?? false
     const running = this.inFlight.get(key)
@@ -82,17 +81,18 @@ export class MediaService {
     await this.o.db.delete(mediaUploads).where(inArray(mediaUploads.mediaId, ids))
   }
 
-  private async load(file: MediaFile, kind: MediaKind): Promise<{ bytes: Buffer; name: string }> {
+  private async load(file: MediaFile, kind: MediaKind): Promise<{ bytes: Buffer; name: string; sha256: string }> {
     if (file.fileId) {
       const stored = await this.o.loadStoredFile(file.fileId)
       if (!stored) throw notFound('MATERIAL_FILE_NOT_FOUND', `素材库里没有这个文件（${file.name}）：它可能已被删除，请重新选择素材。`)
       const sniffed = checkBytes(stored.bytes, kind, file.name || stored.name, 'stored')
-      return { bytes: stored.bytes, name: uploadName(file.name || stored.name, sniffed) }
+      // The library hashed the file when it was stored: a send (the hot path) does not hash it again.
+      return { bytes: stored.bytes, name: uploadName(file.name || stored.name, sniffed), sha256: stored.sha256 }
     }
     const fetched = await this.fetcher.fetch(file.url!, kind, file.name)
     // The fetcher checked while reading; the whole file is held to the same rules as a stored one.
     const sniffed = checkBytes(fetched.bytes, kind, file.name, 'url')
-    return { bytes: fetched.bytes, name: uploadName(file.name, sniffed) }
+    return { bytes: fetched.bytes, name: uploadName(file.name, sniffed), sha256: createHash('sha256').update(fetched.bytes).digest('hex') }
   }
 
   private async resolve(sha256: string, kind: MediaKind, bytes: Buffer, name: string, fresh: boolean): Promise<string> {
