@@ -97,6 +97,14 @@ describe('企客聊 (plain browser, demo mode)', () => {
     const serverLog = readFileSync(e2e.server.logFile, 'utf8')
     for (const secret of [entry.get('PKID')!, entry.get('UserID')!, encodeURIComponent(entry.get('PKID')!), phoneOf(customer!)]) expect(serverLog).not.toContain(secret)
     expect(serverLog).toContain('QIKELIAO_ENTERED')
+
+    // Campaigns and reach work as in WeCom, and coming back still shows the 企客聊 customer.
+    await by(page, 'tab-campaigns').click()
+    await by(page, 'campaign-item', '[data-task-id="30101"]').click()
+    await by(page, 'reach-name').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/campaigns/30101')
+    await by(page, 'tab-customer').click()
+    await expectText(by(page, 'friend-name'), y.objectNickname)
     expect(log.errors).toEqual([])
   })
 
