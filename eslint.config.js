@@ -10,10 +10,19 @@ import tseslint from 'typescript-eslint'
 /** The boundaries, each with the message a break prints (regular expressions over the import's text: imports here
  * are relative or package names, the code has no path aliases). */
 const RULE = {
-  contractsOnlyZod: { regex: '^(?!zod(/|$)|\\./)', message: 'contracts/ imports only zod (and its own files): the sidebar and the proxy both load it.' },
-  srcNoServer: { regex: '(^|/)server(/|$)', message: 'src/ never imports server/: the sidebar reaches the proxy over HTTP, typed by contracts/.' },
+  contractsOnlyZod: {
+    regex: '^(?!zod(/|$)|\\./)',
+    message: 'contracts/ imports only zod (and its own files): the sidebar and the proxy both load it.',
+  },
+  srcNoServer: {
+    regex: '(^|/)server(/|$)',
+    message: 'src/ never imports server/: the sidebar reaches the proxy over HTTP, typed by contracts/.',
+  },
   serverNoSrc: { regex: '(^|/)src(/|$)', message: 'server/ never imports src/: the proxy shares only contracts/ with the sidebar.' },
-  noSim: { regex: '(^|/)sim(/|$)', message: 'Only server/demo/ (the demo wiring) imports server/sim/: production code never depends on the simulator.' },
+  noSim: {
+    regex: '(^|/)sim(/|$)',
+    message: 'Only server/demo/ (the demo wiring) imports server/sim/: production code never depends on the simulator.',
+  },
   routesNoParts: {
     regex: '(^|/)(upstream|store)(/|$)',
     message: 'server/routes/ talks to services only: no vendor client (server/upstream/) and no database (server/store/).',
@@ -22,8 +31,14 @@ const RULE = {
     regex: '^(undici|pg|drizzle-orm|@electric-sql/pglite)(/|$)',
     message: 'server/routes/ talks to services only: HTTP clients and database drivers stay in services, upstream and store.',
   },
-  upstreamAlone: { regex: '(^|/)(services|store)(/|$)', message: 'server/upstream/ imports neither services nor store: a vendor client knows only its vendor.' },
-  viewsNoApi: { regex: '(^|/)api(/|$)', message: 'Components and views never call src/api/: they use a store or a composable, which use the API layer.' },
+  upstreamAlone: {
+    regex: '(^|/)(services|store)(/|$)',
+    message: 'server/upstream/ imports neither services nor store: a vendor client knows only its vendor.',
+  },
+  viewsNoApi: {
+    regex: '(^|/)api(/|$)',
+    message: 'Components and views never call src/api/: they use a store or a composable, which use the API layer.',
+  },
 }
 
 /**

@@ -44,7 +44,8 @@ function vantIconFontAsFile(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/vant\/es\/icon\/index\.css$/.test(id.split('?')[0]!)) return
-      const inline = /url\(data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)(,url\([^)]*\) format\("woff"\))?/.exec(code)
+      const inline =
+        /url\(data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)(,url\([^)]*\) format\("woff"\))?/.exec(code)
       if (!inline) this.error('vant-icon-font-as-file: the icon font is no longer inlined as expected; update this plugin')
       const file = resolve(cached)
       mkdirSync(dirname(file), { recursive: true })

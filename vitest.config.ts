@@ -32,7 +32,13 @@ export default defineConfig({
       },
       {
         plugins: [vue(), Components({ dirs: [], resolvers: [VantResolver({ importStyle: false })], dts: false })],
-        test: { name: 'sidebar', include: ['src/**/*.test.ts'], environment: 'happy-dom', setupFiles: ['src/test-setup.ts'], testTimeout: 10_000 },
+        test: {
+          name: 'sidebar',
+          include: ['src/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['src/test-setup.ts'],
+          testTimeout: 10_000,
+        },
       },
     ],
   },

@@ -11,5 +11,8 @@ export const Campaign = z.object({
 export type Campaign = z.infer<typeof Campaign>
 
 export const CampaignList = z.object({ items: z.array(Campaign) })
-export const AddCampaign = z.object({ taskId: CampaignTaskId, name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))) })
+export const AddCampaign = z.object({
+  taskId: CampaignTaskId,
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+})
 export const CampaignParams = z.object({ taskId: CampaignTaskId })

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini'
 
-export const ExternalUserId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a WeCom external_userid'))
+export const ExternalUserId = z
+  .string()
+  .check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a WeCom external_userid'))
 
 const text = (max: number) => z.string().check(z.maxLength(max))
 

@@ -46,7 +46,13 @@ describe('Content: each kind with its limits, in words a person understands', ()
   })
 
   it('miniprogram: a wx AppID, a page ending in .html, a cover', () => {
-    const ok = { type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '预约试驾', page: 'pages/booking/index.html?from=sidebar', thumbUrl: 'https://a.example.com/c.png' }
+    const ok = {
+      type: 'miniprogram',
+      appId: 'wx8bd80126147dfa6e',
+      title: '预约试驾',
+      page: 'pages/booking/index.html?from=sidebar',
+      thumbUrl: 'https://a.example.com/c.png',
+    }
     expect(messages(ok)).toEqual([])
     expect(messages({ ...ok, page: 'pages/booking/index' })).toEqual(['小程序页面路径必须以 .html 结尾，例如 pages/index/index.html'])
     expect(messages({ ...ok, appId: 'gh_1234' })).toEqual(['小程序 AppID 是 wx 加 16 位十六进制字符，例如 wx8bd80126147dfa6e'])

@@ -79,12 +79,14 @@ export const MiniprogramContent = z.object({
   appId: z.string().check(z.trim(), z.regex(/^wx[0-9a-f]{16}$/, '小程序 AppID 是 wx 加 16 位十六进制字符，例如 wx8bd80126147dfa6e')),
   title: words('小程序标题', 64),
   /** The page to open; WeCom requires the `.html` suffix (`pages/index/index.html`). */
-  page: z.string().check(
-    z.trim(),
-    z.minLength(1, '小程序需要页面路径'),
-    z.maxLength(512, '小程序页面路径最多 512 个字符'),
-    z.regex(/^[^?#\s]+\.html(\?[^#\s]*)?$/, '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html'),
-  ),
+  page: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, '小程序需要页面路径'),
+      z.maxLength(512, '小程序页面路径最多 512 个字符'),
+      z.regex(/^[^?#\s]+\.html(\?[^#\s]*)?$/, '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html'),
+    ),
   thumbUrl: httpUrl('小程序封面'),
 })
 /** An invitation to a WeChat group (the seed's `task_content` type 30); only Youmi's accounts can send it. */
@@ -114,7 +116,15 @@ export const Content = z.discriminatedUnion('type', [
 export type Content = z.infer<typeof Content>
 export type ContentKind = Content['type']
 export type MediaContent = Extract<Content, { file: MediaFile }>
-export const CONTENT_KINDS = ['text', 'image', 'video', 'file', 'link', 'miniprogram', 'groupShare'] as const satisfies readonly ContentKind[]
+export const CONTENT_KINDS = [
+  'text',
+  'image',
+  'video',
+  'file',
+  'link',
+  'miniprogram',
+  'groupShare',
+] as const satisfies readonly ContentKind[]
 
 export function isMedia(c: Content): c is MediaContent {
   return c.type === 'image' || c.type === 'video' || c.type === 'file'

@@ -11,7 +11,11 @@ const label = (what: string, max: number) =>
 
 export const MaterialTitle = label('素材标题', 64)
 /** One level of folders; '' is 「未分类」. */
-export const MaterialFolder = z.string().check(z.trim(), z.maxLength(32, '文件夹名称最多 32 字'), z.refine((f) => !f.includes('/'), '文件夹名称不能包含 /'))
+export const MaterialFolder = z.string().check(
+  z.trim(),
+  z.maxLength(32, '文件夹名称最多 32 字'),
+  z.refine((f) => !f.includes('/'), '文件夹名称不能包含 /'),
+)
 export const MaterialTag = label('标签', 16)
 
 export const Material = z.object({

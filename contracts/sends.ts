@@ -37,7 +37,8 @@ export const CreateSend = z
     z.superRefine((body, ctx) => {
       const targets = [body.contact, body.group, body.friend].filter(Boolean).length
       if (targets > 1) ctx.addIssue({ code: 'custom', message: '只能发给一位客户或一个客户群：contact、group 和 friend 请只填一个' })
-      else if (targets === 0) ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）、group（客户群）或 friend（企客聊好友）' })
+      else if (targets === 0)
+        ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）、group（客户群）或 friend（企客聊好友）' })
     }),
   )
 export type CreateSend = z.infer<typeof CreateSend>
@@ -65,7 +66,17 @@ export type ChatMessage = z.infer<typeof ChatMessage>
  * failed: refused, safe to retry with the same key · unknown: the vendor may or may not have acted (timeout) ·
  * cancelling: Youmi is being asked to delete the task · cancelled: a scheduled task deleted before it started.
  */
-export const SendStatus = z.enum(['pending', 'scheduled', 'submitted', 'awaiting_client', 'sent', 'failed', 'unknown', 'cancelling', 'cancelled'])
+export const SendStatus = z.enum([
+  'pending',
+  'scheduled',
+  'submitted',
+  'awaiting_client',
+  'sent',
+  'failed',
+  'unknown',
+  'cancelling',
+  'cancelled',
+])
 export type SendStatus = z.infer<typeof SendStatus>
 
 const time = z.iso.datetime({ offset: true })

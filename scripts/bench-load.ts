@@ -70,9 +70,12 @@ async function serve(): Promise<void> {
         if (m.gc) globalThis.gc?.()
         send({ type: 'memory', usage: process.memoryUsage() })
       } else if (m.type === 'stored') {
-        const count = async (q: ReturnType<typeof sql>) => ((await store.db.execute(q)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n
+        const count = async (q: ReturnType<typeof sql>) =>
+          ((await store.db.execute(q)) as unknown as { rows: Array<{ n: number }> }).rows[0]!.n
         const ids = m.ids ?? []
-        const found = ids.length ? await count(sql`select count(*)::int as n from sends where id = any(string_to_array(${ids.join(',')}, ','))`) : 0
+        const found = ids.length
+          ? await count(sql`select count(*)::int as n from sends where id = any(string_to_array(${ids.join(',')}, ','))`)
+          : 0
         send({ type: 'stored', sends: await count(sql`select count(*)::int as n from sends`), found })
       } else if (m.type === 'close') {
         clearInterval(trim)
@@ -125,7 +128,11 @@ async function bench(): Promise<void> {
     )
 
     const staff = await Promise.all(STAFF.map(async (userId) => ({ userId, cookie: await login(base, userId), ...targetsOf(userId) })))
-    const campaigns = ((await (await fetch(`${base}/api/campaigns`, { headers: { cookie: staff[0]!.cookie } })).json()) as { items: Array<{ taskId: number }> }).items.map((c) => c.taskId)
+    const campaigns = (
+      (await (await fetch(`${base}/api/campaigns`, { headers: { cookie: staff[0]!.cookie } })).json()) as {
+        items: Array<{ taskId: number }>
+      }
+    ).items.map((c) => c.taskId)
     if (!campaigns.length) throw new Error('no demo campaigns tracked')
 
     let turn = 0
@@ -137,7 +144,10 @@ async function bench(): Promise<void> {
         idempotencyKey: `bench-${randomUUID()}`,
         channel,
         contact: { externalUserId },
-        content: [{ type: 'text', text: `压测 ${channel} ${Date.now()}` }, { type: 'link', url: 'https://example.com/p/1', title: '新品', description: '压测链接' }],
+        content: [
+          { type: 'text', text: `压测 ${channel} ${Date.now()}` },
+          { type: 'link', url: 'https://example.com/p/1', title: '新品', description: '压测链接' },
+        ],
       })
 
     const stats = new Map<string, { ms: number[]; statuses: Map<number, number> }>()
@@ -151,13 +161,26 @@ async function bench(): Promise<void> {
       if (status === 201) createdIds.push(/^\{"id":"([0-9a-f-]{36})"/.exec(body)?.[1] ?? 'missing')
     }
     // Each request goes out as the next staff member in turn; the time it leaves is kept for its latency.
-    const timed = (build: (req: autocannon.Request, cookie: string) => autocannon.Request) => (req: autocannon.Request, context: object) => {
-      ;(context as Timed).sentAt = performance.now()
-      return build(req, next().cookie)
-    }
-    const chat = (req: autocannon.Request, cookie: string) => ({ ...req, headers: { ...req.headers, ...headersOf(cookie) }, body: sendBody('chat', pick(staffBy(cookie).chat)) })
-    const rpa = (req: autocannon.Request, cookie: string) => ({ ...req, headers: { ...req.headers, ...headersOf(cookie) }, body: sendBody('rpa', pick(staffBy(cookie).rpa)) })
-    const reach = (req: autocannon.Request, cookie: string) => ({ ...req, path: `/api/campaigns/${pick(campaigns)}/reach`, headers: { ...req.headers, ...headersOf(cookie) } })
+    const timed =
+      (build: (req: autocannon.Request, cookie: string) => autocannon.Request) => (req: autocannon.Request, context: object) => {
+        ;(context as Timed).sentAt = performance.now()
+        return build(req, next().cookie)
+      }
+    const chat = (req: autocannon.Request, cookie: string) => ({
+      ...req,
+      headers: { ...req.headers, ...headersOf(cookie) },
+      body: sendBody('chat', pick(staffBy(cookie).chat)),
+    })
+    const rpa = (req: autocannon.Request, cookie: string) => ({
+      ...req,
+      headers: { ...req.headers, ...headersOf(cookie) },
+      body: sendBody('rpa', pick(staffBy(cookie).rpa)),
+    })
+    const reach = (req: autocannon.Request, cookie: string) => ({
+      ...req,
+      path: `/api/campaigns/${pick(campaigns)}/reach`,
+      headers: { ...req.headers, ...headersOf(cookie) },
+    })
     const staffBy = (cookie: string) => staff.find((s) => s.cookie === cookie)!
     const requests: autocannon.Request[] = [
       { method: 'POST', path: '/api/sends', setupRequest: timed(chat), onResponse: record('POST /api/sends chat') },
@@ -167,9 +190,17 @@ async function bench(): Promise<void> {
     ]
 
     // One of each first: a mix that does not work would only measure error answers.
-    for (const [method, build] of [['POST', chat], ['GET', reach], ['POST', rpa]] as const) {
+    for (const [method, build] of [
+      ['POST', chat],
+      ['GET', reach],
+      ['POST', rpa],
+    ] as const) {
       const built = build({ method, path: '/api/sends', headers: {} }, staff[0]!.cookie)
-      const res = await fetch(`${base}${built.path}`, { method, headers: built.headers as unknown as Record<string, string>, body: built.body as string | undefined })
+      const res = await fetch(`${base}${built.path}`, {
+        method,
+        headers: built.headers as unknown as Record<string, string>,
+        body: built.body as string | undefined,
+      })
       if (res.status >= 300) throw new Error(`${method} ${built.path} answered ${res.status}: ${await res.text()}`)
     }
     // PGlite's first start (initdb, migrations) leaves a large, short-lived rss: a short warm-up with the same mix
@@ -196,7 +227,9 @@ async function bench(): Promise<void> {
       const sorted = [...s.ms].sort((a, b) => a - b)
       const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1)
       const codes = [...s.statuses].map(([code, n]) => `${code}×${n}`).join(' ')
-      console.log(`[figures] load: ${route.padEnd(30)} ${String(sorted.length).padStart(7)} answers, ${(sorted.length / duration).toFixed(0).padStart(5)}/s, p50 ${q(50)} ms, p99 ${q(99)} ms, ${codes}`)
+      console.log(
+        `[figures] load: ${route.padEnd(30)} ${String(sorted.length).padStart(7)} answers, ${(sorted.length / duration).toFixed(0).padStart(5)}/s, p50 ${q(50)} ms, p99 ${q(99)} ms, ${codes}`,
+      )
     }
     console.log(
       `[figures] load: server memory (proxy + in-process simulator), at start / after a 3 s warm-up → after the run (after GC): ` +
@@ -219,7 +252,11 @@ async function bench(): Promise<void> {
 
 /** Request/answer over the child's IPC channel: sends `message` (if any) and waits for the next answer of `type`. */
 function ipc(child: ChildProcess) {
-  return <T extends FromChild['type'] | null>(message: ToChild | null, type: T, timeoutMs = 30_000): Promise<Extract<FromChild, { type: T }>> =>
+  return <T extends FromChild['type'] | null>(
+    message: ToChild | null,
+    type: T,
+    timeoutMs = 30_000,
+  ): Promise<Extract<FromChild, { type: T }>> =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`no ${type} from the proxy`)), timeoutMs)
       const onMessage = (m: FromChild) => {

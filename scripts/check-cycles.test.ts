@@ -30,7 +30,7 @@ describe('check-cycles', () => {
 
   it('reads the script of a .vue file and ignores dynamic imports, packages and tests', () => {
     const dir = tree({
-      'View.vue': "<template><p/></template>\n<script setup lang=\"ts\">\nimport { s } from './store.js'\n</script>",
+      'View.vue': '<template><p/></template>\n<script setup lang="ts">\nimport { s } from \'./store.js\'\n</script>',
       'store.ts': "import 'vue'\nexport const s = () => import('./View.vue')",
       'store.test.ts': "import './View.vue'",
     })
@@ -39,7 +39,7 @@ describe('check-cycles', () => {
 
   it('finds a Vue component importing a module that imports it back', () => {
     const dir = tree({
-      'View.vue': "<script setup lang=\"ts\">\nimport { s } from './store'\n</script>",
+      'View.vue': '<script setup lang="ts">\nimport { s } from \'./store\'\n</script>',
       'store.ts': "import View from './View.vue'\nexport const s = View",
     })
     expect(cyclesIn(dir)).toEqual([['View.vue', 'store.ts']])

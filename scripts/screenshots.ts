@@ -92,7 +92,9 @@ async function sidebarShots(browser: Browser, server: RunningServer, scheme: 'li
     written.push(sendingShot)
     await page.waitForTimeout(HOLD_SEND_MS - 400)
     release()
-    await page.waitForFunction(`['submitted', 'scheduled', 'failed', 'unknown'].includes(document.querySelector('[data-test="send-progress"]')?.dataset.phase)`)
+    await page.waitForFunction(
+      `['submitted', 'scheduled', 'failed', 'unknown'].includes(document.querySelector('[data-test="send-progress"]')?.dataset.phase)`,
+    )
     await page.unroute('**/api/sends')
 
     // The reach of an in-progress campaign to customers, opened from the campaigns tab.

@@ -16,15 +16,30 @@ afterAll(() => t.close())
 
 const send = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie, ...headers }, payload: payload as string })
-const validSend = () => ({ idempotencyKey: `errors-${n++}-key`, channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] })
+const validSend = () => ({
+  idempotencyKey: `errors-${n++}-key`,
+  channel: 'rpa',
+  contact: { externalUserId: demo.linked.externalUserId },
+  content: [{ type: 'text', text: '你好' }],
+})
 
 describe('bad input is a 4xx with a code and a message, never a 5xx', () => {
   const cases: Array<[string, () => Promise<{ statusCode: number; body: string }>, number, string]> = [
     ['missing fields', () => send({}), 400, 'INVALID_REQUEST'],
     ['wrong types', () => send({ ...validSend(), content: 'hello' }), 400, 'INVALID_REQUEST'],
     ['unknown channel', () => send({ ...validSend(), channel: 'fax' }), 400, 'INVALID_REQUEST'],
-    ['text over 2000 characters', () => send({ ...validSend(), content: [{ type: 'text', text: '长'.repeat(2001) }] }), 400, 'INVALID_REQUEST'],
-    ['link to a javascript: url', () => send({ ...validSend(), content: [{ type: 'link', url: 'javascript:alert(1)', title: 'x' }] }), 400, 'INVALID_REQUEST'],
+    [
+      'text over 2000 characters',
+      () => send({ ...validSend(), content: [{ type: 'text', text: '长'.repeat(2001) }] }),
+      400,
+      'INVALID_REQUEST',
+    ],
+    [
+      'link to a javascript: url',
+      () => send({ ...validSend(), content: [{ type: 'link', url: 'javascript:alert(1)', title: 'x' }] }),
+      400,
+      'INVALID_REQUEST',
+    ],
     ['an oversized body', () => send({ ...validSend(), padding: 'x'.repeat(300 * 1024) }), 413, 'BODY_TOO_LARGE'],
     ['broken JSON', () => send('{"idempotencyKey":', { 'content-type': 'application/json' }), 400, 'INVALID_JSON'],
     ['a form post', () => send('channel=rpa', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
@@ -36,9 +51,19 @@ describe('bad input is a 4xx with a code and a message, never a 5xx', () => {
     ],
     ['an unknown campaign', () => t.app.inject({ url: '/api/campaigns/987654/reach', headers: { cookie } }), 404, 'CAMPAIGN_NOT_TRACKED'],
     ['no session', () => t.app.inject({ url: '/api/sends' }), 401, 'NO_SESSION'],
-    ['another staff member\'s customer', () => t.app.inject({ url: `/api/contacts/${demo.notZhangweis.externalUserId}`, headers: { cookie } }), 403, 'NOT_YOUR_CONTACT'],
+    [
+      "another staff member's customer",
+      () => t.app.inject({ url: `/api/contacts/${demo.notZhangweis.externalUserId}`, headers: { cookie } }),
+      403,
+      'NOT_YOUR_CONTACT',
+    ],
     ['an unknown API path', () => t.app.inject({ url: '/api/nope', headers: { cookie } }), 404, 'NOT_FOUND'],
-    ['a send id that is not a uuid', () => t.app.inject({ method: 'DELETE', url: '/api/sends/1', headers: { cookie } }), 400, 'INVALID_REQUEST'],
+    [
+      'a send id that is not a uuid',
+      () => t.app.inject({ method: 'DELETE', url: '/api/sends/1', headers: { cookie } }),
+      400,
+      'INVALID_REQUEST',
+    ],
   ]
   it.each(cases)('%s', async (_name, call, status, code) => {
     const res = await call()
@@ -91,7 +116,8 @@ const vendorCalls = {
   },
   wshoto: {
     path: '/openapi/mass_send',
-    call: () => t.app.inject({ url: `/api/campaigns/${demoCampaignIds[wshotoTask % demoCampaignIds.length]!.taskId}/reach`, headers: { cookie } }),
+    call: () =>
+      t.app.inject({ url: `/api/campaigns/${demoCampaignIds[wshotoTask % demoCampaignIds.length]!.taskId}/reach`, headers: { cookie } }),
     // A campaign whose figures the proxy has never fetched: with earlier figures it would answer those, marked stale.
     fresh: () => void wshotoTask++,
     code: [50000, 'WSHOTO_ERROR'] as const,

@@ -184,7 +184,8 @@ async function serveSidebar(app: App, config: AppConfig): Promise<void> {
     })
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
     if (hasSidebar && isPage) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html')
     return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.method} ${request.url.split('?')[0]}` })
   })
@@ -194,8 +195,13 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body'
     // A rule over the whole body (e.g. "contact or group") has the root path "/": name it `body`, not `body.`.
-    const issues = err.validation.map((v) => ({ path: `${where}${v.instancePath.replace(/\//g, '.').replace(/\.$/, '')}`, message: v.message ?? 'invalid' }))
-    return reply.code(400).send({ code: 'INVALID_REQUEST', message: `请求内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues })
+    const issues = err.validation.map((v) => ({
+      path: `${where}${v.instancePath.replace(/\//g, '.').replace(/\.$/, '')}`,
+      message: v.message ?? 'invalid',
+    }))
+    return reply
+      .code(400)
+      .send({ code: 'INVALID_REQUEST', message: `请求内容有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues })
   }
   if (err instanceof AppError) {
     if (err.status >= 500) request.log.warn({ code: err.code, status: err.status }, err.message)

@@ -55,8 +55,17 @@ describe('boot', () => {
     expect(sim).toBeUndefined()
     expect(config.demo).toBe(false)
     expect(config.adminUserIds).toEqual(['boss'])
-    expect(config.vendors.wecom).toMatchObject({ apiBase: 'https://qyapi.weixin.qq.com', oauthBase: 'https://open.weixin.qq.com', secret: 'real-secret', simulated: false })
-    expect(config.vendors.youmi).toMatchObject({ apiBase: 'https://youmi.example.com', tokenUrl: 'https://sso.yunshouzhi.net/connect/token', simulated: false })
+    expect(config.vendors.wecom).toMatchObject({
+      apiBase: 'https://qyapi.weixin.qq.com',
+      oauthBase: 'https://open.weixin.qq.com',
+      secret: 'real-secret',
+      simulated: false,
+    })
+    expect(config.vendors.youmi).toMatchObject({
+      apiBase: 'https://youmi.example.com',
+      tokenUrl: 'https://sso.yunshouzhi.net/connect/token',
+      simulated: false,
+    })
     expect(banner).toEqual([
       expect.stringMatching(/^WeCom\s+real\s+https:\/\/qyapi\.weixin\.qq\.com$/),
       expect.stringMatching(/^Youmi\s+real\s+https:\/\/youmi\.example\.com$/),
@@ -77,8 +86,17 @@ describe('boot', () => {
     })
     const { config, sim, banner } = await boot(env, 8080)
     await sim?.close()
-    expect(config.qikeliao).toMatchObject({ cipher: 'aes-128-cbc', key: 'K9fq2LmZp0aXw7Rt', iv: 'Iv83nQpL0zYx5Wm1', systemKey: '', simulated: false })
-    expect(config.qikeliao!.mapping).toMatchObject({ friendField: 'WX', fields: { machineName: 'originalId', machineKey: 'Number', adWechatId: 'wechat' } })
+    expect(config.qikeliao).toMatchObject({
+      cipher: 'aes-128-cbc',
+      key: 'K9fq2LmZp0aXw7Rt',
+      iv: 'Iv83nQpL0zYx5Wm1',
+      systemKey: '',
+      simulated: false,
+    })
+    expect(config.qikeliao!.mapping).toMatchObject({
+      friendField: 'WX',
+      fields: { machineName: 'originalId', machineKey: 'Number', adWechatId: 'wechat' },
+    })
     expect(banner[3]).toBe('企客聊   entry http://localhost:8080/api/qikeliao/enter (aes-128-cbc)')
     expect(banner.join('\n')).not.toContain('K9fq2LmZp0aXw7Rt')
   })

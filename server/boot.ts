@@ -32,7 +32,9 @@ export async function boot(env: Env, port: number): Promise<Booted> {
   const youmi = simulated.youmi
     ? { clientId: 'demo-client', clientSecret: secret(), tenantId: '640462692', scope: env.YOUMI_SCOPE }
     : { clientId: env.YOUMI_CLIENT_ID!, clientSecret: env.YOUMI_CLIENT_SECRET!, tenantId: env.YOUMI_TENANT_ID!, scope: env.YOUMI_SCOPE }
-  const wshoto = simulated.wshoto ? { appId: 'demo-app', appSecret: secret() } : { appId: env.WSHOTO_APP_ID!, appSecret: env.WSHOTO_APP_SECRET! }
+  const wshoto = simulated.wshoto
+    ? { appId: 'demo-app', appSecret: secret() }
+    : { appId: env.WSHOTO_APP_ID!, appSecret: env.WSHOTO_APP_SECRET! }
 
   let sim: Simulator | undefined
   if (simulated.wecom || simulated.youmi || simulated.wshoto) {
@@ -45,7 +47,8 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     demo: simulated.wecom || simulated.youmi || simulated.wshoto,
     publicUrl,
     sessionSecret: env.SESSION_SECRET ?? sessionSecretIn(dataDir),
-    adminUserIds: env.ADMIN_USER_IDS.length || !simulated.wecom ? env.ADMIN_USER_IDS : demoStaff.filter((s) => s.isAdmin).map((s) => s.userId),
+    adminUserIds:
+      env.ADMIN_USER_IDS.length || !simulated.wecom ? env.ADMIN_USER_IDS : demoStaff.filter((s) => s.isAdmin).map((s) => s.userId),
     logLevel: env.LOG_LEVEL,
     trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,

@@ -5,7 +5,13 @@ import { qikeliaoEnvProblems } from './services/qikeliao/settings.js'
 // Empty strings in the environment mean "not set": shells and .env files write `X=` far more often than they mean "".
 const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional())
 const commaList = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
   z.array(z.string()),
 )
 const httpUrl = (fallback: string) =>
@@ -17,19 +23,29 @@ const httpUrl = (fallback: string) =>
       .transform((u) => u.replace(/\/+$/, '')),
   )
 const intFrom = (fallback: number, min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(min).max(max).default(fallback))
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(min).max(max).default(fallback),
+  )
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DEMO: z.preprocess((v) => v === '1' || v === 'true', z.boolean()),
   PORT: intFrom(8080, 0, 65535),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  PUBLIC_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://sidebar.example.com' }).optional()),
+  PUBLIC_URL: optional.pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://sidebar.example.com' }).optional(),
+  ),
   SESSION_SECRET: optional.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   // The built sidebar the proxy serves (`npm run build` writes it here).
   SIDEBAR_DIR: z.string().trim().min(1).default('dist/client'),
-  DATABASE_URL: optional.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
+  DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
   ADMIN_USER_IDS: commaList,
   // Which reverse proxies may set X-Forwarded-*: `loopback` (nginx on the same host), a comma list of addresses/CIDRs,
   // `true` (any: only behind a proxy that strips them) or `false`.
@@ -47,8 +63,18 @@ const EnvSchema = z.object({
   RATE_LIMIT_SENDS_PER_MIN: intFrom(60, 0, 1_000_000),
   // Who may frame the sidebar (CSP frame-ancestors): 'self' (the playground) plus any origins listed here.
   CSP_FRAME_ANCESTORS: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean) : []),
-    z.array(z.url({ protocol: /^https?$/, error: 'must be a list of http(s) origins such as https://chat.example.com' }).transform((u) => new URL(u).origin)),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/[\s,]+/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    z.array(
+      z
+        .url({ protocol: /^https?$/, error: 'must be a list of http(s) origins such as https://chat.example.com' })
+        .transform((u) => new URL(u).origin),
+    ),
   ),
   CSP_REPORT_ONLY: z.preprocess((v) => v === '1' || v === 'true', z.boolean()),
 
@@ -86,20 +112,43 @@ const EnvSchema = z.object({
   QIKELIAO_MAX_AGE_S: intFrom(600, 10, 86_400),
   // Which payload field is the friend (Youmi object_id), other identity fields (`machineKey=Number,…`), and the
   // optional 对接密码 the payload's dockPwd must equal: guesses documented in docs/deploy.md「企客聊」.
-  QIKELIAO_FRIEND_FIELD: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(['uid', 'WX']).default('uid')),
+  QIKELIAO_FRIEND_FIELD: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.enum(['uid', 'WX']).default('uid'),
+  ),
   QIKELIAO_FIELD_MAP: optional,
   QIKELIAO_DOCK_PWD: optional,
 })
 
 export type Env = z.infer<typeof EnvSchema>
 
-export interface WecomCredentials { corpId: string; agentId: string; secret: string }
-export interface YoumiCredentials { clientId: string; clientSecret: string; tenantId: string; scope: string }
-export interface WshotoCredentials { appId: string; appSecret: string }
+export interface WecomCredentials {
+  corpId: string
+  agentId: string
+  secret: string
+}
+export interface YoumiCredentials {
+  clientId: string
+  clientSecret: string
+  tenantId: string
+  scope: string
+}
+export interface WshotoCredentials {
+  appId: string
+  appSecret: string
+}
 
 export interface VendorEndpoints {
   wecom: WecomCredentials & { apiBase: string; oauthBase: string; simulated: boolean }
-  youmi: YoumiCredentials & { apiBase: string; tokenUrl: string; simulated: boolean; taskType: number; chooseType: number; taskSource: number; deletePath: string }
+  youmi: YoumiCredentials & {
+    apiBase: string
+    tokenUrl: string
+    simulated: boolean
+    taskType: number
+    chooseType: number
+    taskSource: number
+    deletePath: string
+  }
   wshoto: WshotoCredentials & { apiBase: string; simulated: boolean }
 }
 
@@ -189,7 +238,10 @@ export const DEFAULT_CSP: CspSettings = { frameAncestors: [], reportOnly: false 
 /** The security settings of the environment, as `boot()` puts them into the app's config. */
 export function securityOf(env: Env): Required<Pick<AppConfig, 'session' | 'rateLimit' | 'csp'>> {
   return {
-    session: { ttlMs: env.SESSION_TTL_HOURS * 3600_000, idleMs: Math.min(env.SESSION_IDLE_MINUTES * 60_000, env.SESSION_TTL_HOURS * 3600_000) },
+    session: {
+      ttlMs: env.SESSION_TTL_HOURS * 3600_000,
+      idleMs: Math.min(env.SESSION_IDLE_MINUTES * 60_000, env.SESSION_TTL_HOURS * 3600_000),
+    },
     rateLimit: {
       ipPerMin: env.RATE_LIMIT_IP_PER_MIN,
       signInPerMin: env.RATE_LIMIT_SIGNIN_PER_MIN,
@@ -202,7 +254,9 @@ export function securityOf(env: Env): Required<Pick<AppConfig, 'session' | 'rate
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    super(
+      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    )
     this.name = 'ConfigError'
   }
 }
@@ -221,10 +275,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const set = vars.filter(([, v]) => v !== undefined).map(([k]) => k)
     if (set.length > 0 && set.length < vars.length) {
       const missing = vars.filter(([, v]) => v === undefined).map(([k]) => k)
-      problems.push(`${vendor}: ${set.join(', ')} set but ${missing.join(', ')} missing (set all of them for the real vendor, or none to simulate it)`)
+      problems.push(
+        `${vendor}: ${set.join(', ')} set but ${missing.join(', ')} missing (set all of them for the real vendor, or none to simulate it)`,
+      )
     }
     if (set.length === 0 && env.NODE_ENV === 'production' && !env.DEMO) {
-      problems.push(`${vendor}: no credentials (${vars.map(([k]) => k).join(', ')}); in production set them, or DEMO=1 to run against the simulator`)
+      problems.push(
+        `${vendor}: no credentials (${vars.map(([k]) => k).join(', ')}); in production set them, or DEMO=1 to run against the simulator`,
+      )
     }
   }
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required in production (32+ random characters)')
@@ -236,14 +294,21 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 type VarList = Array<[string, string | undefined]>
 function vendorGroups(env: Env): Record<'WeCom' | 'Youmi' | 'WShoto', VarList> {
   return {
-    WeCom: [['WECOM_CORP_ID', env.WECOM_CORP_ID], ['WECOM_AGENT_ID', env.WECOM_AGENT_ID], ['WECOM_SECRET', env.WECOM_SECRET]],
+    WeCom: [
+      ['WECOM_CORP_ID', env.WECOM_CORP_ID],
+      ['WECOM_AGENT_ID', env.WECOM_AGENT_ID],
+      ['WECOM_SECRET', env.WECOM_SECRET],
+    ],
     Youmi: [
       ['YOUMI_CLIENT_ID', env.YOUMI_CLIENT_ID],
       ['YOUMI_CLIENT_SECRET', env.YOUMI_CLIENT_SECRET],
       ['YOUMI_TENANT_ID', env.YOUMI_TENANT_ID],
       ['YOUMI_API_BASE', env.YOUMI_API_BASE],
     ],
-    WShoto: [['WSHOTO_APP_ID', env.WSHOTO_APP_ID], ['WSHOTO_APP_SECRET', env.WSHOTO_APP_SECRET]],
+    WShoto: [
+      ['WSHOTO_APP_ID', env.WSHOTO_APP_ID],
+      ['WSHOTO_APP_SECRET', env.WSHOTO_APP_SECRET],
+    ],
   }
 }
 

@@ -27,7 +27,13 @@ async function freePort(): Promise<number> {
 beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), PUBLIC_URL: base, DATA_DIR: mkdtempSync(join(tmpdir(), 'sidebar-data-')) }
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sidebar-data-')),
+  }
   child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   child.stdout!.on('data', (d) => (output += String(d)))
   child.stderr!.on('data', (d) => (output += String(d)))

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   await app.listen({ port: env.PORT, host: env.HOST })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
-  console.log(`\n  Sidebar: ${config.publicUrl}${config.demo ? '  (demo mode: open it in any browser)' : ''}\n  Listening on http://${env.HOST}:${port}\n`)
+  console.log(
+    `\n  Sidebar: ${config.publicUrl}${config.demo ? '  (demo mode: open it in any browser)' : ''}\n  Listening on http://${env.HOST}:${port}\n`,
+  )
 }
 
 main().catch((err) => {

@@ -47,7 +47,14 @@ describe('no secret or token leaves the proxy', () => {
 
     let i = 10
     for (const vendor of ['wecom', 'youmi', 'wshoto'] as const) {
-      for (const fault of [{ kind: 'malformed' }, { kind: 'wrongShape' }, { kind: 'http', status: 500 }, { kind: 'code', code: 10001 }, { kind: 'drop' }, { kind: 'latency', latencyMs: 700 }]) {
+      for (const fault of [
+        { kind: 'malformed' },
+        { kind: 'wrongShape' },
+        { kind: 'http', status: 500 },
+        { kind: 'code', code: 10001 },
+        { kind: 'drop' },
+        { kind: 'latency', latencyMs: 700 },
+      ]) {
         await simControl(t.sim, 'POST', 'faults', { vendor, ...fault })
         await call({ method: 'POST', url: '/api/wecom/signatures', headers: { cookie }, payload: { url: `${TEST_PUBLIC_URL}/y` } })
         await call({ url: `/api/contacts/${demo.unlinked.externalUserId}`, headers: { cookie } })
@@ -86,7 +93,9 @@ describe('no secret or token leaves the proxy', () => {
     expect(t.logs.length).toBeGreaterThan(80)
     expect(t.logs.some((l) => l.includes('upstream call'))).toBe(true)
 
-    console.info(`[figures] secret scan: ${secrets.length} secrets and tokens × ${seen.length / 2} answers (headers + bodies) and ${t.logs.length} log lines`)
+    console.info(
+      `[figures] secret scan: ${secrets.length} secrets and tokens × ${seen.length / 2} answers (headers + bodies) and ${t.logs.length} log lines`,
+    )
     const haystacks = { answers: seen.join('\n'), logs: t.logs.join('\n') }
     for (const [where, text] of Object.entries(haystacks)) {
       for (const secret of secrets) expect(text.includes(secret), `${where} contain ${secret.slice(0, 6)}…`).toBe(false)
@@ -113,7 +122,8 @@ describe('no secret in what is built', () => {
     out = mkdtempSync(join(tmpdir(), 'secret-scan-build-'))
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' }
     for (const [k, v] of Object.entries(secrets)) Object.assign(env, { [k]: v, [`VITE_${k}`]: v })
-    const run = (bin: string, args: string[]) => execFileSync(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd: ROOT, env, stdio: 'pipe' })
+    const run = (bin: string, args: string[]) =>
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd: ROOT, env, stdio: 'pipe' })
     run('vite/bin/vite.js', ['build', '--outDir', join(out, 'client'), '--emptyOutDir', '--logLevel', 'warn'])
     run('typescript/bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', join(out, 'node')])
   }, 180_000)
@@ -150,7 +160,12 @@ describe('no secret in what is built', () => {
       bytes += statSync(file).size
       for (const n of forms) if (text.includes(n)) found.push(`${relative(out, file)}: ${n.slice(0, 6)}…`)
     }
-    expect(readFileSync(client.find((f) => /index-.*\.js$/.test(f))!, 'utf8')).toContain('/auth/login')
+    expect(
+      readFileSync(
+        client.find((f) => /index-.*\.js$/.test(f))!,
+        'utf8',
+      ),
+    ).toContain('/auth/login')
     console.info(
       `[figures] build scan: ${needles.length} secrets (plain and base64) × ${files.length} files (${client.length} sidebar, ${server.length} proxy; ` +
         `${Math.round(bytes / 1024)} KB), ${found.length} found`,

@@ -131,7 +131,8 @@ export function requireJsonBodies(app: App): void {
     const mime = type.split(';')[0]!.trim().toLowerCase()
     if (mime === 'application/json') return
     if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) {
-      if (mime === 'multipart/form-data' && crossSite(request)) throw new AppError(403, 'CROSS_SITE_UPLOAD', '只能从客户助手自己的页面上传文件。')
+      if (mime === 'multipart/form-data' && crossSite(request))
+        throw new AppError(403, 'CROSS_SITE_UPLOAD', '只能从客户助手自己的页面上传文件。')
       return
     }
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。')
@@ -153,9 +154,7 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
   if (!limits) return
   await app.register(rateLimit, { global: false })
   const make = (max: number, prefix: string, key: (req: FastifyRequest) => string): Limiter | null =>
-    max > 0
-      ? (app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (req) => `${prefix}:${key(req)}` }) as Limiter)
-      : null
+    max > 0 ? (app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (req) => `${prefix}:${key(req)}` }) as Limiter) : null
   const byIp = (req: FastifyRequest) => normalizeIP(req.ip)
   const byUser = (req: FastifyRequest) => req.user!.userId
   const ip = make(limits.ipPerMin, 'ip', byIp)

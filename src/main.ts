@@ -26,7 +26,8 @@ const reloadOnce = (to: string) => {
   return true
 }
 router.onError((err, to) => {
-  if (/dynamically imported module|module script failed|Loading chunk/i.test(String((err as Error)?.message ?? err))) reloadOnce(to.fullPath)
+  if (/dynamically imported module|module script failed|Loading chunk/i.test(String((err as Error)?.message ?? err)))
+    reloadOnce(to.fullPath)
 })
 window.addEventListener('vite:preloadError', (event) => {
   if (reloadOnce(window.location.pathname + window.location.search)) event.preventDefault()

@@ -31,7 +31,9 @@ export function priceListPdf(): Uint8Array {
   PRODUCTS.forEach((row, r) => {
     const y = 646 - r * 30
     if (r % 2 === 1) boxes.push({ x: 40, y: y - 9, w: 515, h: 30, color: [248, 250, 253] })
-    row.forEach((cell, i) => texts.push({ x: cols[i]!, y, size: 11, text: cell, bold: i === 0 || i === 3, color: i === 3 ? [214, 90, 30] : [34, 34, 34] }))
+    row.forEach((cell, i) =>
+      texts.push({ x: cols[i]!, y, size: 11, text: cell, bold: i === 0 || i === 3, color: i === 3 ? [214, 90, 30] : [34, 34, 34] }),
+    )
     lines.push({ x1: 40, y1: y - 9, x2: 555, y2: y - 9, color: [220, 226, 236], width: 0.5 })
   })
   const notes = [

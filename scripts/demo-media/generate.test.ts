@@ -62,7 +62,8 @@ describe('the generated demo media', () => {
     for (let at = 0; at < mp4.length; at += u32(mp4, at)) boxes.push(new TextDecoder().decode(mp4.subarray(at + 4, at + 8)))
     expect(boxes).toEqual(['ftyp', 'moov', 'mdat'])
     const text = Buffer.from(mp4).toString('latin1')
-    for (const box of ['mvhd', 'tkhd', 'mdhd', 'hdlr', 'vmhd', 'stsd', 'avc1', 'avcC', 'stts', 'stss', 'stsc', 'stsz', 'stco']) expect(text, box).toContain(box)
+    for (const box of ['mvhd', 'tkhd', 'mdhd', 'hdlr', 'vmhd', 'stsd', 'avc1', 'avcC', 'stts', 'stss', 'stsc', 'stsz', 'stco'])
+      expect(text, box).toContain(box)
     const stco = text.indexOf('stco')
     const offset = u32(mp4, stco + 12)
     expect(text.slice(offset - 4, offset)).toBe('mdat')
@@ -76,7 +77,11 @@ describe('the generated demo media', () => {
     const pdf = Buffer.from(byName('price-list-2025.pdf')).toString('latin1')
     const xref = Number(/startxref\n(\d+)/.exec(pdf)![1])
     expect(pdf.slice(xref, xref + 4)).toBe('xref')
-    const entries = pdf.slice(xref).split('\n').slice(3).filter((l) => / n $/.test(l))
+    const entries = pdf
+      .slice(xref)
+      .split('\n')
+      .slice(3)
+      .filter((l) => / n $/.test(l))
     expect(entries.length).toBe(10)
     entries.forEach((line, i) => {
       const head = `${i + 1} 0 obj\n`
@@ -101,7 +106,13 @@ describe('the generated demo media', () => {
       names.push(name)
       at += 30 + nameLen + packed
     }
-    expect(names).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'])
+    expect(names).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+    ])
   })
 })
 

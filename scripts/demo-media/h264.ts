@@ -190,7 +190,12 @@ export function toYuv420(img: Raster): Yuv420 {
       let r = 0
       let g = 0
       let b = 0
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const p = ((j * 2 + dy) * width + i * 2 + dx) * 3
         r += data[p]!
         g += data[p + 1]!

@@ -16,7 +16,10 @@ export function demoMediaFiles(): Array<{ file: string; bytes: Uint8Array }> {
     { file: 'r7-robot.png', bytes: encodePng(robotCard()) },
     { file: 'h5-home.jpg', bytes: encodeJpeg(homeScene(), 82) },
     // 400 ms per frame while the bar fills, then the open lock for 1.2 s.
-    { file: 'x1-unlock.mp4', bytes: muxMp4(encodeH264(frames), { timescale: 1000, durations: frames.map((_f, i) => (i === frames.length - 1 ? 1200 : 400)) }) },
+    {
+      file: 'x1-unlock.mp4',
+      bytes: muxMp4(encodeH264(frames), { timescale: 1000, durations: frames.map((_f, i) => (i === frames.length - 1 ? 1200 : 400)) }),
+    },
     { file: 'price-list-2025.pdf', bytes: priceListPdf() },
     { file: 'install-booking.xlsx', bytes: bookingSheetXlsx() },
   ]

@@ -21,8 +21,8 @@ const ZIGZAG = (() => {
 
 // T.81 K.1 and K.2, in natural order.
 const LUMA_Q = [
-  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109,
-  103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22,
+  37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ]
 const CHROMA_Q = Array.from({ length: 64 }, (_v, i) => {
   const x = i % 8
@@ -43,11 +43,12 @@ const DC_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
 const AC_BITS = [0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d]
 const AC_VALUES = (() => {
   const first = [
-    0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1,
-    0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a, 0x16,
+    0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22, 0x71, 0x14, 0x32, 0x81, 0x91,
+    0xa1, 0x08, 0x23, 0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09, 0x0a, 0x16,
   ]
   const rest: number[] = []
-  for (let run = 0; run < 16; run++) for (let size = 1; size <= 10; size++) if (!first.includes((run << 4) | size)) rest.push((run << 4) | size)
+  for (let run = 0; run < 16; run++)
+    for (let size = 1; size <= 10; size++) if (!first.includes((run << 4) | size)) rest.push((run << 4) | size)
   return [...first, ...rest]
 })()
 
@@ -159,20 +160,23 @@ export function encodeJpeg(img: Raster, quality = 80): Uint8Array {
       for (let c = 0; c < 3; c++) {
         const block: number[] = []
         // Edge blocks repeat the last row and column.
-        for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) block.push(planes[c]![Math.min(h - 1, by + y) * w + Math.min(w - 1, bx + x)]!)
+        for (let y = 0; y < 8; y++)
+          for (let x = 0; x < 8; x++) block.push(planes[c]![Math.min(h - 1, by + y) * w + Math.min(w - 1, bx + x)]!)
         prev[c] = encodeBlock(bits, block, c === 0 ? qY : qC, prev[c]!)
       }
     }
   }
   const bytes = [
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...segment(0xdb, [0, ...ZIGZAG.map((i) => qY[i]!), 1, ...ZIGZAG.map((i) => qC[i]!)]),
     ...segment(0xc0, [8, h >> 8, h & 0xff, w >> 8, w & 0xff, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]),
     ...segment(0xc4, [0x00, ...DC_BITS, ...DC_VALUES, 0x10, ...AC_BITS, ...AC_VALUES]),
     ...segment(0xda, [3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]),
     ...bits.finish(),
-    0xff, 0xd9,
+    0xff,
+    0xd9,
   ]
   return Uint8Array.from(bytes)
 }

@@ -18,7 +18,17 @@ function box(type: string, ...parts: Array<number[] | Uint8Array>): Uint8Array {
 const fullBox = (type: string, flags: number, ...parts: Array<number[] | Uint8Array>) => box(type, [0, ...u32(flags).slice(1)], ...parts)
 
 // The identity transform: 16.16 and 2.30 fixed point.
-const MATRIX = [...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x00010000), ...u32(0), ...u32(0), ...u32(0), ...u32(0x40000000)]
+const MATRIX = [
+  ...u32(0x00010000),
+  ...u32(0),
+  ...u32(0),
+  ...u32(0),
+  ...u32(0x00010000),
+  ...u32(0),
+  ...u32(0),
+  ...u32(0),
+  ...u32(0x40000000),
+]
 
 export interface Mp4Options {
   /** Ticks per second of the sample durations. */
@@ -42,9 +52,41 @@ export function muxMp4(clip: EncodedClip, o: Mp4Options): Uint8Array {
 
 function moov(clip: EncodedClip, o: Mp4Options, samples: Uint8Array[], duration: number, chunkOffset: number): Uint8Array {
   const { width, height } = clip
-  const mvhd = fullBox('mvhd', 0, u32(0), u32(0), u32(o.timescale), u32(duration), u32(0x00010000), u16(0x0100), u16(0), u32(0), u32(0), MATRIX, new Array(24).fill(0), u32(2))
+  const mvhd = fullBox(
+    'mvhd',
+    0,
+    u32(0),
+    u32(0),
+    u32(o.timescale),
+    u32(duration),
+    u32(0x00010000),
+    u16(0x0100),
+    u16(0),
+    u32(0),
+    u32(0),
+    MATRIX,
+    new Array(24).fill(0),
+    u32(2),
+  )
   // flags 3: track enabled and in the movie.
-  const tkhd = fullBox('tkhd', 3, u32(0), u32(0), u32(1), u32(0), u32(duration), u32(0), u32(0), u16(0), u16(0), u16(0), u16(0), MATRIX, u32(width << 16), u32(height << 16))
+  const tkhd = fullBox(
+    'tkhd',
+    3,
+    u32(0),
+    u32(0),
+    u32(1),
+    u32(0),
+    u32(duration),
+    u32(0),
+    u32(0),
+    u16(0),
+    u16(0),
+    u16(0),
+    u16(0),
+    MATRIX,
+    u32(width << 16),
+    u32(height << 16),
+  )
   // Language 'und' packed as three 5-bit letters.
   const mdhd = fullBox('mdhd', 0, u32(0), u32(0), u32(o.timescale), u32(duration), u16(0x55c4), u16(0))
   const hdlr = fullBox('hdlr', 0, u32(0), ascii('vide'), u32(0), u32(0), u32(0), ascii('VideoHandler'), [0])

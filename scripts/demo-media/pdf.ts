@@ -61,7 +61,9 @@ function content(page: Page): string {
   for (const b of page.boxes) ops.push(`${rgb(b.color)} rg ${b.x} ${b.y} ${b.w} ${b.h} re f`)
   for (const l of page.lines) ops.push(`${rgb(l.color)} RG ${l.width} w ${l.x1} ${l.y1} m ${l.x2} ${l.y2} l S`)
   for (const t of page.texts) {
-    const parts = runs(t.text).map((r) => (r.cjk ? `/F3 ${t.size} Tf ${ucs2(r.s)} Tj` : `/${t.bold ? 'F2' : 'F1'} ${t.size} Tf ${literal(r.s)} Tj`))
+    const parts = runs(t.text).map((r) =>
+      r.cjk ? `/F3 ${t.size} Tf ${ucs2(r.s)} Tj` : `/${t.bold ? 'F2' : 'F1'} ${t.size} Tf ${literal(r.s)} Tj`,
+    )
     ops.push(`BT ${rgb(t.color ?? [34, 34, 34])} rg ${t.x} ${t.y} Td ${parts.join(' ')} ET`)
   }
   return ops.join('\n') + '\n'

@@ -68,7 +68,14 @@ export function homeScene(): Raster {
   img.gradient(0, 170, 320, 70, hex('#6fae62'), hex('#3f7a3b'))
   // The house: walls, roof, door and lit windows.
   img.rect(70, 110, 150, 80, hex('#f4efe6'))
-  img.polygon([[56, 114], [145, 52], [234, 114]], hex('#b5483a'))
+  img.polygon(
+    [
+      [56, 114],
+      [145, 52],
+      [234, 114],
+    ],
+    hex('#b5483a'),
+  )
   img.rect(132, 140, 26, 50, hex('#7a4b2a'))
   for (const x of [86, 176]) {
     img.rect(x, 128, 30, 26, hex('#ffd66b'))
@@ -76,7 +83,11 @@ export function homeScene(): Raster {
     img.rect(x, 140, 30, 2, hex('#c99a3a'))
   }
   // Wi-Fi arcs over the roof: the whole home is connected.
-  for (const [r, t] of [[10, 3], [20, 3], [30, 3]] as const) {
+  for (const [r, t] of [
+    [10, 3],
+    [20, 3],
+    [30, 3],
+  ] as const) {
     for (let a = 0; a < 64; a++) {
       const angle = Math.PI * (1.25 + (a / 63) * 0.5)
       img.circle(145 + r * Math.cos(angle), 40 + r * Math.sin(angle), t / 2, WHITE)

@@ -8,11 +8,7 @@ export function encodePng(img: Raster): Uint8Array {
   for (let y = 0; y < img.height; y++) {
     const row = img.data.subarray(y * stride, (y + 1) * stride)
     const up = y > 0 ? img.data.subarray((y - 1) * stride, y * stride) : new Uint8Array(stride)
-    const candidates = [
-      row.slice(),
-      row.map((v, i) => (v - (i >= 3 ? row[i - 3]! : 0)) & 0xff),
-      row.map((v, i) => (v - up[i]!) & 0xff),
-    ]
+    const candidates = [row.slice(), row.map((v, i) => (v - (i >= 3 ? row[i - 3]! : 0)) & 0xff), row.map((v, i) => (v - up[i]!) & 0xff)]
     const cost = (r: Uint8Array) => r.reduce((sum, v) => sum + (v < 128 ? v : 256 - v), 0)
     let best = 0
     for (let f = 1; f < candidates.length; f++) if (cost(candidates[f]!) < cost(candidates[best]!)) best = f
@@ -24,7 +20,12 @@ export function encodePng(img: Raster): Uint8Array {
   view.setUint32(0, img.width)
   view.setUint32(4, img.height)
   ihdr.set([8, 2, 0, 0, 0], 8) // 8 bits, truecolour, deflate, adaptive filtering, no interlace
-  return concat([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlibDeflate(filtered)), chunk('IEND', new Uint8Array(0))])
+  return concat([
+    Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlibDeflate(filtered)),
+    chunk('IEND', new Uint8Array(0)),
+  ])
 }
 
 function chunk(type: string, body: Uint8Array): Uint8Array {

@@ -21,14 +21,39 @@ export function zip(files: Array<{ name: string; data: Uint8Array }>): Uint8Arra
     const packed = deflateRaw(f.data)
     const crc = crc32(f.data)
     // Version 2.0, UTF-8 names (bit 11), deflate.
-    const common = [...le16(20), ...le16(0x0800), ...le16(8), ...le16(DOS_TIME), ...le16(DOS_DATE), ...le32(crc), ...le32(packed.length), ...le32(f.data.length), ...le16(name.length), ...le16(0)]
+    const common = [
+      ...le16(20),
+      ...le16(0x0800),
+      ...le16(8),
+      ...le16(DOS_TIME),
+      ...le16(DOS_DATE),
+      ...le32(crc),
+      ...le32(packed.length),
+      ...le32(f.data.length),
+      ...le16(name.length),
+      ...le16(0),
+    ]
     const local = concat([Uint8Array.from([...le32(0x04034b50), ...common]), name, packed])
-    central.push(concat([Uint8Array.from([...le32(0x02014b50), ...le16(20), ...common, ...le16(0), ...le16(0), ...le16(0), ...le32(0), ...le32(offset)]), name]))
+    central.push(
+      concat([
+        Uint8Array.from([...le32(0x02014b50), ...le16(20), ...common, ...le16(0), ...le16(0), ...le16(0), ...le32(0), ...le32(offset)]),
+        name,
+      ]),
+    )
     locals.push(local)
     offset += local.length
   }
   const dir = concat(central)
-  const end = Uint8Array.from([...le32(0x06054b50), ...le16(0), ...le16(0), ...le16(files.length), ...le16(files.length), ...le32(dir.length), ...le32(offset), ...le16(0)])
+  const end = Uint8Array.from([
+    ...le32(0x06054b50),
+    ...le16(0),
+    ...le16(0),
+    ...le16(files.length),
+    ...le16(files.length),
+    ...le32(dir.length),
+    ...le32(offset),
+    ...le16(0),
+  ])
   return concat([...locals, dir, end])
 }
 
@@ -47,7 +72,10 @@ function column(i: number): string {
 
 export function writeXlsx(sheetName: string, rows: string[][], columnWidths: number[]): Uint8Array {
   const cells = rows
-    .map((row, r) => `<row r="${r + 1}">${row.map((v, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${xmlText(v)}</t></is></c>`).join('')}</row>`)
+    .map(
+      (row, r) =>
+        `<row r="${r + 1}">${row.map((v, c) => `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${xmlText(v)}</t></is></c>`).join('')}</row>`,
+    )
     .join('')
   const cols = columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')
   const parts: Record<string, string> = {

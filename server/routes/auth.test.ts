@@ -88,7 +88,7 @@ describe('sign-in through WeCom OAuth', () => {
     expect((await t.app.inject({ url: '/api/session', headers: { cookie: unsigned } })).statusCode).toBe(401)
   })
 
-  it('refuses a callback without the browser\'s state, and a replayed code, with a page not a crash', async () => {
+  it("refuses a callback without the browser's state, and a replayed code, with a page not a crash", async () => {
     const start = await t.app.inject('/api/auth/login')
     const stateCookie = cookieHeader(start.headers['set-cookie'])
     const authorize = new URL(String(start.headers.location).replace(/#.*/, ''))
@@ -150,7 +150,10 @@ describe('GET /api/app-info', () => {
 
   it('says demo: false when WeCom is real, even if other vendors are simulated', async () => {
     const base = testConfig('http://127.0.0.1:9')
-    const app = await buildApp({ ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } }, { logger: false })
+    const app = await buildApp(
+      { ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } },
+      { logger: false },
+    )
     try {
       const res = await app.inject('/api/app-info')
       expect(res.statusCode).toBe(200)

@@ -19,7 +19,9 @@ const reachOf = (taskId: number, cookie = staff) => t.app.inject({ url: `/api/ca
 
 /** What the simulated WShoto itself answers for a task, to compare figures with. */
 async function vendorDetail(taskId: number) {
-  const tok: any = await (await fetch(`${t.sim.url}/openapi/access_token?appid=${t.config.vendors.wshoto.appId}&app_secret=${t.config.vendors.wshoto.appSecret}`)).json()
+  const tok: any = await (
+    await fetch(`${t.sim.url}/openapi/access_token?appid=${t.config.vendors.wshoto.appId}&app_secret=${t.config.vendors.wshoto.appSecret}`)
+  ).json()
   const res = await fetch(`${t.sim.url}/openapi/mass_send/corp/get_mass_task_detail?access_token=${tok.data.access_token}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -63,7 +65,7 @@ describe('campaigns', () => {
     )
   })
 
-  it('carries the vendor\'s figures in product words, with rates and ISO times', async () => {
+  it("carries the vendor's figures in product words, with rates and ISO times", async () => {
     const taskId = demoCampaignIds[0]!.taskId
     const reach = Reach.parse((await reachOf(taskId)).json())
     const d = await vendorDetail(taskId)
@@ -76,7 +78,12 @@ describe('campaigns', () => {
       failed: d.fail_target_qty,
       excess: d.excess_target_qty,
     })
-    expect(reach.staff).toEqual({ planned: d.plan_staff_qty, notSent: d.no_send_staff_qty, succeeded: d.success_staff_qty, failed: d.fail_staff_qty })
+    expect(reach.staff).toEqual({
+      planned: d.plan_staff_qty,
+      notSent: d.no_send_staff_qty,
+      succeeded: d.success_staff_qty,
+      failed: d.fail_staff_qty,
+    })
     expect(reach.rates.delivery).toBeCloseTo(d.success_target_qty / d.plan_target_qty, 4)
     expect(reach.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(Date.parse(reach.fetchedAt)).toBeGreaterThan(Date.now() - 60_000)
@@ -100,7 +107,9 @@ describe('campaigns', () => {
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/campaigns/${taskId}`, headers: { cookie: admin } })
     expect(removed.statusCode).toBe(204)
     await simControl(t.sim, 'DELETE', 'faults')
-    expect((await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })).statusCode).toBe(201)
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })).statusCode,
+    ).toBe(201)
     await simControl(t.sim, 'POST', 'faults', { vendor: 'wshoto', kind: 'wrongShape', count: 10, path: '/openapi/mass_send' })
     const bad = await reachOf(taskId)
     expect(bad.statusCode).toBe(502)
@@ -124,7 +133,12 @@ describe('campaigns', () => {
     const twice = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId } })
     expect(twice.statusCode).toBe(409)
 
-    const nowhere = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: admin }, payload: { taskId: 424242, name: '不存在' } })
+    const nowhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/campaigns',
+      headers: { cookie: admin },
+      payload: { taskId: 424242, name: '不存在' },
+    })
     expect(nowhere.statusCode).toBe(404)
     expect(nowhere.json().code).toBe('CAMPAIGN_NOT_FOUND')
   })

@@ -16,7 +16,7 @@ afterAll(() => t.close())
 const get = (id: string, cookie = admin) => t.app.inject({ url: `/api/contacts/${id}`, headers: { cookie } })
 
 describe('GET /api/contacts/:externalUserId', () => {
-  it('answers the customer in product words, with the session user\'s remark and tags', async () => {
+  it("answers the customer in product words, with the session user's remark and tags", async () => {
     const c = demo.linked
     const res = await get(c.externalUserId)
     expect(res.statusCode).toBe(200)
@@ -37,7 +37,7 @@ describe('GET /api/contacts/:externalUserId', () => {
     expect(unlinked.youmi).toBeNull()
   })
 
-  it('403 for another staff member\'s customer, 404 for no such customer, 400 for a malformed id', async () => {
+  it("403 for another staff member's customer, 404 for no such customer, 400 for a malformed id", async () => {
     const other = await get(demo.notZhangweis.externalUserId)
     expect(other.statusCode).toBe(403)
     expect(other.json().code).toBe('NOT_YOUR_CONTACT')
@@ -51,7 +51,15 @@ describe('GET /api/contacts/:externalUserId', () => {
 })
 
 describe('PUT /api/admin/contact-links', () => {
-  const identity = { adWechatId: 50001, machineKey: 'abcd1234', machineName: 'P09', qvCompanyId: '', objectId: '3001', objectNickname: '新朋友', belongStaffCode: 'zhangwei' }
+  const identity = {
+    adWechatId: 50001,
+    machineKey: 'abcd1234',
+    machineName: 'P09',
+    qvCompanyId: '',
+    objectId: '3001',
+    objectNickname: '新朋友',
+    belongStaffCode: 'zhangwei',
+  }
 
   it('imports JSON rows: adds, updates and refuses with a reason per row', async () => {
     const res = await t.app.inject({
@@ -83,11 +91,24 @@ describe('PUT /api/admin/contact-links', () => {
       `${demo.unlinked.externalUserId},50002,key2,P10,,4001,"张, 小明",zhangwei`,
       'wmBad,abc,key,P,,1,x,y',
     ].join('\r\n')
-    const res = await t.app.inject({ method: 'PUT', url: '/api/admin/contact-links', headers: { cookie: admin, 'content-type': 'text/csv' }, payload: csv })
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/contact-links',
+      headers: { cookie: admin, 'content-type': 'text/csv' },
+      payload: csv,
+    })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ added: 0, updated: 1, refused: [{ row: 2, externalUserId: 'wmBad' }] })
-    expect(Contact.parse((await get(demo.unlinked.externalUserId)).json()).youmi).toMatchObject({ adWechatId: 50002, objectNickname: '张, 小明' })
-    const wrongHeader = await t.app.inject({ method: 'PUT', url: '/api/admin/contact-links', headers: { cookie: admin, 'content-type': 'text/csv' }, payload: 'a,b\n1,2' })
+    expect(Contact.parse((await get(demo.unlinked.externalUserId)).json()).youmi).toMatchObject({
+      adWechatId: 50002,
+      objectNickname: '张, 小明',
+    })
+    const wrongHeader = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/contact-links',
+      headers: { cookie: admin, 'content-type': 'text/csv' },
+      payload: 'a,b\n1,2',
+    })
     expect(wrongHeader.statusCode).toBe(400)
     expect(wrongHeader.json().code).toBe('CSV_HEADER_INVALID')
   })

@@ -25,7 +25,9 @@ function rawGet(path: string): Promise<string> {
 
 describe('/sim pass-through in demo mode', () => {
   it('serves the OAuth staff page and avatars', async () => {
-    const page = await fetch(`${base}/sim/connect/oauth2/authorize?appid=${testCredentials.wecom.corpId}&redirect_uri=${encodeURIComponent('http://sidebar.test/api/auth/callback')}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`)
+    const page = await fetch(
+      `${base}/sim/connect/oauth2/authorize?appid=${testCredentials.wecom.corpId}&redirect_uri=${encodeURIComponent('http://sidebar.test/api/auth/callback')}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`,
+    )
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('login_as=zhangwei')
     const avatar = await fetch(`${base}/sim/sim-assets/avatar/zhangwei.svg`)

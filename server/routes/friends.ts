@@ -3,10 +3,14 @@ import { notFound } from '../errors.js'
 import { requireSession, sessionUser, type App, type Services } from './context.js'
 
 export async function friendRoutes(app: App, s: Services): Promise<void> {
-  app.get('/api/friends/:id', { onRequest: requireSession, schema: { params: FriendParams, response: { 200: Friend } } }, async (request) => {
-    const friend = await s.friends.get(sessionUser(request).userId, request.params.id)
-    // Another staff member's friend is answered like one that does not exist.
-    if (!friend) throw notFound('FRIEND_NOT_FOUND', '没有找到这位企客聊客户：请回到企客聊重新点开客户。')
-    return friend
-  })
+  app.get(
+    '/api/friends/:id',
+    { onRequest: requireSession, schema: { params: FriendParams, response: { 200: Friend } } },
+    async (request) => {
+      const friend = await s.friends.get(sessionUser(request).userId, request.params.id)
+      // Another staff member's friend is answered like one that does not exist.
+      if (!friend) throw notFound('FRIEND_NOT_FOUND', '没有找到这位企客聊客户：请回到企客聊重新点开客户。')
+      return friend
+    },
+  )
 }

@@ -59,7 +59,12 @@ describe('GET /api/groups/:chatId', () => {
     const none = await get('wrDoesNotExist00000000000000000')
     expect(none.statusCode).toBe(404)
     expect(none.json().code).toBe('GROUP_NOT_FOUND')
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'code', code: 86003, path: '/cgi-bin/externalcontact/groupchat/get' })
+    await simControl(t.sim, 'POST', 'faults', {
+      vendor: 'wecom',
+      kind: 'code',
+      code: 86003,
+      path: '/cgi-bin/externalcontact/groupchat/get',
+    })
     expect((await get(demoGroupIds.lockVip)).json().code).toBe('GROUP_NOT_FOUND')
     expect((await get('bad%20id')).statusCode).toBe(400)
     const anonymous = await t.app.inject({ url: `/api/groups/${demoGroupIds.lockVip}` })
@@ -67,7 +72,7 @@ describe('GET /api/groups/:chatId', () => {
     expect(anonymous.json().code).toBe('NO_SESSION')
   })
 
-  it('shares WeCom\'s answer for 15 seconds, and never a failure', async () => {
+  it("shares WeCom's answer for 15 seconds, and never a failure", async () => {
     await Promise.all([get(demoGroupIds.lockVip), get(demoGroupIds.lockVip)])
     clock += 10_000
     await get(demoGroupIds.lockVip)
@@ -78,33 +83,67 @@ describe('GET /api/groups/:chatId', () => {
 
     clock += 60_000
     // More 502s than the read's retries (server/upstream/retry.ts) can outlast.
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'http', status: 502, count: 10, path: '/cgi-bin/externalcontact/groupchat/get' })
+    await simControl(t.sim, 'POST', 'faults', {
+      vendor: 'wecom',
+      kind: 'http',
+      status: 502,
+      count: 10,
+      path: '/cgi-bin/externalcontact/groupchat/get',
+    })
     expect((await get(demoGroupIds.showroom)).statusCode).toBe(502)
     await simControl(t.sim, 'DELETE', 'faults')
     expect((await get(demoGroupIds.showroom)).statusCode).toBe(200)
   })
 
   it('a retry of a failed group send asks WeCom again: a group gone since is 404 and the send stays failed', async () => {
-    const body = { idempotencyKey: `group-retry-${clock}`, channel: 'chat', group: { chatId: demoGroupIds.lockVip }, content: [{ type: 'text', text: '各位好' }] }
-    const first = Send.parse((await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })).json())
+    const body = {
+      idempotencyKey: `group-retry-${clock}`,
+      channel: 'chat',
+      group: { chatId: demoGroupIds.lockVip },
+      content: [{ type: 'text', text: '各位好' }],
+    }
+    const first = Send.parse(
+      (await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })).json(),
+    )
     await t.app.inject({ method: 'POST', url: `/api/sends/${first.id}/result`, headers: { cookie: zhangwei }, payload: { ok: false } })
     clock += 60_000
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'code', code: 40050, path: '/cgi-bin/externalcontact/groupchat/get' })
+    await simControl(t.sim, 'POST', 'faults', {
+      vendor: 'wecom',
+      kind: 'code',
+      code: 40050,
+      path: '/cgi-bin/externalcontact/groupchat/get',
+    })
     const retry = await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })
     expect(retry.statusCode).toBe(404)
     expect(retry.json().code).toBe('GROUP_NOT_FOUND')
-    const list = SendList.parse((await t.app.inject({ url: `/api/sends?group=${demoGroupIds.lockVip}`, headers: { cookie: zhangwei } })).json())
+    const list = SendList.parse(
+      (await t.app.inject({ url: `/api/sends?group=${demoGroupIds.lockVip}`, headers: { cookie: zhangwei } })).json(),
+    )
     expect(list.items.find((x) => x.id === first.id)).toMatchObject({ status: 'failed', error: { code: 'CHAT_SEND_FAILED' } })
   })
 
   it('ten retries that overlap at WeCom make one new attempt; the others answer it as a replay', async () => {
-    const body = { idempotencyKey: `group-race-${clock}`, channel: 'chat', group: { chatId: demoGroupIds.showroom }, content: [{ type: 'text', text: '周六见' }] }
-    const first = Send.parse((await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })).json())
+    const body = {
+      idempotencyKey: `group-race-${clock}`,
+      channel: 'chat',
+      group: { chatId: demoGroupIds.showroom },
+      content: [{ type: 'text', text: '周六见' }],
+    }
+    const first = Send.parse(
+      (await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })).json(),
+    )
     await t.app.inject({ method: 'POST', url: `/api/sends/${first.id}/result`, headers: { cookie: zhangwei }, payload: { ok: false } })
     // Every retry reads the failed row, then waits on the same slow group check: they reach the claim together.
     clock += 60_000
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'wecom', kind: 'latency', latencyMs: 300, path: '/cgi-bin/externalcontact/groupchat/get' })
-    const answers = await Promise.all(Array.from({ length: 10 }, () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })))
+    await simControl(t.sim, 'POST', 'faults', {
+      vendor: 'wecom',
+      kind: 'latency',
+      latencyMs: 300,
+      path: '/cgi-bin/externalcontact/groupchat/get',
+    })
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: zhangwei }, payload: body })),
+    )
     expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(201))
     expect(answers.map((a) => a.json().status)).toEqual(Array(10).fill('awaiting_client'))
     expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1)

@@ -28,7 +28,12 @@ const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown,
   t.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) })
 function upload(content: Buffer, filename: string, o: { field?: string; headers?: Record<string, string> } = {}) {
   const body = multipartBody(o.field ?? 'file', filename, content)
-  return t.app.inject({ method: 'POST', url: '/api/material-files', headers: { cookie: admin, ...body.headers, ...o.headers }, payload: body.payload })
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/material-files',
+    headers: { cookie: admin, ...body.headers, ...o.headers },
+    payload: body.payload,
+  })
 }
 const errorOf = (res: { statusCode: number; json(): unknown }) => ({ status: res.statusCode, code: ApiError.parse(res.json()).code })
 
@@ -79,15 +84,30 @@ describe('materials API', () => {
     const up = await upload(png, '新品 X1 实拍.png')
     expect(up.statusCode).toBe(201)
     const stored = StoredFile.parse(up.json())
-    expect(stored).toEqual({ fileId: stored.fileId, name: '新品 X1 实拍.png', format: 'png', mime: 'image/png', size: png.length, kinds: ['image', 'file'] })
+    expect(stored).toEqual({
+      fileId: stored.fileId,
+      name: '新品 X1 实拍.png',
+      format: 'png',
+      mime: 'image/png',
+      size: png.length,
+      kinds: ['image', 'file'],
+    })
 
-    const created = await send('POST', '/api/materials', { title: '新品实拍', folder: '产品图片', tags: ['新品'], content: { type: 'image', file: { fileId: stored.fileId, name: stored.name } } })
+    const created = await send('POST', '/api/materials', {
+      title: '新品实拍',
+      folder: '产品图片',
+      tags: ['新品'],
+      content: { type: 'image', file: { fileId: stored.fileId, name: stored.name } },
+    })
     expect(created.statusCode).toBe(201)
     const material = Material.parse(created.json())
     expect(material.content).toEqual({ type: 'image', file: { fileId: stored.fileId, name: stored.name, size: png.length } })
     expect(Material.parse((await get(`/api/materials/${material.id}`)).json())).toEqual(material)
 
-    const edited = await send('PUT', `/api/materials/${material.id}`, { title: '新品实拍（改）', content: { type: 'file', file: { fileId: stored.fileId, name: stored.name } } })
+    const edited = await send('PUT', `/api/materials/${material.id}`, {
+      title: '新品实拍（改）',
+      content: { type: 'file', file: { fileId: stored.fileId, name: stored.name } },
+    })
     expect(edited.statusCode).toBe(200)
     expect(Material.parse(edited.json())).toMatchObject({ title: '新品实拍（改）', folder: '', tags: [], content: { type: 'file' } })
 
@@ -99,15 +119,25 @@ describe('materials API', () => {
   })
 
   it('refuses what is not valid with a clear 400, and non-admins with 403', async () => {
-    expect(errorOf(await send('POST', '/api/materials', { title: '', content: { type: 'text', text: 'x' } }))).toEqual({ status: 400, code: 'INVALID_REQUEST' })
+    expect(errorOf(await send('POST', '/api/materials', { title: '', content: { type: 'text', text: 'x' } }))).toEqual({
+      status: 400,
+      code: 'INVALID_REQUEST',
+    })
     const ghost = { type: 'image', file: { fileId: '00000000-0000-4000-8000-000000000000', name: 'x.png' } }
     expect(errorOf(await send('POST', '/api/materials', { title: 'x', content: ghost }))).toEqual({ status: 400, code: 'FILE_NOT_FOUND' })
     const doc = StoredFile.parse((await upload(pdf, '价格表.pdf')).json())
-    expect(errorOf(await send('POST', '/api/materials', { title: 'x', content: { type: 'image', file: { fileId: doc.fileId, name: 'x.png' } } }))).toEqual({
+    expect(
+      errorOf(
+        await send('POST', '/api/materials', { title: 'x', content: { type: 'image', file: { fileId: doc.fileId, name: 'x.png' } } }),
+      ),
+    ).toEqual({
       status: 400,
       code: 'FILE_KIND_MISMATCH',
     })
-    expect(errorOf(await send('POST', '/api/materials', { title: 'x', content: { type: 'text', text: 'x' } }, staff))).toEqual({ status: 403, code: 'ADMIN_ONLY' })
+    expect(errorOf(await send('POST', '/api/materials', { title: 'x', content: { type: 'text', text: 'x' } }, staff))).toEqual({
+      status: 403,
+      code: 'ADMIN_ONLY',
+    })
     expect(errorOf(await get('/api/materials/not-a-uuid'))).toEqual({ status: 400, code: 'INVALID_REQUEST' })
   })
 })
@@ -118,7 +148,10 @@ describe('uploads', () => {
     const mismatch = await upload(pdf, '报价.png')
     expect(errorOf(mismatch)).toEqual({ status: 400, code: 'FILE_NAME_MISMATCH' })
     expect(mismatch.json().message).toContain('报价.pdf')
-    expect(errorOf(await upload(Buffer.from('<html><body>not an image</body></html>'), 'fake.png'))).toEqual({ status: 400, code: 'FILE_TYPE_UNKNOWN' })
+    expect(errorOf(await upload(Buffer.from('<html><body>not an image</body></html>'), 'fake.png'))).toEqual({
+      status: 400,
+      code: 'FILE_TYPE_UNKNOWN',
+    })
   })
 
   it('stops at 20 MB with 413 FILE_TOO_LARGE', async () => {
@@ -129,16 +162,32 @@ describe('uploads', () => {
   it('needs one file in the field `file`, sent as multipart', async () => {
     expect(errorOf(await upload(png, 'a.png', { field: 'image' }))).toEqual({ status: 400, code: 'FILE_MISSING' })
     expect(errorOf(await send('POST', '/api/material-files', { file: 'a.png' }))).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' })
-    const broken = await t.app.inject({ method: 'POST', url: '/api/material-files', headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=xyz' }, payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG' })
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/material-files',
+      headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=xyz' },
+      payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG',
+    })
     expect(broken.statusCode).toBe(400)
     expect(errorOf(await upload(png, 'a.png', { headers: { cookie: staff } }))).toEqual({ status: 403, code: 'ADMIN_ONLY' })
   })
 
-  it('refuses an upload another page\'s form sends (multipart needs no CORS preflight)', async () => {
-    expect(errorOf(await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'cross-site' } }))).toEqual({ status: 403, code: 'CROSS_SITE_UPLOAD' })
-    expect(errorOf(await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'same-site' } }))).toEqual({ status: 403, code: 'CROSS_SITE_UPLOAD' })
-    expect(errorOf(await upload(png, 'a.png', { headers: { origin: 'https://evil.example' } }))).toEqual({ status: 403, code: 'CROSS_SITE_UPLOAD' })
-    expect((await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' } })).statusCode).toBe(201)
+  it("refuses an upload another page's form sends (multipart needs no CORS preflight)", async () => {
+    expect(errorOf(await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'cross-site' } }))).toEqual({
+      status: 403,
+      code: 'CROSS_SITE_UPLOAD',
+    })
+    expect(errorOf(await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'same-site' } }))).toEqual({
+      status: 403,
+      code: 'CROSS_SITE_UPLOAD',
+    })
+    expect(errorOf(await upload(png, 'a.png', { headers: { origin: 'https://evil.example' } }))).toEqual({
+      status: 403,
+      code: 'CROSS_SITE_UPLOAD',
+    })
+    expect((await upload(png, 'a.png', { headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' } })).statusCode).toBe(
+      201,
+    )
     expect((await upload(png, 'a.png', { headers: { origin: 'http://localhost:80', host: 'localhost:80' } })).statusCode).toBe(201)
   })
 })
@@ -165,7 +214,9 @@ describe('serving files', () => {
     })
     const pdfRes = await t.app.inject(materialFilePath(doc.fileId, doc.name))
     expect(pdfRes.headers['content-type']).toBe('application/pdf')
-    expect(pdfRes.headers['content-disposition']).toBe(`attachment; filename="___ (2025).pdf"; filename*=UTF-8''%E4%BB%B7%E6%A0%BC%E8%A1%A8%20%282025%29.pdf`)
+    expect(pdfRes.headers['content-disposition']).toBe(
+      `attachment; filename="___ (2025).pdf"; filename*=UTF-8''%E4%BB%B7%E6%A0%BC%E8%A1%A8%20%282025%29.pdf`,
+    )
   })
 
   it('answers HEAD, one byte range, 416 past the end, and 304 for a known ETag', async () => {
@@ -195,7 +246,10 @@ describe('serving files', () => {
   })
 
   it('404 for an unknown or malformed id', async () => {
-    expect(errorOf(await t.app.inject('/files/00000000-0000-4000-8000-000000000000/x.png'))).toEqual({ status: 404, code: 'FILE_NOT_FOUND' })
+    expect(errorOf(await t.app.inject('/files/00000000-0000-4000-8000-000000000000/x.png'))).toEqual({
+      status: 404,
+      code: 'FILE_NOT_FOUND',
+    })
     expect(errorOf(await t.app.inject('/files/..%2F..%2Fetc/passwd'))).toEqual({ status: 404, code: 'FILE_NOT_FOUND' })
   })
 })
@@ -215,6 +269,8 @@ describe('helpers', () => {
   })
 
   it('contentDisposition', () => {
-    expect(contentDisposition('attachment', `报价 "A"'s.pdf`)).toBe(`attachment; filename="__ _A_'s.pdf"; filename*=UTF-8''%E6%8A%A5%E4%BB%B7%20%22A%22%27s.pdf`)
+    expect(contentDisposition('attachment', `报价 "A"'s.pdf`)).toBe(
+      `attachment; filename="__ _A_'s.pdf"; filename*=UTF-8''%E6%8A%A5%E4%BB%B7%20%22A%22%27s.pdf`,
+    )
   })
 })

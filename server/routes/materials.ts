@@ -11,20 +11,26 @@ import { adminOnly, requireSession, sessionUser, type App, type Services } from 
 export async function materialRoutes(app: App, s: Services): Promise<void> {
   const admin = [requireSession, adminOnly(s.config)]
 
-  app.get('/api/materials', { onRequest: requireSession, schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } }, async (request) =>
-    s.materials.list(request.query),
+  app.get(
+    '/api/materials',
+    { onRequest: requireSession, schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } },
+    async (request) => s.materials.list(request.query),
   )
 
-  app.get('/api/materials/:id', { onRequest: requireSession, schema: { params: MaterialParams, response: { 200: Material } } }, async (request) =>
-    s.materials.get(request.params.id),
+  app.get(
+    '/api/materials/:id',
+    { onRequest: requireSession, schema: { params: MaterialParams, response: { 200: Material } } },
+    async (request) => s.materials.get(request.params.id),
   )
 
   app.post('/api/materials', { onRequest: admin, schema: { body: MaterialInput, response: { 201: Material } } }, async (request, reply) =>
     reply.code(201).send(await s.materials.create(sessionUser(request).userId, request.body)),
   )
 
-  app.put('/api/materials/:id', { onRequest: admin, schema: { params: MaterialParams, body: MaterialInput, response: { 200: Material } } }, async (request) =>
-    s.materials.replace(request.params.id, request.body),
+  app.put(
+    '/api/materials/:id',
+    { onRequest: admin, schema: { params: MaterialParams, body: MaterialInput, response: { 200: Material } } },
+    async (request) => s.materials.replace(request.params.id, request.body),
   )
 
   app.delete('/api/materials/:id', { onRequest: admin, schema: { params: MaterialParams } }, async (request, reply) => {

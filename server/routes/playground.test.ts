@@ -70,7 +70,10 @@ describe('GET /api/demo/playground (WeCom simulated)', () => {
 describe('GET /api/demo/playground (WeCom real)', () => {
   it('does not exist', async () => {
     const base = testConfig('http://127.0.0.1:9')
-    const app = await buildApp({ ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } }, { logger: false })
+    const app = await buildApp(
+      { ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } },
+      { logger: false },
+    )
     try {
       const res = await app.inject({ url: '/api/demo/playground' })
       expect(res.statusCode).toBe(404)

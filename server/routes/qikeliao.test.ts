@@ -55,7 +55,9 @@ async function enter(t: TestApp, query: string, cookie?: string): Promise<Entere
 
 /** The log lines of refusals (one per refused entry), parsed. */
 const refusalLines = (t: TestApp) =>
-  t.logs.map((l) => JSON.parse(l) as { msg: string; code?: string; status?: number; detail?: string }).filter((l) => l.msg === 'qikeliao entry refused')
+  t.logs
+    .map((l) => JSON.parse(l) as { msg: string; code?: string; status?: number; detail?: string })
+    .filter((l) => l.msg === 'qikeliao entry refused')
 
 describe('GET /api/qikeliao/enter: every supported cipher', () => {
   // Each cipher with keys written the way an operator might paste them: plain characters, hex, base64.
@@ -63,12 +65,29 @@ describe('GET /api/qikeliao/enter: every supported cipher', () => {
     { name: 'aes-128-cbc, 16-character keys, base64', settings: {}, encoding: 'base64' },
     {
       name: 'aes-256-cbc, hex key, URL-safe base64',
-      settings: { cipher: 'aes-256-cbc', key: `hex:${'a1'.repeat(32)}`, systemKey: 'S'.repeat(32), iv: 'base64:' + Buffer.from('0123456789abcdef').toString('base64') },
+      settings: {
+        cipher: 'aes-256-cbc',
+        key: `hex:${'a1'.repeat(32)}`,
+        systemKey: 'S'.repeat(32),
+        iv: 'base64:' + Buffer.from('0123456789abcdef').toString('base64'),
+      },
       encoding: 'base64url',
     },
-    { name: 'aes-128-ecb (no IV), base64 key, hex ciphertext', settings: { cipher: 'aes-128-ecb', key: Buffer.from('ecb-key-16-bytes').toString('base64'), iv: '', systemKey: '' }, encoding: 'hex' },
-    { name: 'sm4-cbc, the key as its own IV', settings: { cipher: 'sm4-cbc', key: 'sm4-key-16-chars', iv: '', systemKey: 'sm4-sys-16-chars' }, encoding: 'base64' },
-    { name: 'des-ede3-cbc (8-byte blocks)', settings: { cipher: 'des-ede3-cbc', key: '24-character-3des-key-01', iv: '8charIV!', systemKey: '' }, encoding: 'base64' },
+    {
+      name: 'aes-128-ecb (no IV), base64 key, hex ciphertext',
+      settings: { cipher: 'aes-128-ecb', key: Buffer.from('ecb-key-16-bytes').toString('base64'), iv: '', systemKey: '' },
+      encoding: 'hex',
+    },
+    {
+      name: 'sm4-cbc, the key as its own IV',
+      settings: { cipher: 'sm4-cbc', key: 'sm4-key-16-chars', iv: '', systemKey: 'sm4-sys-16-chars' },
+      encoding: 'base64',
+    },
+    {
+      name: 'des-ede3-cbc (8-byte blocks)',
+      settings: { cipher: 'des-ede3-cbc', key: '24-character-3des-key-01', iv: '8charIV!', systemKey: '' },
+      encoding: 'base64',
+    },
   ]
 
   for (const c of CASES) {
@@ -94,7 +113,15 @@ describe('GET /api/qikeliao/enter: every supported cipher', () => {
           nickname: '晓雯🌸',
           phoneMasked: '138****2231',
           tenantId: '640462692',
-          youmi: { adWechatId: 45292, machineKey: 'zvzv9223', machineName: 'zvzv9223', qvCompanyId: '', objectId: '2716475', objectNickname: '晓雯🌸', belongStaffCode: 'lina' },
+          youmi: {
+            adWechatId: 45292,
+            machineKey: 'zvzv9223',
+            machineName: 'zvzv9223',
+            qvCompanyId: '',
+            objectId: '2716475',
+            objectNickname: '晓雯🌸',
+            belongStaffCode: 'lina',
+          },
         })
         expect(JSON.stringify(friend)).not.toContain(TEL)
       } finally {
@@ -108,9 +135,21 @@ describe('GET /api/qikeliao/enter: refusals', () => {
   let t: TestApp
   let clock = Date.now()
   const keys = keysOf(testQikeliao)
-  const mint = (o: { userId?: string; payload?: Record<string, string | number>; at?: number; neber?: string; timeFormat?: MintOptions['timeFormat'] } = {}) => {
+  const mint = (
+    o: {
+      userId?: string
+      payload?: Record<string, string | number>
+      at?: number
+      neber?: string
+      timeFormat?: MintOptions['timeFormat']
+    } = {},
+  ) => {
     const at = o.at ?? clock
-    const query = mintEntryQuery(keys, o.userId ?? 'zhangwei', o.payload ?? payloadFor('zhangwei', at), { now: at, neber: o.neber, timeFormat: o.timeFormat })
+    const query = mintEntryQuery(keys, o.userId ?? 'zhangwei', o.payload ?? payloadFor('zhangwei', at), {
+      now: at,
+      neber: o.neber,
+      timeFormat: o.timeFormat,
+    })
     const p = new URLSearchParams(query)
     t.secrets.push(p.get('PKID')!, p.get('UserID')!)
     return query
@@ -194,7 +233,9 @@ describe('GET /api/qikeliao/enter: refusals', () => {
       pages.push(res.body)
     }
     expect(pages[0]).toBe(pages[1])
-    const details = refusalLines(t).slice(-2).map((l) => l.detail)
+    const details = refusalLines(t)
+      .slice(-2)
+      .map((l) => l.detail)
     expect(details[0]).not.toBe(details[1])
     expect(details[1]).toBe('payload UserID differs')
   })
@@ -273,7 +314,9 @@ describe('GET /api/qikeliao/enter: refusals', () => {
   it('unix-second times and key=value payloads are read too; a new entry replaces the session and updates the friend', async () => {
     const first = await enter(t, mint({ timeFormat: 'unix' }))
     expect(first.status).toBe(302)
-    const kv = new URLSearchParams(Object.entries(payloadFor('zhangwei', clock, { nickname: '' })).map(([k, v]): [string, string] => [k, String(v)])).toString()
+    const kv = new URLSearchParams(
+      Object.entries(payloadFor('zhangwei', clock, { nickname: '' })).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString()
     const { encrypt } = await import('../services/qikeliao/codec.js')
     const p = new URLSearchParams(mint())
     p.set('PKID', encrypt(keys, 'merchant', kv))
@@ -283,7 +326,9 @@ describe('GET /api/qikeliao/enter: refusals', () => {
     // The same friend (same staff, merchant and WeChat id): one row, the nickname an earlier entry gave kept.
     expect(second.location).toBe(first.location)
     const friendId = second.location.split('friend=')[1]!
-    expect((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie: second.cookie } })).json()).toMatchObject({ nickname: '晓雯🌸' })
+    expect((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie: second.cookie } })).json()).toMatchObject({
+      nickname: '晓雯🌸',
+    })
     // The first session ended when the second began.
     expect((await t.app.inject({ url: '/api/session', headers: { cookie: first.cookie } })).statusCode).toBe(401)
   })
@@ -293,7 +338,15 @@ describe('GET /api/qikeliao/enter: refusals', () => {
     await enter(t, withParam(query, 'Type', 'XX'))
     const text = t.logs.join('')
     const p = new URLSearchParams(query)
-    for (const secret of [p.get('PKID')!, p.get('UserID')!, encodeURIComponent(p.get('PKID')!), TEL, testQikeliao.dockPwd, testQikeliao.key, testQikeliao.iv]) {
+    for (const secret of [
+      p.get('PKID')!,
+      p.get('UserID')!,
+      encodeURIComponent(p.get('PKID')!),
+      TEL,
+      testQikeliao.dockPwd,
+      testQikeliao.key,
+      testQikeliao.iv,
+    ]) {
       expect(text).not.toContain(secret)
     }
     const urls = t.logs.map((l) => JSON.parse(l) as { req?: { url?: string } }).flatMap((l) => (l.req?.url ? [l.req.url] : []))
@@ -313,9 +366,10 @@ describe('GET /api/friends/:id and the demo entry link', () => {
   })
   afterAll(() => t.close())
 
-  const link = (cookie: string, contact: string) => t.app.inject({ url: `/api/demo/qikeliao-entry?contact=${contact}`, headers: { cookie } })
+  const link = (cookie: string, contact: string) =>
+    t.app.inject({ url: `/api/demo/qikeliao-entry?contact=${contact}`, headers: { cookie } })
 
-  it('mints a link that enters as the signed-in staff member, with the demo customer\'s Youmi identity', async () => {
+  it("mints a link that enters as the signed-in staff member, with the demo customer's Youmi identity", async () => {
     const res = await link(zhangwei, demo.linked.externalUserId)
     expect(res.statusCode).toBe(200)
     const { url } = res.json() as { url: string }
@@ -326,10 +380,18 @@ describe('GET /api/friends/:id and the demo entry link', () => {
     const friendId = String(entered.headers.location).split('friend=')[1]!
     const friend = Friend.parse((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie } })).json())
     const y = demo.youmiOf(demo.linked.externalUserId)
-    expect(friend.youmi).toMatchObject({ adWechatId: y.adWechatId, machineKey: y.machineKey, objectId: y.objectId, objectNickname: y.objectNickname, belongStaffCode: 'zhangwei' })
+    expect(friend.youmi).toMatchObject({
+      adWechatId: y.adWechatId,
+      machineKey: y.machineKey,
+      objectId: y.objectId,
+      objectNickname: y.objectNickname,
+      belongStaffCode: 'zhangwei',
+    })
     expect(friend.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/)
     // Not lina's: her session cannot read it, nor send to it.
-    expect((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie: lina } })).json()).toMatchObject({ code: 'FRIEND_NOT_FOUND' })
+    expect((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie: lina } })).json()).toMatchObject({
+      code: 'FRIEND_NOT_FOUND',
+    })
   })
 
   it('a send to the friend goes to Youmi with the identity the entry carried', async () => {
@@ -341,21 +403,38 @@ describe('GET /api/friends/:id and the demo entry link', () => {
       method: 'POST',
       url: '/api/sends',
       headers: { cookie },
-      payload: { idempotencyKey: `qkl-${Date.now()}`, channel: 'rpa', friend: { id: friendId }, content: [{ type: 'text', text: '企客聊里发的' }] },
+      payload: {
+        idempotencyKey: `qkl-${Date.now()}`,
+        channel: 'rpa',
+        friend: { id: friendId },
+        content: [{ type: 'text', text: '企客聊里发的' }],
+      },
     })
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toMatchObject({ channel: 'rpa', friend: { id: friendId }, contact: null, group: null })
     const save = t.sim.state.requests.filter((r) => r.vendor === 'youmi' && r.path.endsWith('SaveBulkSendTask')).at(-1)!
     const y = demo.youmiOf(demo.linked.externalUserId)
-    expect((save.body as { listMass: unknown[] }).listMass[0]).toMatchObject({ ad_wechat_id: y.adWechatId, machine_key: y.machineKey, object_id: y.objectId, belong_staff_code: 'zhangwei' })
-    const list = (await t.app.inject({ url: `/api/sends?friend=${friendId}`, headers: { cookie } })).json() as { items: Array<{ friend: { id: string } }> }
+    expect((save.body as { listMass: unknown[] }).listMass[0]).toMatchObject({
+      ad_wechat_id: y.adWechatId,
+      machine_key: y.machineKey,
+      object_id: y.objectId,
+      belong_staff_code: 'zhangwei',
+    })
+    const list = (await t.app.inject({ url: `/api/sends?friend=${friendId}`, headers: { cookie } })).json() as {
+      items: Array<{ friend: { id: string } }>
+    }
     expect(list.items.map((s) => s.friend.id)).toEqual([friendId])
     // The chat channel does not exist in 企客聊.
     const chat = await t.app.inject({
       method: 'POST',
       url: '/api/sends',
       headers: { cookie },
-      payload: { idempotencyKey: `qkl-chat-${Date.now()}`, channel: 'chat', friend: { id: friendId }, content: [{ type: 'text', text: 'x' }] },
+      payload: {
+        idempotencyKey: `qkl-chat-${Date.now()}`,
+        channel: 'chat',
+        friend: { id: friendId },
+        content: [{ type: 'text', text: 'x' }],
+      },
     })
     expect(chat.statusCode).toBe(400)
   })
@@ -372,7 +451,9 @@ describe('GET /api/friends/:id and the demo entry link', () => {
       expect(res.statusCode).toBe(404)
       expect(res.body).toContain('QIKELIAO_NOT_CONFIGURED')
       const cookie = await bare.login('zhangwei')
-      expect((await bare.app.inject({ url: `/api/demo/qikeliao-entry?contact=${demo.linked.externalUserId}`, headers: { cookie } })).json()).toMatchObject({ code: 'NOT_FOUND' })
+      expect(
+        (await bare.app.inject({ url: `/api/demo/qikeliao-entry?contact=${demo.linked.externalUserId}`, headers: { cookie } })).json(),
+      ).toMatchObject({ code: 'NOT_FOUND' })
     } finally {
       await bare.close()
     }

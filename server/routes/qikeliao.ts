@@ -70,9 +70,7 @@ export async function qikeliaoRoutes(app: App, s: Services): Promise<void> {
 function refused(request: FastifyRequest, reply: FastifyReply, r: Refusal) {
   request.log.warn({ code: r.code, status: r.status, ...(r.detail ? { detail: r.detail } : {}) }, 'qikeliao entry refused')
   const body =
-    `<p>${escapeHtml(r.message)}</p>` +
-    `<p>${escapeHtml(r.check)}</p>` +
-    `<p><small>HTTP ${r.status} · ${escapeHtml(r.code)}</small></p>`
+    `<p>${escapeHtml(r.message)}</p>` + `<p>${escapeHtml(r.check)}</p>` + `<p><small>HTTP ${r.status} · ${escapeHtml(r.code)}</small></p>`
   return reply
     .code(r.status)
     .type('text/html; charset=utf-8')

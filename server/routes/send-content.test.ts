@@ -52,17 +52,42 @@ beforeEach(async () => {
   await simControl(t.sim, 'DELETE', 'requests')
 })
 
-const fileOf = (kind: 'image' | 'video' | 'file') => ({ fileId: files[kind].stored.fileId, name: files[kind].stored.name, size: files[kind].stored.size })
-const publicFile = (kind: 'image' | 'video' | 'file') => `${TEST_PUBLIC_URL}/files/${files[kind].stored.fileId}/${encodeURIComponent(files[kind].stored.name)}`
+const fileOf = (kind: 'image' | 'video' | 'file') => ({
+  fileId: files[kind].stored.fileId,
+  name: files[kind].stored.name,
+  size: files[kind].stored.size,
+})
+const publicFile = (kind: 'image' | 'video' | 'file') =>
+  `${TEST_PUBLIC_URL}/files/${files[kind].stored.fileId}/${encodeURIComponent(files[kind].stored.name)}`
 
 const CONTENT: Record<ContentKind, () => Content> = {
   text: () => ({ type: 'text', text: '您好，这是本周的试驾安排。' }),
   image: () => ({ type: 'image', file: fileOf('image') }),
   video: () => ({ type: 'video', file: fileOf('video') }),
   file: () => ({ type: 'file', file: fileOf('file') }),
-  link: () => ({ type: 'link', url: 'https://auto.example.com/offer?id=7', title: '双十一购车礼', description: '到店试驾送保养', thumbUrl: 'https://auto.example.com/t.png' }),
-  miniprogram: () => ({ type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '预约试驾', page: 'pages/booking/index.html', thumbUrl: 'https://auto.example.com/mp.png' }),
-  groupShare: () => ({ type: 'groupShare', roomId: '46218981780@chatroom', roomName: '8.22群共享', flag: 'flag:000022', msgType: '6', wechatId: 3430, wechatLei: 0 }),
+  link: () => ({
+    type: 'link',
+    url: 'https://auto.example.com/offer?id=7',
+    title: '双十一购车礼',
+    description: '到店试驾送保养',
+    thumbUrl: 'https://auto.example.com/t.png',
+  }),
+  miniprogram: () => ({
+    type: 'miniprogram',
+    appId: 'wx8bd80126147dfa6e',
+    title: '预约试驾',
+    page: 'pages/booking/index.html',
+    thumbUrl: 'https://auto.example.com/mp.png',
+  }),
+  groupShare: () => ({
+    type: 'groupShare',
+    roomId: '46218981780@chatroom',
+    roomName: '8.22群共享',
+    flag: 'flag:000022',
+    msgType: '6',
+    wechatId: 3430,
+    wechatLei: 0,
+  }),
 }
 
 /** The seed's `task_content` item for each kind Youmi carries, exactly. */
@@ -70,9 +95,20 @@ const YOUMI_ITEM: Partial<Record<ContentKind, () => unknown>> = {
   text: () => ({ data: { content: '您好，这是本周的试驾安排。' }, type: '0' }),
   image: () => ({ data: { imgName: '展厅外观.png', imgFormat: 'png', imgMediaUrl: publicFile('image') }, type: '1' }),
   video: () => ({ data: { videoName: '试驾.mp4', videoFormat: 'mp4', videoMediaUrl: publicFile('video') }, type: '2' }),
-  link: () => ({ data: { title: '双十一购车礼', linkUrl: 'https://auto.example.com/offer?id=7', description: '到店试驾送保养', thumbMediaUrl: 'https://auto.example.com/t.png' }, type: '3' }),
+  link: () => ({
+    data: {
+      title: '双十一购车礼',
+      linkUrl: 'https://auto.example.com/offer?id=7',
+      description: '到店试驾送保养',
+      thumbMediaUrl: 'https://auto.example.com/t.png',
+    },
+    type: '3',
+  }),
   file: () => ({ data: { fileName: '价目表.pdf', fileFormat: 'pdf', fileMediaUrl: publicFile('file') }, type: '4' }),
-  groupShare: () => ({ data: { flag: 'flag:000022', roomId: '46218981780@chatroom', msgType: '6', roomName: '8.22群共享', wechatId: 3430, wechatLei: 0 }, type: '30' }),
+  groupShare: () => ({
+    data: { flag: 'flag:000022', roomId: '46218981780@chatroom', msgType: '6', roomName: '8.22群共享', wechatId: 3430, wechatLei: 0 },
+    type: '30',
+  }),
 }
 
 const YOUMI_TYPE: Partial<Record<ContentKind, string>> = { text: '0', image: '1', video: '2', link: '3', file: '4', groupShare: '30' }
@@ -83,8 +119,24 @@ const CHAT_MESSAGE: Partial<Record<ContentKind, (mediaId: string) => unknown>> =
   image: (mediaid) => ({ msgtype: 'image', image: { mediaid } }),
   video: (mediaid) => ({ msgtype: 'video', video: { mediaid } }),
   file: (mediaid) => ({ msgtype: 'file', file: { mediaid } }),
-  link: () => ({ msgtype: 'news', news: { link: 'https://auto.example.com/offer?id=7', title: '双十一购车礼', desc: '到店试驾送保养', imgUrl: 'https://auto.example.com/t.png' } }),
-  miniprogram: () => ({ msgtype: 'miniprogram', miniprogram: { appid: 'wx8bd80126147dfa6e', title: '预约试驾', imgUrl: 'https://auto.example.com/mp.png', page: 'pages/booking/index.html' } }),
+  link: () => ({
+    msgtype: 'news',
+    news: {
+      link: 'https://auto.example.com/offer?id=7',
+      title: '双十一购车礼',
+      desc: '到店试驾送保养',
+      imgUrl: 'https://auto.example.com/t.png',
+    },
+  }),
+  miniprogram: () => ({
+    msgtype: 'miniprogram',
+    miniprogram: {
+      appid: 'wx8bd80126147dfa6e',
+      title: '预约试驾',
+      imgUrl: 'https://auto.example.com/mp.png',
+      page: 'pages/booking/index.html',
+    },
+  }),
 }
 
 const send = (channel: 'rpa' | 'chat', content: Content[]) =>
@@ -98,7 +150,9 @@ const youmiSaves = () => t.sim.state.requests.filter((r) => r.vendor === 'youmi'
 const uploads = () => t.sim.state.requests.filter((r) => r.vendor === 'wecom' && r.path.endsWith('/media/upload'))
 
 const storedCount = async () =>
-  (await t.app.inject({ method: 'GET', url: `/api/sends?contact=${demo.linked.externalUserId}&limit=100`, headers: { cookie: admin } })).json().items.length
+  (
+    await t.app.inject({ method: 'GET', url: `/api/sends?contact=${demo.linked.externalUserId}&limit=100`, headers: { cookie: admin } })
+  ).json().items.length
 
 const kinds = Object.keys(CONTENT) as ContentKind[]
 
@@ -120,7 +174,12 @@ describe('each kind on the Youmi channel (rpa)', () => {
     const res = await send('rpa', [{ type: 'image', file: { url: 'https://cdn.example.com/p/车型图.png', name: '车型图.png' } }])
     expect(res.statusCode, res.body).toBe(201)
     const items = JSON.parse((youmiSaves()[0]!.body as { bulksend: { task_content: string } }).bulksend.task_content)
-    expect(items).toEqual([{ data: { imgName: '车型图.png', imgFormat: 'png', imgMediaUrl: 'https://cdn.example.com/p/%E8%BD%A6%E5%9E%8B%E5%9B%BE.png' }, type: '1' }])
+    expect(items).toEqual([
+      {
+        data: { imgName: '车型图.png', imgFormat: 'png', imgMediaUrl: 'https://cdn.example.com/p/%E8%BD%A6%E5%9E%8B%E5%9B%BE.png' },
+        type: '1',
+      },
+    ])
   })
 
   it('several items go in order as one task', async () => {
@@ -158,7 +217,9 @@ describe('each kind on the WeCom chat channel', () => {
 })
 
 describe('pairs a channel cannot carry are refused before anything is sent', () => {
-  const refused = kinds.flatMap((kind) => (['rpa', 'chat'] as const).filter((ch) => !channelsFor(kind).includes(ch)).map((ch) => [kind, ch] as const))
+  const refused = kinds.flatMap((kind) =>
+    (['rpa', 'chat'] as const).filter((ch) => !channelsFor(kind).includes(ch)).map((ch) => [kind, ch] as const),
+  )
 
   it('the refused pairs are exactly a mini program through Youmi and a group share through the chat', () => {
     expect(refused).toEqual([
@@ -173,7 +234,10 @@ describe('pairs a channel cannot carry are refused before anything is sent', () 
       const stored = await storedCount()
       const res = await send(channel, [CONTENT.text(), CONTENT[kind]()])
       expect(res.statusCode).toBe(400)
-      expect(res.json()).toMatchObject({ code: 'CONTENT_NOT_ON_CHANNEL', message: expect.stringMatching(/^第 2 条是(小程序|群共享)，不能通过/) })
+      expect(res.json()).toMatchObject({
+        code: 'CONTENT_NOT_ON_CHANNEL',
+        message: expect.stringMatching(/^第 2 条是(小程序|群共享)，不能通过/),
+      })
       expect(youmiSaves()).toHaveLength(0)
       expect(t.sim.state.wecom.media.length).toBe(before)
       expect(await storedCount()).toBe(stored)
@@ -184,7 +248,8 @@ describe('pairs a channel cannot carry are refused before anything is sent', () 
 describe('the media cache through real sends (Done when 2)', () => {
   const imageSend = () => send('chat', [{ type: 'image', file: fileOf('image') }])
   const mediaIdOf = (res: { json(): unknown }) => (Send.parse(res.json()).messages![0] as { image: { mediaid: string } }).image.mediaid
-  const report = (id: string, body: object) => t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie: admin }, payload: body })
+  const report = (id: string, body: object) =>
+    t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie: admin }, payload: body })
   const refresh = (id: string) => t.app.inject({ method: 'POST', url: `/api/sends/${id}/media-refresh`, headers: { cookie: admin } })
   const valid = (mediaId: string) => {
     const m = t.sim.state.wecom.media.find((x) => x.mediaId === mediaId)

@@ -22,10 +22,18 @@ beforeEach(async () => {
   await simControl(t.sim, 'DELETE', 'requests')
 })
 
-const post = (body: unknown, who = cookie) => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: who }, payload: body as object })
+const post = (body: unknown, who = cookie) =>
+  t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: who }, payload: body as object })
 const text = (s: string) => [{ type: 'text' as const, text: s }]
-const rpa = (extra: object = {}) => ({ idempotencyKey: key(), channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: text('test12345'), ...extra })
-const saves = () => t.sim.state.requests.filter((r) => r.vendor === 'youmi' && r.path.endsWith('SaveBulkSendTask') && r.status === 200 && !r.fault)
+const rpa = (extra: object = {}) => ({
+  idempotencyKey: key(),
+  channel: 'rpa',
+  contact: { externalUserId: demo.linked.externalUserId },
+  content: text('test12345'),
+  ...extra,
+})
+const saves = () =>
+  t.sim.state.requests.filter((r) => r.vendor === 'youmi' && r.path.endsWith('SaveBulkSendTask') && r.status === 200 && !r.fault)
 
 /** The shape of a JSON value: keys and value types, recursively (strings inside arrays of objects included). */
 function shape(v: unknown): unknown {
@@ -73,7 +81,10 @@ describe('POST /api/sends (rpa)', () => {
     const at = new Date(Date.now() + 3600_000)
     const res = await post(
       rpa({
-        content: [...text('看看这个'), { type: 'link', url: 'https://example.com/a?b=1', title: '新品', description: '门锁', thumbUrl: 'https://example.com/t.png' }],
+        content: [
+          ...text('看看这个'),
+          { type: 'link', url: 'https://example.com/a?b=1', title: '新品', description: '门锁', thumbUrl: 'https://example.com/t.png' },
+        ],
         scheduleAt: at.toISOString(),
       }),
     )
@@ -83,7 +94,10 @@ describe('POST /api/sends (rpa)', () => {
     expect(body.bulksend.start_time).toBe(String(Math.floor(at.getTime() / 1000)))
     expect(JSON.parse(body.bulksend.task_content)).toEqual([
       { data: { content: '看看这个' }, type: '0' },
-      { data: { title: '新品', linkUrl: 'https://example.com/a?b=1', description: '门锁', thumbMediaUrl: 'https://example.com/t.png' }, type: '3' },
+      {
+        data: { title: '新品', linkUrl: 'https://example.com/a?b=1', description: '门锁', thumbMediaUrl: 'https://example.com/t.png' },
+        type: '3',
+      },
     ])
   })
 
@@ -93,7 +107,9 @@ describe('POST /api/sends (rpa)', () => {
     expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(201))
     expect(new Set(answers.map((a) => a.body)).size).toBe(1)
     expect(saves()).toHaveLength(1)
-    console.info(`[figures] 50 concurrent sends, one key → ${new Set(answers.map((a) => a.body)).size} distinct answer(s), ${saves().length} Youmi task(s)`)
+    console.info(
+      `[figures] 50 concurrent sends, one key → ${new Set(answers.map((a) => a.body)).size} distinct answer(s), ${saves().length} Youmi task(s)`,
+    )
     const again = await post(body)
     expect(again.body).toBe(answers[0]!.body)
     expect(again.headers['idempotent-replayed']).toBe('true')
@@ -187,7 +203,7 @@ describe('POST /api/sends (rpa)', () => {
     expect(page.json().code).toBe('CURSOR_INVALID')
   })
 
-  it('needs a Youmi identity, and only for the sender\'s own customers', async () => {
+  it("needs a Youmi identity, and only for the sender's own customers", async () => {
     const none = await post(rpa({ contact: { externalUserId: demo.unlinked.externalUserId } }))
     expect(none.statusCode).toBe(409)
     expect(none.json().code).toBe('NO_YOUMI_IDENTITY')
@@ -222,11 +238,18 @@ describe('cancelling a scheduled send', () => {
     const both = await Promise.all([0, 1].map(() => t.app.inject({ method: 'DELETE', url: `/api/sends/${a.id}`, headers: { cookie } })))
     expect(both.map((r) => r.statusCode).sort()).toEqual(expect.arrayContaining([200]))
     for (const r of both) expect([200, 409]).toContain(r.statusCode)
-    expect(both.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(both.some((r) => r.statusCode === 409) ? ['CANCEL_IN_PROGRESS'] : [])
+    expect(both.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(
+      both.some((r) => r.statusCode === 409) ? ['CANCEL_IN_PROGRESS'] : [],
+    )
     expect(t.sim.state.requests.filter((r) => r.path === '/v2/BulkSend/DeleteBulkSendTask')).toHaveLength(1)
 
     const b = Send.parse((await post(rpa({ scheduleAt: new Date(Date.now() + 600_000).toISOString() }))).json())
-    await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 2600, path: '/v2/BulkSend/DeleteBulkSendTask' })
+    await simControl(t.sim, 'POST', 'faults', {
+      vendor: 'youmi',
+      kind: 'latency',
+      latencyMs: 2600,
+      path: '/v2/BulkSend/DeleteBulkSendTask',
+    })
     const lost = await t.app.inject({ method: 'DELETE', url: `/api/sends/${b.id}`, headers: { cookie } })
     expect(lost.statusCode).toBe(504)
     await new Promise((r) => setTimeout(r, 800))
@@ -265,7 +288,12 @@ describe('chat sends', () => {
       { msgtype: 'news', news: { link: 'https://example.com/p', title: '报价单', desc: '', imgUrl: 'https://example.com/i.png' } },
     ])
     expect(t.sim.state.requests.filter((r) => r.vendor === 'youmi')).toHaveLength(0)
-    const result = await t.app.inject({ method: 'POST', url: `/api/sends/${send.id}/result`, headers: { cookie }, payload: { ok: false, errMsg: 'sendChatMessage:cancel' } })
+    const result = await t.app.inject({
+      method: 'POST',
+      url: `/api/sends/${send.id}/result`,
+      headers: { cookie },
+      payload: { ok: false, errMsg: 'sendChatMessage:cancel' },
+    })
     expect(result.statusCode).toBe(200)
     expect(result.json()).toMatchObject({ status: 'failed', error: { code: 'CHAT_SEND_FAILED' } })
     const twice = await t.app.inject({ method: 'POST', url: `/api/sends/${send.id}/result`, headers: { cookie }, payload: { ok: true } })
@@ -274,7 +302,13 @@ describe('chat sends', () => {
 })
 
 describe('sends to a customer group', () => {
-  const chatToGroup = (extra: object = {}) => ({ idempotencyKey: key(), channel: 'chat', group: { chatId: demoGroupIds.lockVip }, content: text('群里的各位好'), ...extra })
+  const chatToGroup = (extra: object = {}) => ({
+    idempotencyKey: key(),
+    channel: 'chat',
+    group: { chatId: demoGroupIds.lockVip },
+    content: text('群里的各位好'),
+    ...extra,
+  })
 
   it('records a chat send to the group and answers its sendChatMessage payloads; the contact is null', async () => {
     const res = await post(chatToGroup())
@@ -285,7 +319,9 @@ describe('sends to a customer group', () => {
     const call = t.sim.state.requests.find((r) => r.path === '/cgi-bin/externalcontact/groupchat/get')
     expect(call?.body).toEqual({ chat_id: demoGroupIds.lockVip, need_name: 1 })
     expect(t.sim.state.requests.filter((r) => r.vendor === 'youmi')).toHaveLength(0)
-    const customer = Send.parse((await post({ ...chatToGroup(), group: undefined, contact: { externalUserId: demo.unlinked.externalUserId } })).json())
+    const customer = Send.parse(
+      (await post({ ...chatToGroup(), group: undefined, contact: { externalUserId: demo.unlinked.externalUserId } })).json(),
+    )
     expect(customer).toMatchObject({ contact: { externalUserId: demo.unlinked.externalUserId }, group: null })
   })
 
@@ -334,9 +370,19 @@ describe('sends to a customer group', () => {
 })
 
 describe('retrying a chat send the client could not send', () => {
-  const chat = () => ({ idempotencyKey: key(), channel: 'chat', contact: { externalUserId: demo.unlinked.externalUserId }, content: text('再发一次') })
+  const chat = () => ({
+    idempotencyKey: key(),
+    channel: 'chat',
+    contact: { externalUserId: demo.unlinked.externalUserId },
+    content: text('再发一次'),
+  })
   const report = (id: string, ok: boolean) =>
-    t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie }, payload: ok ? { ok } : { ok, errMsg: 'sendChatMessage:fail' } })
+    t.app.inject({
+      method: 'POST',
+      url: `/api/sends/${id}/result`,
+      headers: { cookie },
+      payload: ok ? { ok } : { ok, errMsg: 'sendChatMessage:fail' },
+    })
 
   it('the same key and body on a failed chat send is a new attempt: awaiting the client again, error cleared', async () => {
     const body = chat()
@@ -363,7 +409,9 @@ describe('retrying a chat send the client could not send', () => {
     expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(201))
     expect(answers.map((a) => a.json().status)).toEqual(Array(10).fill('awaiting_client'))
     expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1)
-    console.info(`[figures] 10 concurrent retries of a failed chat send → ${answers.filter((a) => a.headers['idempotent-replayed'] !== 'true').length} new attempt(s)`)
+    console.info(
+      `[figures] 10 concurrent retries of a failed chat send → ${answers.filter((a) => a.headers['idempotent-replayed'] !== 'true').length} new attempt(s)`,
+    )
   })
 
   it('a failed group send is retried the same way, by each staff member in the group', async () => {
@@ -382,7 +430,7 @@ describe('retrying a chat send the client could not send', () => {
 })
 
 describe('GET /api/sends', () => {
-  it('pages the session user\'s sends newest first, per customer, and shows nobody else\'s', async () => {
+  it("pages the session user's sends newest first, per customer, and shows nobody else's", async () => {
     const lina = await t.login('lina')
     const ids: string[] = []
     for (let i = 0; i < 5; i++) ids.push((await post(rpa({ content: text(`第 ${i} 条`) }))).json().id)

@@ -8,8 +8,10 @@ export async function sendRoutes(app: App, s: Services): Promise<void> {
     return reply.code(201).send(send)
   })
 
-  app.get('/api/sends', { onRequest: requireSession, schema: { querystring: ListSendsQuery, response: { 200: SendList } } }, async (request) =>
-    s.sends.list(sessionUser(request).userId, request.query),
+  app.get(
+    '/api/sends',
+    { onRequest: requireSession, schema: { querystring: ListSendsQuery, response: { 200: SendList } } },
+    async (request) => s.sends.list(sessionUser(request).userId, request.query),
   )
 
   app.post(

@@ -23,7 +23,9 @@ describe('POST /api/wecom/signatures', () => {
     const corp = t.sim.state.wecom.tickets.find((x) => x.kind === 'corp')!
     const agent = t.sim.state.wecom.tickets.find((x) => x.kind === 'agent')!
     expect(s.corp.signature).toBe(sha1(`jsapi_ticket=${corp.ticket}&noncestr=${s.corp.nonceStr}&timestamp=${s.corp.timestamp}&url=${page}`))
-    expect(s.agent.signature).toBe(sha1(`jsapi_ticket=${agent.ticket}&noncestr=${s.agent.nonceStr}&timestamp=${s.agent.timestamp}&url=${page}`))
+    expect(s.agent.signature).toBe(
+      sha1(`jsapi_ticket=${agent.ticket}&noncestr=${s.agent.nonceStr}&timestamp=${s.agent.timestamp}&url=${page}`),
+    )
     expect(Math.abs(s.corp.timestamp - Date.now() / 1000)).toBeLessThan(5)
     expect(s.corp.signature).not.toBe(s.agent.signature)
   })

@@ -79,7 +79,10 @@ export class CampaignService {
       const last = this.lastGood.get(taskId)
       const reason = last ? staleReason(err) : null
       if (!last || !reason) throw err
-      this.log?.warn({ taskId, code: (err as UpstreamError).code, since: last.fetchedAt }, 'reach answered with the last good figures: WShoto failed')
+      this.log?.warn(
+        { taskId, code: (err as UpstreamError).code, since: last.fetchedAt },
+        'reach answered with the last good figures: WShoto failed',
+      )
       return { ...last, stale: { since: last.fetchedAt, reason } }
     }
     this.lastGood.delete(taskId)

@@ -5,7 +5,16 @@ import type { Db } from '../store/db.js'
 import { contactLinks } from '../store/schema.js'
 import { parseCsv } from './csv.js'
 
-export const CSV_HEADER = ['externalUserId', 'adWechatId', 'machineKey', 'machineName', 'qvCompanyId', 'objectId', 'objectNickname', 'belongStaffCode'] as const
+export const CSV_HEADER = [
+  'externalUserId',
+  'adWechatId',
+  'machineKey',
+  'machineName',
+  'qvCompanyId',
+  'objectId',
+  'objectNickname',
+  'belongStaffCode',
+] as const
 
 /** CSV rows as the JSON form, so both go through one validation. */
 export function csvToRows(text: string): unknown[] {
@@ -38,7 +47,8 @@ export async function importContactLinks(db: Db, rows: unknown[], now: Date): Pr
   const valid = new Map<string, ContactLinkRow>()
   rows.forEach((row, i) => {
     const parsed = ContactLinkRow.safeParse(row)
-    const id = typeof (row as { externalUserId?: unknown })?.externalUserId === 'string' ? (row as { externalUserId: string }).externalUserId : null
+    const id =
+      typeof (row as { externalUserId?: unknown })?.externalUserId === 'string' ? (row as { externalUserId: string }).externalUserId : null
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
       refused.push({ row: i + 1, externalUserId: id, reason: `${issue.path.join('.')}: ${issue.message}` })
@@ -49,7 +59,9 @@ export async function importContactLinks(db: Db, rows: unknown[], now: Date): Pr
   if (valid.size === 0) return { added: 0, updated: 0, refused }
   const ids = [...valid.keys()]
   const existing = new Set(
-    (await db.select({ id: contactLinks.externalUserId }).from(contactLinks).where(inArray(contactLinks.externalUserId, ids))).map((r) => r.id),
+    (await db.select({ id: contactLinks.externalUserId }).from(contactLinks).where(inArray(contactLinks.externalUserId, ids))).map(
+      (r) => r.id,
+    ),
   )
   const values = [...valid.values()].map((r) => ({ externalUserId: r.externalUserId, ...r.youmi, updatedAt: now }))
   await db

@@ -14,7 +14,8 @@ afterAll(async () => {
 })
 
 const now = new Date('2025-03-01T08:00:00Z')
-const seed = (files: MaterialFileStore) => seedDemoMaterials(store.db, files, { publicUrl: 'http://localhost:8080', createdBy: 'zhangwei', now })
+const seed = (files: MaterialFileStore) =>
+  seedDemoMaterials(store.db, files, { publicUrl: 'http://localhost:8080', createdBy: 'zhangwei', now })
 
 describe('the demo materials', () => {
   it('a dozen of every kind, in folders, stored once however often the demo starts', async () => {

@@ -199,9 +199,23 @@ function readDemoFile(file: string): Buffer | null {
  * materials not there yet. Link and mini-program thumbnails point at our own file URLs under `publicUrl`.
  * A material whose file is missing from the build is left out.
  */
-export async function seedDemoMaterials(db: Db, files: MaterialFileStore, o: { publicUrl: string; createdBy: string; now: Date }): Promise<void> {
+export async function seedDemoMaterials(
+  db: Db,
+  files: MaterialFileStore,
+  o: { publicUrl: string; createdBy: string; now: Date },
+): Promise<void> {
   const existing = new Set(
-    (await db.select({ id: materials.id }).from(materials).where(inArray(materials.id, DEMO_MATERIALS.map((m) => m.id)))).map((r) => r.id),
+    (
+      await db
+        .select({ id: materials.id })
+        .from(materials)
+        .where(
+          inArray(
+            materials.id,
+            DEMO_MATERIALS.map((m) => m.id),
+          ),
+        )
+    ).map((r) => r.id),
   )
   const stored = new Map<FileKey, { fileId: string; name: string; size: number }>()
   for (const [key, f] of Object.entries(DEMO_FILES) as Array<[FileKey, DemoFile]>) {
@@ -218,7 +232,20 @@ export async function seedDemoMaterials(db: Db, files: MaterialFileStore, o: { p
     if (existing.has(m.id) || m.needs?.some((k) => !stored.has(k))) return []
     const content = Content.parse(m.content(helpers))
     const at = new Date(o.now.getTime() - i * DAY)
-    return [{ id: m.id, title: m.title, folder: m.folder, tags: m.tags, kind: content.type, content, createdBy: o.createdBy, useCount: m.useCount, createdAt: at, updatedAt: at }]
+    return [
+      {
+        id: m.id,
+        title: m.title,
+        folder: m.folder,
+        tags: m.tags,
+        kind: content.type,
+        content,
+        createdBy: o.createdBy,
+        useCount: m.useCount,
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]
   })
   // Another instance starting at the same moment may have added them: theirs stay.
   if (rows.length) await db.insert(materials).values(rows).onConflictDoNothing()

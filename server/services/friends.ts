@@ -61,7 +61,11 @@ export class FriendService {
   }
 
   private async row(userId: string, id: string): Promise<Row | null> {
-    const rows = await this.db.select().from(friends).where(and(eq(friends.id, id), eq(friends.userId, userId))).limit(1)
+    const rows = await this.db
+      .select()
+      .from(friends)
+      .where(and(eq(friends.id, id), eq(friends.userId, userId)))
+      .limit(1)
     return rows[0] ?? null
   }
 }

@@ -43,11 +43,28 @@ describe('saving a file', () => {
     const files = new MaterialFileStore({ db: store.db, now: () => Date.parse('2025-03-01T08:00:00Z') })
     const bytes = png(300)
     const saved = await files.save(bytes, '  展厅实拍.png ', 'zhangwei')
-    expect(StoredFile.parse(saved)).toEqual({ fileId: saved.fileId, name: '展厅实拍.png', format: 'png', mime: 'image/png', size: 300, kinds: ['image', 'file'] })
+    expect(StoredFile.parse(saved)).toEqual({
+      fileId: saved.fileId,
+      name: '展厅实拍.png',
+      format: 'png',
+      mime: 'image/png',
+      size: 300,
+      kinds: ['image', 'file'],
+    })
     const info = await files.get(saved.fileId)
-    expect(info).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex'), createdBy: 'zhangwei', createdAt: '2025-03-01T08:00:00.000Z' })
+    expect(info).toMatchObject({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      createdBy: 'zhangwei',
+      createdAt: '2025-03-01T08:00:00.000Z',
+    })
     expect(await files.read(saved.fileId)).toEqual(bytes)
-    expect(await files.loadStoredFile(saved.fileId)).toEqual({ bytes, name: '展厅实拍.png', sha256: info!.sha256, format: 'png', mime: 'image/png' })
+    expect(await files.loadStoredFile(saved.fileId)).toEqual({
+      bytes,
+      name: '展厅实拍.png',
+      sha256: info!.sha256,
+      format: 'png',
+      mime: 'image/png',
+    })
     expect(await files.loadStoredFile('00000000-0000-4000-8000-000000000000')).toBeNull()
     expect(await files.get('not-an-id')).toBeNull()
   })
@@ -64,13 +81,26 @@ describe('saving a file', () => {
   it('refuses a name that does not fit the bytes, bytes of no known type, an empty file and a bad name — storing nothing', async () => {
     const files = new MaterialFileStore({ db: store.db, dir })
     const before = await rowCount()
-    expect(await refusal(files.save(pdf, '报价单.png', 'zhangwei'))).toMatchObject({ status: 400, code: 'FILE_NAME_MISMATCH', message: expect.stringContaining('报价单.pdf') })
+    expect(await refusal(files.save(pdf, '报价单.png', 'zhangwei'))).toMatchObject({
+      status: 400,
+      code: 'FILE_NAME_MISMATCH',
+      message: expect.stringContaining('报价单.pdf'),
+    })
     expect(await refusal(files.save(pdf, '报价单', 'zhangwei'))).toMatchObject({ status: 400, code: 'FILE_NAME_MISMATCH' })
-    expect(await refusal(files.save(Buffer.from('<!doctype html><title>x</title>'), 'x.png', 'zhangwei'))).toMatchObject({ status: 400, code: 'FILE_TYPE_UNKNOWN' })
-    expect(await refusal(files.save(Buffer.from('a,b\n1,2\n'), '名单.csv', 'zhangwei'))).toMatchObject({ status: 400, code: 'FILE_TYPE_UNKNOWN' })
+    expect(await refusal(files.save(Buffer.from('<!doctype html><title>x</title>'), 'x.png', 'zhangwei'))).toMatchObject({
+      status: 400,
+      code: 'FILE_TYPE_UNKNOWN',
+    })
+    expect(await refusal(files.save(Buffer.from('a,b\n1,2\n'), '名单.csv', 'zhangwei'))).toMatchObject({
+      status: 400,
+      code: 'FILE_TYPE_UNKNOWN',
+    })
     expect(await refusal(files.save(Buffer.alloc(0), 'x.png', 'zhangwei'))).toMatchObject({ status: 400, code: 'FILE_EMPTY' })
     for (const name of ['', '   ', '../x.png', 'a\\b.png', 'a\u0000.png', `${'长'.repeat(126)}.png`]) {
-      expect(await refusal(files.save(png(), name, 'zhangwei')), JSON.stringify(name)).toMatchObject({ status: 400, code: 'FILE_NAME_INVALID' })
+      expect(await refusal(files.save(png(), name, 'zhangwei')), JSON.stringify(name)).toMatchObject({
+        status: 400,
+        code: 'FILE_NAME_INVALID',
+      })
     }
     expect(await rowCount()).toBe(before)
     expect(readdirSync(dir)).toEqual([])
@@ -91,7 +121,11 @@ describe('saving a file', () => {
         closed = true
       }
     }
-    expect(await refusal(files.save(endless(), 'huge.png', 'zhangwei'))).toMatchObject({ status: 413, code: 'FILE_TOO_LARGE', message: expect.stringContaining('20 MB') })
+    expect(await refusal(files.save(endless(), 'huge.png', 'zhangwei'))).toMatchObject({
+      status: 413,
+      code: 'FILE_TOO_LARGE',
+      message: expect.stringContaining('20 MB'),
+    })
     // The chunk that crossed the limit was the last one read, and the source was told to stop.
     expect(pulled).toBe(MEDIA_LIMITS.file / MB)
     expect(closed).toBe(true)

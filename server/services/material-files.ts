@@ -152,7 +152,14 @@ const toInfo = (r: Row): StoredFileInfo => ({
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),
 })
-const toStoredFile = ({ fileId, name, format, mime, size, kinds }: StoredFileInfo): StoredFile => ({ fileId, name, format, mime, size, kinds })
+const toStoredFile = ({ fileId, name, format, mime, size, kinds }: StoredFileInfo): StoredFile => ({
+  fileId,
+  name,
+  format,
+  mime,
+  size,
+  kinds,
+})
 
 export interface MaterialFileStoreOptions {
   db: Db
@@ -177,7 +184,12 @@ export class MaterialFileStore {
    * empty, a type sniff.ts knows (png, jpg, gif, webp, mp4, mov, pdf, Office, zip) and a name whose extension fits
    * the bytes (a `.png` holding a PDF is refused). `id` is for the demo seed's fixed ids; uploads get a random one.
    */
-  async save(input: Buffer | Uint8Array | AsyncIterable<Uint8Array>, rawName: string, createdBy: string, o: { id?: string } = {}): Promise<StoredFile> {
+  async save(
+    input: Buffer | Uint8Array | AsyncIterable<Uint8Array>,
+    rawName: string,
+    createdBy: string,
+    o: { id?: string } = {},
+  ): Promise<StoredFile> {
     const name = checkName(rawName)
     const data = await collect(input, FILE_LIMIT)
     if (data.length === 0) throw badRequest('FILE_EMPTY', `「${name}」是空文件：请选择有内容的文件。`)
@@ -203,7 +215,16 @@ export class MaterialFileStore {
     try {
       await this.db
         .insert(materialFiles)
-        .values({ id, name, format: sniffed.format, mime: sniffed.mime, size: data.length, sha256, createdBy, createdAt: new Date(this.now()) })
+        .values({
+          id,
+          name,
+          format: sniffed.format,
+          mime: sniffed.mime,
+          size: data.length,
+          sha256,
+          createdBy,
+          createdAt: new Date(this.now()),
+        })
         .onConflictDoNothing()
     } catch (err) {
       await this.bytes.remove(id).catch(() => undefined)
@@ -219,7 +240,8 @@ export class MaterialFileStore {
   async ensure(id: string, data: Buffer, name: string, createdBy: string): Promise<StoredFile> {
     const existing = await this.get(id)
     if (!existing) return this.save(data, name, createdBy, { id })
-    if ((await this.bytes.size(id)) === null && createHash('sha256').update(data).digest('hex') === existing.sha256) await this.bytes.write(id, data)
+    if ((await this.bytes.size(id)) === null && createHash('sha256').update(data).digest('hex') === existing.sha256)
+      await this.bytes.write(id, data)
     return toStoredFile(existing)
   }
 

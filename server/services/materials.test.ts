@@ -26,7 +26,13 @@ beforeEach(async () => {
   await store.db.delete(materials)
 })
 
-const fields = (title: string, content: Content, more: Partial<MaterialFields> = {}): MaterialFields => ({ title, folder: '', tags: [], content, ...more })
+const fields = (title: string, content: Content, more: Partial<MaterialFields> = {}): MaterialFields => ({
+  title,
+  folder: '',
+  tags: [],
+  content,
+  ...more,
+})
 const text = (t: string): Content => ({ type: 'text', text: t })
 async function refusal(p: Promise<unknown>) {
   const err = await p.then(
@@ -48,7 +54,10 @@ async function seed(list: MaterialFields[]) {
 
 describe('writing materials', () => {
   it('creates, reads, replaces and deletes; what an admin does not edit stays', async () => {
-    const created = await service.create('zhangwei', fields('开场白', text('您好'), { folder: '常用话术', tags: ['问候', '问候', '新客户'] }))
+    const created = await service.create(
+      'zhangwei',
+      fields('开场白', text('您好'), { folder: '常用话术', tags: ['问候', '问候', '新客户'] }),
+    )
     expect(Material.parse(created)).toEqual({
       id: created.id,
       title: '开场白',
@@ -63,8 +72,19 @@ describe('writing materials', () => {
     expect(await service.get(created.id)).toEqual(created)
     await service.countUse([created.id])
     clock += 1000
-    const replaced = await service.replace(created.id, fields('开场白（新）', { type: 'link', url: 'https://m.xinghe-home.example/a', title: '新品' }))
-    expect(replaced).toMatchObject({ id: created.id, title: '开场白（新）', folder: '', tags: [], createdBy: 'zhangwei', createdAt: created.createdAt, useCount: 1 })
+    const replaced = await service.replace(
+      created.id,
+      fields('开场白（新）', { type: 'link', url: 'https://m.xinghe-home.example/a', title: '新品' }),
+    )
+    expect(replaced).toMatchObject({
+      id: created.id,
+      title: '开场白（新）',
+      folder: '',
+      tags: [],
+      createdBy: 'zhangwei',
+      createdAt: created.createdAt,
+      useCount: 1,
+    })
     expect(replaced.updatedAt).toBe(new Date(clock).toISOString())
     expect((await store.db.select().from(materials))[0]!.kind).toBe('link')
     await service.remove(created.id)
@@ -76,18 +96,47 @@ describe('writing materials', () => {
   it('a library file must exist, fit the kind and be named for what it is; its size comes from the store', async () => {
     const image = await files.save(png, '门锁.png', 'zhangwei')
     const doc = await files.save(pdf, '价格表.pdf', 'zhangwei')
-    const made = await service.create('zhangwei', fields('门锁图', { type: 'image', file: { fileId: image.fileId, name: '门锁-正面.png', size: 1 } }))
+    const made = await service.create(
+      'zhangwei',
+      fields('门锁图', { type: 'image', file: { fileId: image.fileId, name: '门锁-正面.png', size: 1 } }),
+    )
     expect(made.content).toEqual({ type: 'image', file: { fileId: image.fileId, name: '门锁-正面.png', size: png.length } })
     const missing = { fileId: '00000000-0000-4000-8000-000000000000', name: 'x.png' }
-    expect(await refusal(service.create('zhangwei', fields('x', { type: 'image', file: missing })))).toEqual({ status: 400, code: 'FILE_NOT_FOUND' })
-    expect(await refusal(service.create('zhangwei', fields('x', { type: 'file', file: { ...missing, name: 'x.pdf' } })))).toEqual({ status: 400, code: 'FILE_NOT_FOUND' })
-    expect(await refusal(service.create('zhangwei', fields('x', { type: 'video', file: { fileId: image.fileId, name: 'x.mp4' } })))).toEqual({ status: 400, code: 'FILE_KIND_MISMATCH' })
-    expect(await refusal(service.create('zhangwei', fields('x', { type: 'image', file: { fileId: doc.fileId, name: 'x.png' } })))).toEqual({ status: 400, code: 'FILE_KIND_MISMATCH' })
-    expect(await refusal(service.create('zhangwei', fields('x', { type: 'file', file: { fileId: doc.fileId, name: '价格表.docx' } })))).toEqual({ status: 400, code: 'FILE_NAME_MISMATCH' })
-    expect(await refusal(service.replace(made.id, fields('x', { type: 'image', file: missing })))).toEqual({ status: 400, code: 'FILE_NOT_FOUND' })
+    expect(await refusal(service.create('zhangwei', fields('x', { type: 'image', file: missing })))).toEqual({
+      status: 400,
+      code: 'FILE_NOT_FOUND',
+    })
+    expect(await refusal(service.create('zhangwei', fields('x', { type: 'file', file: { ...missing, name: 'x.pdf' } })))).toEqual({
+      status: 400,
+      code: 'FILE_NOT_FOUND',
+    })
+    expect(
+      await refusal(service.create('zhangwei', fields('x', { type: 'video', file: { fileId: image.fileId, name: 'x.mp4' } }))),
+    ).toEqual({ status: 400, code: 'FILE_KIND_MISMATCH' })
+    expect(await refusal(service.create('zhangwei', fields('x', { type: 'image', file: { fileId: doc.fileId, name: 'x.png' } })))).toEqual({
+      status: 400,
+      code: 'FILE_KIND_MISMATCH',
+    })
+    expect(
+      await refusal(service.create('zhangwei', fields('x', { type: 'file', file: { fileId: doc.fileId, name: '价格表.docx' } }))),
+    ).toEqual({ status: 400, code: 'FILE_NAME_MISMATCH' })
+    expect(await refusal(service.replace(made.id, fields('x', { type: 'image', file: missing })))).toEqual({
+      status: 400,
+      code: 'FILE_NOT_FOUND',
+    })
     // Any file is a file; a file by URL is not looked up.
-    expect((await service.create('zhangwei', fields('图也可以当文件', { type: 'file', file: { fileId: image.fileId, name: '门锁.png' } }))).content.type).toBe('file')
-    expect((await service.create('zhangwei', fields('链接文件', { type: 'file', file: { url: 'https://cdn.example.com/a.pdf', name: 'a.pdf' } }))).content).toMatchObject({
+    expect(
+      (await service.create('zhangwei', fields('图也可以当文件', { type: 'file', file: { fileId: image.fileId, name: '门锁.png' } })))
+        .content.type,
+    ).toBe('file')
+    expect(
+      (
+        await service.create(
+          'zhangwei',
+          fields('链接文件', { type: 'file', file: { url: 'https://cdn.example.com/a.pdf', name: 'a.pdf' } }),
+        )
+      ).content,
+    ).toMatchObject({
       file: { url: 'https://cdn.example.com/a.pdf' },
     })
     expect(await store.db.select().from(materials)).toHaveLength(3)
@@ -131,8 +180,22 @@ describe('listing', () => {
       fields('折扣', text('满 1000 立减 100，限时 8_折 优惠'), { folder: '活动' }),
       fields('链接一', { type: 'link', url: 'https://m.xinghe-home.example/1', title: '双十一焕新季', description: '门锁立减 300' }),
       fields('链接二', { type: 'link', url: 'https://m.xinghe-home.example/2', title: 'Spring Sale' }),
-      fields('小程序', { type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '星禾商城', page: 'pages/index/index.html', thumbUrl: 'https://m.xinghe-home.example/t.png' }),
-      fields('进群', { type: 'groupShare', roomId: '46218981780@chatroom', roomName: '滨江样板间体验群', flag: 'flag:000022', msgType: '6', wechatId: 45292, wechatLei: 0 }),
+      fields('小程序', {
+        type: 'miniprogram',
+        appId: 'wx8bd80126147dfa6e',
+        title: '星禾商城',
+        page: 'pages/index/index.html',
+        thumbUrl: 'https://m.xinghe-home.example/t.png',
+      }),
+      fields('进群', {
+        type: 'groupShare',
+        roomId: '46218981780@chatroom',
+        roomName: '滨江样板间体验群',
+        flag: 'flag:000022',
+        msgType: '6',
+        wechatId: 45292,
+        wechatLei: 0,
+      }),
       fields('产品图', { type: 'image', file: { fileId: image.fileId, name: 'X1门锁实拍.png' } }, { tags: ['Lock'] }),
     ])
     const ids = async (q: string, kind?: Content['type']) => new Set((await service.list({ q, kind })).items.map((m) => m.id))

@@ -115,7 +115,14 @@ export class MaterialService {
     const content = await this.checkedContent(input.content)
     const [row] = await this.db
       .update(materials)
-      .set({ title: input.title, folder: input.folder, tags: uniqueTags(input.tags), kind: content.type, content, updatedAt: new Date(this.now()) })
+      .set({
+        title: input.title,
+        folder: input.folder,
+        tags: uniqueTags(input.tags),
+        kind: content.type,
+        content,
+        updatedAt: new Date(this.now()),
+      })
       .where(eq(materials.id, id))
       .returning()
     if (!row) throw notFoundMaterial()
@@ -153,7 +160,10 @@ export class MaterialService {
       )
     }
     if (!nameMatches(formatOf(content.file.name), stored)) {
-      throw badRequest('FILE_NAME_MISMATCH', `文件名「${content.file.name}」和文件内容（${stored.format} 文件）不符：请用 .${stored.format} 结尾。`)
+      throw badRequest(
+        'FILE_NAME_MISMATCH',
+        `文件名「${content.file.name}」和文件内容（${stored.format} 文件）不符：请用 .${stored.format} 结尾。`,
+      )
     }
     return { ...content, file: { ...content.file, size: stored.size } }
   }

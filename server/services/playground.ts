@@ -7,7 +7,11 @@ const avatarUrl = (avatarPath: string) => `/sim${avatarPath}`
 /** The signed-in staff member's own lines carry no name: the playground draws them on the right, as「我」. */
 const messageFor =
   (myName: string | undefined) =>
-  (l: DemoChatLine): PlaygroundMessage => ({ from: l.from, text: l.text, ...(l.name && !(l.from === 'staff' && l.name === myName) ? { name: l.name } : {}) })
+  (l: DemoChatLine): PlaygroundMessage => ({
+    from: l.from,
+    text: l.text,
+    ...(l.name && !(l.from === 'staff' && l.name === myName) ? { name: l.name } : {}),
+  })
 
 /**
  * What the playground shows a signed-in staff member: their demo customers and customer groups, in the demo data's
@@ -19,7 +23,15 @@ export function playgroundFor(userId: string): Playground {
     const follow = c.follows.find((f) => f.userId === userId)
     if (!follow) return []
     const messages = (demoContactChats[c.externalUserId] ?? []).map(message)
-    return [{ externalUserId: c.externalUserId, name: follow.remark || c.name, avatar: avatarUrl(c.avatarPath), preview: messages.at(-1)?.text ?? '', messages }]
+    return [
+      {
+        externalUserId: c.externalUserId,
+        name: follow.remark || c.name,
+        avatar: avatarUrl(c.avatarPath),
+        preview: messages.at(-1)?.text ?? '',
+        messages,
+      },
+    ]
   })
   const groups = demoGroups
     .filter((g) => g.owner === userId || g.members.some((m) => m.type === 1 && m.userId === userId))
@@ -27,7 +39,13 @@ export function playgroundFor(userId: string): Playground {
       const messages = (demoGroupChats[g.chatId] ?? []).map(message)
       const last = messages.at(-1)
       // A group's chat list shows who wrote the last line, as WeCom does.
-      return { chatId: g.chatId, name: g.name, memberCount: g.members.length, preview: last ? `${last.name ? `${last.name}：` : ''}${last.text}` : '', messages }
+      return {
+        chatId: g.chatId,
+        name: g.name,
+        memberCount: g.members.length,
+        preview: last ? `${last.name ? `${last.name}：` : ''}${last.text}` : '',
+        messages,
+      }
     })
   return { contacts, groups }
 }

@@ -225,7 +225,10 @@ export function parseAudience(detail: WshotoTaskDetail): AudienceFacts {
     }
     case 'OpenSend2Customer': {
       const r = read(WshotoRangeInfo.OpenSend2Customer)
-      return { ...common('chosenCustomers'), staffCustomers: byStaff(r.user_customer_info).map((s) => ({ staffId: s.staffId, customerIds: s.ids })) }
+      return {
+        ...common('chosenCustomers'),
+        staffCustomers: byStaff(r.user_customer_info).map((s) => ({ staffId: s.staffId, customerIds: s.ids })),
+      }
     }
     case 'OpenSend2CustomerGroup': {
       const r = read(WshotoRangeInfo.OpenSend2CustomerGroup)
@@ -233,7 +236,11 @@ export function parseAudience(detail: WshotoTaskDetail): AudienceFacts {
     }
     case 'CrowdPack': {
       const r = read(WshotoRangeInfo.CrowdPack)
-      return { ...common('crowdPacks'), tenantId: r.tenant_id, crowdPacks: r.crowd_packs.map((p) => ({ id: p.id, name: p.name, deleted: p.deleted })) }
+      return {
+        ...common('crowdPacks'),
+        tenantId: r.tenant_id,
+        crowdPacks: r.crowd_packs.map((p) => ({ id: p.id, name: p.name, deleted: p.deleted })),
+      }
     }
   }
 }

@@ -13,10 +13,18 @@ function task(overrides: Record<string, unknown> = {}, filter: Record<string, un
   return WshotoTaskDetail.parse({
     ...seedRaw(),
     ...overrides,
-    filter_range_info: { filter_type: 'AllCustomer', is_all_customer: false, is_all_customer_group: false, all_staff: false, range_info: '', ...filter },
+    filter_range_info: {
+      filter_type: 'AllCustomer',
+      is_all_customer: false,
+      is_all_customer_group: false,
+      all_staff: false,
+      range_info: '',
+      ...filter,
+    },
   })
 }
-const reach = (overrides: Record<string, unknown> = {}, filter: Record<string, unknown> = {}) => Reach.parse(toReach(task(overrides, filter), fetchedAt))
+const reach = (overrides: Record<string, unknown> = {}, filter: Record<string, unknown> = {}) =>
+  Reach.parse(toReach(task(overrides, filter), fetchedAt))
 const audienceOf = (filterType: string, rangeInfo: unknown, type = 10, flags: Record<string, unknown> = {}) =>
   reach({ type }, { filter_type: filterType, range_info: rangeInfo, ...flags }).audience
 /** The seed's example range_info for a filter type, passed as the JSON string the vendor sends. */
@@ -74,7 +82,15 @@ describe('the seed example response', () => {
           stateLabel: '正常',
         },
       ],
-      audience: { kind: 'allGroups', label: '全部客户群', allCustomers: false, allGroups: true, allStaff: false, unrecognized: [], summary: '全部客户群' },
+      audience: {
+        kind: 'allGroups',
+        label: '全部客户群',
+        allCustomers: false,
+        allGroups: true,
+        allStaff: false,
+        unrecognized: [],
+        summary: '全部客户群',
+      },
       fetchedAt: '2024-08-15T08:00:00.000Z',
       stale: null,
     })
@@ -84,16 +100,30 @@ describe('the seed example response', () => {
 describe('audience from each filter_type (seed range_info, verbatim)', () => {
   it('CorpSend2Customer', () => {
     const a = only(seedAudience('CorpSend2Customer', 10), 'corpToCustomers')
-    expect(a.addedBy).toEqual({ staffIds: ['test_a29da7427c0b'], departmentIds: [70], staffTags: [{ id: 'test_cf873d1ac9f7', name: 'test_bcbcda0f2044' }] })
+    expect(a.addedBy).toEqual({
+      staffIds: ['test_a29da7427c0b'],
+      departmentIds: [70],
+      staffTags: [{ id: 'test_cf873d1ac9f7', name: 'test_bcbcda0f2044' }],
+    })
     expect(a.addedBetween).toEqual({ from: 'test_4c0647f811f9', to: 'test_5bb4fc1407f0' })
-    expect(a.includeTags).toEqual({ rule: null, tags: [{ id: 'test_98b8d38873c3', name: 'test_181bbb44e510', type: 'unknown', valid: false }] })
-    expect(a.excludeTags).toEqual({ rule: null, tags: [{ id: 'test_f4d73ff89f52', name: 'test_59a276f69935', type: 'unknown', valid: false }] })
+    expect(a.includeTags).toEqual({
+      rule: null,
+      tags: [{ id: 'test_98b8d38873c3', name: 'test_181bbb44e510', type: 'unknown', valid: false }],
+    })
+    expect(a.excludeTags).toEqual({
+      rule: null,
+      tags: [{ id: 'test_f4d73ff89f52', name: 'test_59a276f69935', type: 'unknown', valid: false }],
+    })
     expect(a.regions).toEqual([{ code: 'test_7fd3e441dcaa', name: 'test_c71ede997fd2' }])
     expect(a.groupChats).toEqual([{ id: 'test_469d073c6571', name: 'test_906189133a0a', state: 'unknown' }])
     expect([a.gender, a.ageRange]).toEqual([null, null])
     expect([a.remarkKeywords, a.descriptionKeywords]).toEqual([['test_2d7032436521'], ['test_1eeed2458a9e']])
     expect(a.tagGroups).toEqual([
-      { id: 'test_ef638e554830', name: 'test_374d81e0a629', tags: [{ id: 'test_bf05801bf258', name: 'test_de1089a9b027', type: 'unknown', valid: false }] },
+      {
+        id: 'test_ef638e554830',
+        name: 'test_374d81e0a629',
+        tags: [{ id: 'test_bf05801bf258', name: 'test_de1089a9b027', type: 'unknown', valid: false }],
+      },
     ])
     expect(a.unrecognized).toEqual([
       { field: 'includeTags', value: '99' },
@@ -111,7 +141,10 @@ describe('audience from each filter_type (seed range_info, verbatim)', () => {
     expect(a.addedBy.staffIds).toEqual(['test_3b12d07f9f79'])
     expect(a.regions).toEqual([{ code: 'test_6f5f8d0d3166', name: 'test_b1adf675efac' }])
     expect(a.groupChats).toEqual([{ id: 'test_860dcd5105c1', name: 'test_014a2b2d59b6', state: 'unknown' }])
-    expect(a.excludeTags).toEqual({ rule: 'any', tags: [{ id: 'test_060646392dbc', name: 'test_efe85ea157c9', type: 'corp', valid: false }] })
+    expect(a.excludeTags).toEqual({
+      rule: 'any',
+      tags: [{ id: 'test_060646392dbc', name: 'test_efe85ea157c9', type: 'corp', valid: false }],
+    })
     expect(a.tagGroups[0]?.tags[0]).toEqual({ id: 'test_161e0111c553', name: 'test_da082681a55d', type: 'unknown', valid: false })
     expect(a.staffCustomers).toEqual([
       { staffId: 'user_id_1', customerIds: ['customer_id_1', 'customer_id_2'] },
@@ -125,10 +158,20 @@ describe('audience from each filter_type (seed range_info, verbatim)', () => {
 
   it('CorpSend2CustomerGroup', () => {
     const a = only(seedAudience('CorpSend2CustomerGroup', 11), 'corpToGroups')
-    expect(a.groupOwners).toEqual({ staffIds: ['test_3b12d07f9f79'], departmentIds: [70], staffTags: [{ id: 'test_cf873d1ac9f7', name: 'test_bcbcda0f2044' }] })
+    expect(a.groupOwners).toEqual({
+      staffIds: ['test_3b12d07f9f79'],
+      departmentIds: [70],
+      staffTags: [{ id: 'test_cf873d1ac9f7', name: 'test_bcbcda0f2044' }],
+    })
     expect(a.groupNames).toEqual(['test_8f72fdd13a44'])
-    expect(a.includeTags).toEqual({ rule: 'any', tags: [{ id: 'test_b9ad882b3982', name: 'test_29686622a69a', type: 'unknown', valid: false }] })
-    expect(a.excludeTags).toEqual({ rule: 'any', tags: [{ id: 'test_eba0a6acfc58', name: 'test_ac31d14e1d68', type: 'corp', valid: false }] })
+    expect(a.includeTags).toEqual({
+      rule: 'any',
+      tags: [{ id: 'test_b9ad882b3982', name: 'test_29686622a69a', type: 'unknown', valid: false }],
+    })
+    expect(a.excludeTags).toEqual({
+      rule: 'any',
+      tags: [{ id: 'test_eba0a6acfc58', name: 'test_ac31d14e1d68', type: 'corp', valid: false }],
+    })
     expect(a.staffGroups).toEqual([
       { staffId: 'user_id_1', chatIds: ['chat_id_1', 'chat_id_2'] },
       { staffId: 'user_id_2', chatIds: ['chat_id_2'] },
@@ -151,15 +194,22 @@ describe('audience from each filter_type (seed range_info, verbatim)', () => {
   it('CorpSend2Moment', () => {
     const a = only(seedAudience('CorpSend2Moment', 12), 'corpMoments')
     expect(a.postedBy.departmentIds).toEqual([70])
-    expect(a.tagGroups).toEqual([{ id: 'fake_data', name: 'fake_data', tags: [{ id: 'fake_data', name: 'fake_data', type: 'corp', valid: true }] }])
+    expect(a.tagGroups).toEqual([
+      { id: 'fake_data', name: 'fake_data', tags: [{ id: 'fake_data', name: 'fake_data', type: 'corp', valid: true }] },
+    ])
     expect(a.summary).toBe('企业发表朋友圈 · 发表员工：1 名员工、1 个部门、1 个员工标签 · 客户标签：fake_data')
   })
 
   it('StaffSend2Moment', () => {
     const a = only(seedAudience('StaffSend2Moment', 15), 'staffMoments')
     expect(a.tagGroups[0]).toMatchObject({ id: 'test_e54579846213', name: 'test_ea11a09b1be2' })
-    expect(a.excludeTags).toEqual({ rule: 'any', tags: [{ id: 'test_06be1a5c82ad', name: 'test_6f6780caa349', type: 'unknown', valid: false }] })
-    expect(a.summary).toBe('个人发表朋友圈 · 发表员工：1 名员工、1 个部门、1 个员工标签 · 客户标签：test_cbc52c3f07bf · 排除标签：test_6f6780caa349')
+    expect(a.excludeTags).toEqual({
+      rule: 'any',
+      tags: [{ id: 'test_06be1a5c82ad', name: 'test_6f6780caa349', type: 'unknown', valid: false }],
+    })
+    expect(a.summary).toBe(
+      '个人发表朋友圈 · 发表员工：1 名员工、1 个部门、1 个员工标签 · 客户标签：test_cbc52c3f07bf · 排除标签：test_6f6780caa349',
+    )
   })
 
   it('OpenSend2Customer and OpenSend2CustomerGroup', () => {
@@ -179,7 +229,15 @@ describe('audience from each filter_type (seed range_info, verbatim)', () => {
     expect(a.tenantId).toBe('test_tenant_id')
     expect(a.crowdPacks).toEqual([{ id: 54579846213, name: '人群包', deleted: false }])
     expect(a.summary).toBe('人群包 · 人群包：人群包')
-    const deleted = audienceOf('CrowdPack', JSON.stringify({ crowd_packs: [{ id: 1, name: '老客', deleted: 1 }, { id: '2', name: '', deleted: 0 }] }))
+    const deleted = audienceOf(
+      'CrowdPack',
+      JSON.stringify({
+        crowd_packs: [
+          { id: 1, name: '老客', deleted: 1 },
+          { id: '2', name: '', deleted: 0 },
+        ],
+      }),
+    )
     expect(deleted.summary).toBe('人群包 · 人群包：老客（已删除）、2')
   })
 
@@ -200,7 +258,8 @@ describe('audience from each filter_type (seed range_info, verbatim)', () => {
 
 describe('audience summary in words', () => {
   const tags = (...names: string[]) => names.map((n, i) => ({ tag_id: `t${i}`, tag_name: n, tag_type: 1, status: 0 }))
-  const corp = (range: Record<string, unknown>, flags: Record<string, unknown> = {}) => audienceOf('CorpSend2Customer', JSON.stringify(range), 10, flags)
+  const corp = (range: Record<string, unknown>, flags: Record<string, unknown> = {}) =>
+    audienceOf('CorpSend2Customer', JSON.stringify(range), 10, flags)
 
   it('reads like the product example', () => {
     const a = corp({
@@ -213,7 +272,8 @@ describe('audience summary in words', () => {
   })
 
   it('names each tag rule', () => {
-    const rule = (operator: number) => corp({ include_tags: { operator, tag_detail_list: tags('A', 'B') }, exclude_tags: { operator, tag_detail_list: tags('C') } }).summary
+    const rule = (operator: number) =>
+      corp({ include_tags: { operator, tag_detail_list: tags('A', 'B') }, exclude_tags: { operator, tag_detail_list: tags('C') } }).summary
     expect(rule(2)).toBe('企业群发客户 · 包含标签：A 且 B · 排除标签：C')
     expect(rule(3)).toBe('企业群发客户 · 无标签客户 · 排除无标签客户')
     expect(rule(4)).toBe('企业群发客户 · 包含标签（同组为或、不同组为且）：A、B · 排除标签（同组为或、不同组为且）：C')
@@ -231,7 +291,11 @@ describe('audience summary in words', () => {
             { region_code: '420115', region_remark: '湖北省,武汉市,江夏区' },
             { region_code: '110101', region_remark: '北京市,北京市,东城区' },
           ],
-          chat_list: ['0', '0100', '0101', 201, '0202', 203, null].map((status, i) => ({ chat_id: `c${i}`, chat_name: i ? '' : '老客群', status })),
+          chat_list: ['0', '0100', '0101', 201, '0202', 203, null].map((status, i) => ({
+            chat_id: `c${i}`,
+            chat_name: i ? '' : '老客群',
+            status,
+          })),
           sex: 'm',
           age_range: '25~30',
           remark_key_words: ['VIP'],
@@ -240,7 +304,15 @@ describe('audience summary in words', () => {
       ),
       'corpToCustomers',
     )
-    expect(a.groupChats.map((c) => c.state)).toEqual(['ok', 'invalidId', 'dismissed', 'ownerOutOfScope', 'accountExpired', 'ownerInactive', 'unknown'])
+    expect(a.groupChats.map((c) => c.state)).toEqual([
+      'ok',
+      'invalidId',
+      'dismissed',
+      'ownerOutOfScope',
+      'accountExpired',
+      'ownerInactive',
+      'unknown',
+    ])
     expect([a.gender, a.ageRange, a.addedBetween]).toEqual(['male', { min: 25, max: 30 }, { from: '2024-01-01 00:00:00', to: null }])
     expect(a.summary).toBe(
       '企业群发客户 · 全部客户 · 添加人：全部员工 · 添加时间：2024-01-01 00:00:00 之后 · 包含标签：A 或 B 或 C 等 5 个标签 · 地区：湖北省武汉市江夏区、北京市东城区 · 所在群聊：老客群、c1、c2 等 7 个群 · 性别：男 · 年龄：25~30 岁 · 备注含：VIP',
@@ -278,7 +350,9 @@ describe('malformed range_info', () => {
   it('an empty, null or already-decoded range_info is read, not rejected', () => {
     expect(audienceOf('CorpSend2Customer', '').summary).toBe('企业群发客户')
     expect(audienceOf('CorpSend2Customer', 'null').summary).toBe('企业群发客户')
-    expect(audienceOf('OpenSend2Customer', { user_customer_info: { u1: ['c1'] } }).summary).toBe('指定员工发送给指定客户 · 指定客户：1 名员工的 1 位客户')
+    expect(audienceOf('OpenSend2Customer', { user_customer_info: { u1: ['c1'] } }).summary).toBe(
+      '指定员工发送给指定客户 · 指定客户：1 名员工的 1 位客户',
+    )
   })
 })
 
@@ -289,7 +363,9 @@ describe('figures', () => {
     expect(vendorTime(1_000_000_000_001)).toBe('2001-09-09T01:46:40.001Z')
     // Exactly 10^12 still counts as seconds, which is past the year 9999: not a time.
     expect(() => vendorTime(1_000_000_000_000)).toThrow(RangeError)
-    expect(parseError(() => toReach(task({ send_time: 999_999_999_999 }), fetchedAt)).reason).toBe('send_time=999999999999 不是可识别的时间')
+    expect(parseError(() => toReach(task({ send_time: 999_999_999_999 }), fetchedAt)).reason).toBe(
+      'send_time=999999999999 不是可识别的时间',
+    )
     expect([vendorTime(0), vendorTime(null), vendorTime(-5)]).toEqual([null, null, null])
     const r = reach({ send_time: '1723708800', end_time: 1723712400000, create_time: 0 })
     expect([r.sendAt, r.endAt, r.createdAt]).toEqual(['2024-08-15T08:00:00.000Z', '2024-08-15T09:00:00.000Z', null])
@@ -306,8 +382,14 @@ describe('figures', () => {
   it('rates: null without a denominator, rounded to 4 decimals, at most 1', () => {
     expect(reach({ plan_target_qty: 0, plan_staff_qty: 0 }).rates).toEqual({ delivery: null, staffCompletion: null })
     expect(reach({ plan_target_qty: -2, plan_staff_qty: '0' }).rates).toEqual({ delivery: null, staffCompletion: null })
-    expect(reach({ plan_target_qty: 3, success_target_qty: 2, plan_staff_qty: 7, success_staff_qty: 1 }).rates).toEqual({ delivery: 0.6667, staffCompletion: 0.1429 })
-    expect(reach({ plan_target_qty: 3, success_target_qty: 5, plan_staff_qty: 2, success_staff_qty: 0 }).rates).toEqual({ delivery: 1, staffCompletion: 0 })
+    expect(reach({ plan_target_qty: 3, success_target_qty: 2, plan_staff_qty: 7, success_staff_qty: 1 }).rates).toEqual({
+      delivery: 0.6667,
+      staffCompletion: 0.1429,
+    })
+    expect(reach({ plan_target_qty: 3, success_target_qty: 5, plan_staff_qty: 2, success_staff_qty: 0 }).rates).toEqual({
+      delivery: 1,
+      staffCompletion: 0,
+    })
   })
 
   it('interactions only for moments (12 and 15)', () => {
@@ -328,7 +410,14 @@ describe('figures', () => {
   })
 
   it('materials: activity kinds and states', () => {
-    const m = (status: unknown, act: unknown) => ({ material_id: '5', material_type: 3, title: 't', combination_id: '', status, act_child_type: act })
+    const m = (status: unknown, act: unknown) => ({
+      material_id: '5',
+      material_type: 3,
+      title: 't',
+      combination_id: '',
+      status,
+      act_child_type: act,
+    })
     const r = reach({ material_infos: [m(-1, 2), m(1, 3), m('2', 0), m(9, null), m(null, 1)] })
     expect(r.materials.map((x) => [x.state, x.stateLabel, x.activityKind])).toEqual([
       ['deleted', '已删除', 'flashSale'],

@@ -66,7 +66,8 @@ const isStatusCode = (n: number): n is TaskStatusCode => Object.hasOwn(TASK_STAT
 export function toReach(detail: WshotoTaskDetail, fetchedAt: Date): Reach {
   const filterType = detail.filter_range_info.filter_type
   if (!isTypeCode(detail.type)) throw new ReachParseError(detail.task_id, filterType, `未知的群发类型 type=${detail.type}`)
-  if (!isStatusCode(detail.task_status)) throw new ReachParseError(detail.task_id, filterType, `未知的任务状态 task_status=${detail.task_status}`)
+  if (!isStatusCode(detail.task_status))
+    throw new ReachParseError(detail.task_id, filterType, `未知的任务状态 task_status=${detail.task_status}`)
   const type = TASK_TYPES[detail.type]
   const status = TASK_STATUSES[detail.task_status]
   const staff = {
@@ -171,16 +172,32 @@ function agePart(a: Facts<'corpToCustomers'>['ageRange']): string | null {
 }
 
 /** "湖北省,武汉市,江夏区" → "湖北省武汉市江夏区"; "北京市,北京市,东城区" → "北京市东城区". */
-const regionName = (name: string) => name.split(',').filter((p, i, all) => p !== all[i - 1]).join('')
+const regionName = (name: string) =>
+  name
+    .split(',')
+    .filter((p, i, all) => p !== all[i - 1])
+    .join('')
 
 function customerParts(a: Facts<'corpToCustomers'> | Facts<'staffToCustomers'>): (string | null)[] {
   return [
     windowPart(a.addedBetween),
     tagPart('包含', 'includeTags' in a ? a.includeTags : null),
     tagPart('排除', a.excludeTags),
-    listPart('客户标签', a.tagGroups.flatMap((g) => g.tags.map(tagName)), '个标签'),
-    listPart('地区', a.regions.map((r) => regionName(r.name) || r.code), '个地区'),
-    listPart('所在群聊', a.groupChats.map((c) => c.name || c.id), '个群'),
+    listPart(
+      '客户标签',
+      a.tagGroups.flatMap((g) => g.tags.map(tagName)),
+      '个标签',
+    ),
+    listPart(
+      '地区',
+      a.regions.map((r) => regionName(r.name) || r.code),
+      '个地区',
+    ),
+    listPart(
+      '所在群聊',
+      a.groupChats.map((c) => c.name || c.id),
+      '个群',
+    ),
     a.gender && a.gender !== 'all' ? `性别：${GENDERS[a.gender]}` : null,
     agePart(a.ageRange),
     listPart('备注含', a.remarkKeywords, '个关键词'),
@@ -203,7 +220,14 @@ export function audienceSummary(a: AudienceFacts): string {
     case 'corpToCustomers':
     case 'staffToCustomers':
       parts.push(staffPart('添加人', a.addedBy, a.allStaff), ...customerParts(a))
-      if (a.kind === 'staffToCustomers') parts.push(chosenPart('指定客户', a.staffCustomers.map((s) => ({ staffId: s.staffId, ids: s.customerIds })), '位客户'))
+      if (a.kind === 'staffToCustomers')
+        parts.push(
+          chosenPart(
+            '指定客户',
+            a.staffCustomers.map((s) => ({ staffId: s.staffId, ids: s.customerIds })),
+            '位客户',
+          ),
+        )
       break
     case 'corpToGroups':
     case 'staffToGroups':
@@ -212,25 +236,54 @@ export function audienceSummary(a: AudienceFacts): string {
         listPart('群名', a.groupNames, '个群名'),
         tagPart('包含', a.includeTags),
         tagPart('排除', a.excludeTags),
-        chosenPart('指定客户群', a.staffGroups.map((s) => ({ staffId: s.staffId, ids: s.chatIds })), '个群'),
+        chosenPart(
+          '指定客户群',
+          a.staffGroups.map((s) => ({ staffId: s.staffId, ids: s.chatIds })),
+          '个群',
+        ),
       )
       break
     case 'corpMoments':
     case 'staffMoments':
       parts.push(
         staffPart('发表员工', a.postedBy, a.allStaff),
-        listPart('客户标签', a.tagGroups.flatMap((g) => g.tags.map(tagName)), '个标签'),
+        listPart(
+          '客户标签',
+          a.tagGroups.flatMap((g) => g.tags.map(tagName)),
+          '个标签',
+        ),
         tagPart('排除', 'excludeTags' in a ? a.excludeTags : null),
       )
       break
     case 'chosenCustomers':
-      parts.push(a.allStaff ? '全部员工' : null, chosenPart('指定客户', a.staffCustomers.map((s) => ({ staffId: s.staffId, ids: s.customerIds })), '位客户'))
+      parts.push(
+        a.allStaff ? '全部员工' : null,
+        chosenPart(
+          '指定客户',
+          a.staffCustomers.map((s) => ({ staffId: s.staffId, ids: s.customerIds })),
+          '位客户',
+        ),
+      )
       break
     case 'chosenGroups':
-      parts.push(a.allStaff ? '全部员工' : null, chosenPart('指定客户群', a.staffGroups.map((s) => ({ staffId: s.staffId, ids: s.chatIds })), '个群'))
+      parts.push(
+        a.allStaff ? '全部员工' : null,
+        chosenPart(
+          '指定客户群',
+          a.staffGroups.map((s) => ({ staffId: s.staffId, ids: s.chatIds })),
+          '个群',
+        ),
+      )
       break
     case 'crowdPacks':
-      parts.push(a.allStaff ? '全部员工' : null, listPart('人群包', a.crowdPacks.map((p) => (p.name || String(p.id)) + (p.deleted ? '（已删除）' : '')), '个人群包'))
+      parts.push(
+        a.allStaff ? '全部员工' : null,
+        listPart(
+          '人群包',
+          a.crowdPacks.map((p) => (p.name || String(p.id)) + (p.deleted ? '（已删除）' : '')),
+          '个人群包',
+        ),
+      )
       break
     case 'allCustomers':
     case 'allGroups':

@@ -81,7 +81,11 @@ export class SendService {
     const existing = await this.byKey(userId, body.idempotencyKey)
     if (existing) return this.replay(existing, hash)
     const scheduleAt = this.checkSchedule(body)
-    const target = { externalUserId: body.contact?.externalUserId ?? null, chatId: body.group?.chatId ?? null, friendId: body.friend?.id ?? null }
+    const target = {
+      externalUserId: body.contact?.externalUserId ?? null,
+      chatId: body.group?.chatId ?? null,
+      friendId: body.friend?.id ?? null,
+    }
 
     await this.checkTarget(userId, target)
     if (body.channel === 'rpa' && target.externalUserId && !(await this.o.contacts.youmiIdentity(target.externalUserId))) {
@@ -174,10 +178,15 @@ export class SendService {
   async refreshMedia(userId: string, id: string): Promise<Send> {
     const row = await this.own(userId, id)
     const content = row.content as SendContent[]
-    if (row.channel !== 'chat' || row.status !== 'awaiting_client' || !content.some((c) => c.type === 'image' || c.type === 'video' || c.type === 'file')) {
+    if (
+      row.channel !== 'chat' ||
+      row.status !== 'awaiting_client' ||
+      !content.some((c) => c.type === 'image' || c.type === 'video' || c.type === 'file')
+    ) {
       throw conflict('MEDIA_REFRESH_NOT_APPLICABLE', '这条发送没有等待发出的图片、视频或文件。')
     }
-    if (row.mediaRefreshed) throw conflict('MEDIA_REFRESH_USED', '这条发送的图片、视频或文件已经重新上传过一次，仍然无法发出：请稍后重新发送。')
+    if (row.mediaRefreshed)
+      throw conflict('MEDIA_REFRESH_USED', '这条发送的图片、视频或文件已经重新上传过一次，仍然无法发出：请稍后重新发送。')
     const payload = await this.chatMessages(content, { fresh: true })
     const [updated] = await this.o.db
       .update(sends)
@@ -203,7 +212,9 @@ export class SendService {
   private async countUse(row: Row): Promise<void> {
     if (!row.materialIds?.length || !this.o.materials) return
     // A use count is a ranking hint: failing to count must never turn a delivered send into an error.
-    await this.o.materials.countUse(row.materialIds).catch((err: Error) => this.o.log.error({ sendId: row.id, err: err.message }, 'material use not counted'))
+    await this.o.materials
+      .countUse(row.materialIds)
+      .catch((err: Error) => this.o.log.error({ sendId: row.id, err: err.message }, 'material use not counted'))
   }
 
   /**
@@ -221,7 +232,10 @@ export class SendService {
     const now = this.o.now()
     const started = !row.scheduleAt || row.scheduleAt.getTime() <= now
     if (row.channel !== 'rpa' || row.status !== 'scheduled' || started || row.vendorTaskId == null) {
-      throw conflict('SEND_NOT_CANCELLABLE', started && row.status === 'scheduled' ? '发送时间已到，群发已开始，无法取消。' : '只有尚未开始的定时群发可以取消。')
+      throw conflict(
+        'SEND_NOT_CANCELLABLE',
+        started && row.status === 'scheduled' ? '发送时间已到，群发已开始，无法取消。' : '只有尚未开始的定时群发可以取消。',
+      )
     }
     const [claimed] = await this.o.db
       .update(sends)
@@ -230,7 +244,13 @@ export class SendService {
       .returning()
     if (!claimed) return this.cancel(userId, id)
     const settle = async (status: string) =>
-      (await this.o.db.update(sends).set({ status, updatedAt: new Date(this.o.now()) }).where(eq(sends.id, row.id)).returning())[0]!
+      (
+        await this.o.db
+          .update(sends)
+          .set({ status, updatedAt: new Date(this.o.now()) })
+          .where(eq(sends.id, row.id))
+          .returning()
+      )[0]!
     try {
       await this.o.youmi.deleteBulkSendTask(row.vendorTaskId)
     } catch (err) {
@@ -256,11 +276,18 @@ export class SendService {
     const before = new Date(this.o.now() - olderThanMs)
     const rows = await this.o.db
       .update(sends)
-      .set({ status: 'unknown', errorCode: 'SEND_INTERRUPTED', errorMessage: '服务在提交给友米时中断，结果未知：请在友米后台确认后再决定是否重发。' })
+      .set({
+        status: 'unknown',
+        errorCode: 'SEND_INTERRUPTED',
+        errorMessage: '服务在提交给友米时中断，结果未知：请在友米后台确认后再决定是否重发。',
+      })
       .where(and(eq(sends.status, 'pending'), lt(sends.updatedAt, before)))
       .returning({ id: sends.id })
     // A cancel cut off mid-call: the task may still be scheduled; cancelling again is safe.
-    await this.o.db.update(sends).set({ status: 'scheduled' }).where(and(eq(sends.status, 'cancelling'), lt(sends.updatedAt, before)))
+    await this.o.db
+      .update(sends)
+      .set({ status: 'scheduled' })
+      .where(and(eq(sends.status, 'cancelling'), lt(sends.updatedAt, before)))
     return rows.length
   }
 
@@ -296,7 +323,14 @@ export class SendService {
       // A refused send may be tried again with the same key; only one request gets to.
       const [claimed] = await this.o.db
         .update(sends)
-        .set({ status: 'pending', attempts: sql`${sends.attempts} + 1`, errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
+        .set({
+          status: 'pending',
+          attempts: sql`${sends.attempts} + 1`,
+          errorCode: null,
+          errorMessage: null,
+          errorStatus: null,
+          updatedAt: new Date(this.o.now()),
+        })
         .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
         .returning()
       if (claimed) return this.submit(claimed)
@@ -317,7 +351,15 @@ export class SendService {
     const payload = await this.chatMessages(row.content as SendContent[])
     const [claimed] = await this.o.db
       .update(sends)
-      .set({ status: 'awaiting_client', payload, mediaRefreshed: false, errorCode: null, errorMessage: null, errorStatus: null, updatedAt: new Date(this.o.now()) })
+      .set({
+        status: 'awaiting_client',
+        payload,
+        mediaRefreshed: false,
+        errorCode: null,
+        errorMessage: null,
+        errorStatus: null,
+        updatedAt: new Date(this.o.now()),
+      })
       .where(and(eq(sends.id, row.id), eq(sends.status, 'failed')))
       .returning()
     if (claimed) return { send: this.toSend(claimed), replayed: false }
@@ -325,7 +367,10 @@ export class SendService {
   }
 
   /** 403 unless the staff member follows the customer, or owns or is in the group; 404 for a friend not theirs. */
-  private async checkTarget(userId: string, t: { externalUserId: string | null; chatId: string | null; friendId: string | null }): Promise<void> {
+  private async checkTarget(
+    userId: string,
+    t: { externalUserId: string | null; chatId: string | null; friendId: string | null },
+  ): Promise<void> {
     if (t.chatId) await this.o.groups.joined(userId, t.chatId)
     else if (t.friendId) await this.friendIdentity(userId, t.friendId)
     else await this.o.contacts.followed(userId, t.externalUserId!)
@@ -398,7 +443,10 @@ export class SendService {
       await this.countUse(done!)
       return { send: this.toSend(done!), replayed: false }
     } catch (err) {
-      this.o.log.error({ sendId: row.id, youmiTaskId: taskId, err: (err as Error).message }, 'Youmi created the task but the send could not be updated')
+      this.o.log.error(
+        { sendId: row.id, youmiTaskId: taskId, err: (err as Error).message },
+        'Youmi created the task but the send could not be updated',
+      )
       throw err
     }
   }
@@ -414,7 +462,13 @@ export class SendService {
     const message = unknown ? `${e.message} 这次发送的结果未知：请在友米后台确认后再决定是否重发。` : e.message
     await this.o.db
       .update(sends)
-      .set({ status: unknown ? 'unknown' : 'failed', errorCode: e.code, errorMessage: message, errorStatus: e.status, updatedAt: new Date(this.o.now()) })
+      .set({
+        status: unknown ? 'unknown' : 'failed',
+        errorCode: e.code,
+        errorMessage: message,
+        errorStatus: e.status,
+        updatedAt: new Date(this.o.now()),
+      })
       .where(eq(sends.id, row.id))
     if (!(err instanceof AppError)) return err
     // The answer says what the sidebar must show (unknown, not failed); the row keeps the vendor's code as the cause.
@@ -449,7 +503,13 @@ export class SendService {
   }
 
   private async byKey(userId: string, key: string): Promise<Row | undefined> {
-    return (await this.o.db.select().from(sends).where(and(eq(sends.userId, userId), eq(sends.idempotencyKey, key))).limit(1))[0]
+    return (
+      await this.o.db
+        .select()
+        .from(sends)
+        .where(and(eq(sends.userId, userId), eq(sends.idempotencyKey, key)))
+        .limit(1)
+    )[0]
   }
 
   private toSend(r: Row): Send {

@@ -40,7 +40,14 @@ export class SessionService {
     const expiresAt = new Date(now + Math.min(this.lifetimes.ttlMs, this.lifetimes.idleMs))
     await this.db
       .insert(sessions)
-      .values({ tokenHash: hash(token), userId: user.userId, corpId: user.corpId, host: user.host ?? 'wecom', createdAt: new Date(now), expiresAt })
+      .values({
+        tokenHash: hash(token),
+        userId: user.userId,
+        corpId: user.corpId,
+        host: user.host ?? 'wecom',
+        createdAt: new Date(now),
+        expiresAt,
+      })
     // Sign-ins are rare next to requests: a good moment to forget expired sessions.
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)))
     return { token, expiresAt }
@@ -50,16 +57,31 @@ export class SessionService {
     const now = this.now()
     const tokenHash = hash(token)
     const rows = await this.db
-      .select({ userId: sessions.userId, corpId: sessions.corpId, host: sessions.host, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+      .select({
+        userId: sessions.userId,
+        corpId: sessions.corpId,
+        host: sessions.host,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+      })
       .from(sessions)
       // The absolute end is judged here too, so shortening SESSION_TTL_HOURS also ends older sessions.
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(now)), gt(sessions.createdAt, new Date(now - this.lifetimes.ttlMs))))
+      .where(
+        and(
+          eq(sessions.tokenHash, tokenHash),
+          gt(sessions.expiresAt, new Date(now)),
+          gt(sessions.createdAt, new Date(now - this.lifetimes.ttlMs)),
+        ),
+      )
       .limit(1)
     const row = rows[0]
     if (!row) return null
     const deadline = Math.min(row.createdAt.getTime() + this.lifetimes.ttlMs, now + this.lifetimes.idleMs)
     if (deadline - row.expiresAt.getTime() >= this.slideEveryMs) {
-      await this.db.update(sessions).set({ expiresAt: new Date(deadline) }).where(eq(sessions.tokenHash, tokenHash))
+      await this.db
+        .update(sessions)
+        .set({ expiresAt: new Date(deadline) })
+        .where(eq(sessions.tokenHash, tokenHash))
     }
     return { userId: row.userId, corpId: row.corpId, host: row.host === 'qikeliao' ? 'qikeliao' : 'wecom' }
   }

@@ -38,9 +38,6 @@ export function avatarRoutes(app: FastifyInstance): void {
     const match = /^(.+)\.svg$/.exec(request.params.file)
     const name = match ? nameOf(match[1]!) : undefined
     if (!match || !name) return reply.code(404).type('text/plain; charset=utf-8').send('not found')
-    return reply
-      .type('image/svg+xml; charset=utf-8')
-      .header('cache-control', 'public, max-age=86400')
-      .send(avatarSvg(match[1]!, name))
+    return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=86400').send(avatarSvg(match[1]!, name))
   })
 }

@@ -18,11 +18,25 @@ describe('/__sim/requests', () => {
     await post(sim, '/v2/BulkSend/SaveBulkSendTask', { hello: 1 })
     const wecom = (await sim.app.inject({ url: '/__sim/requests?vendor=wecom' })).json()
     expect(wecom).toEqual([
-      expect.objectContaining({ vendor: 'wecom', method: 'GET', path: '/cgi-bin/gettoken', query: { corpid: w.corpId, corpsecret: w.secret }, status: 200 }),
+      expect.objectContaining({
+        vendor: 'wecom',
+        method: 'GET',
+        path: '/cgi-bin/gettoken',
+        query: { corpid: w.corpId, corpsecret: w.secret },
+        status: 200,
+      }),
     ])
     const youmi = (await sim.app.inject({ url: '/__sim/requests?vendor=youmi' })).json()
-    expect(youmi[0]).toMatchObject({ path: '/v2/BulkSend/SaveBulkSendTask', body: { hello: 1 }, headers: expect.objectContaining({ 'content-type': 'application/json' }) })
-    expect((await sim.app.inject({ url: '/__sim/requests' })).json().map((r: { vendor: string }) => r.vendor)).toEqual(['wecom', 'wshoto', 'youmi'])
+    expect(youmi[0]).toMatchObject({
+      path: '/v2/BulkSend/SaveBulkSendTask',
+      body: { hello: 1 },
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+    })
+    expect((await sim.app.inject({ url: '/__sim/requests' })).json().map((r: { vendor: string }) => r.vendor)).toEqual([
+      'wecom',
+      'wshoto',
+      'youmi',
+    ])
     expect((await sim.app.inject({ url: '/__sim/requests?vendor=acme' })).statusCode).toBe(400)
     await sim.app.inject({ method: 'DELETE', url: '/__sim/requests' })
     expect(sim.state.requests).toEqual([])
@@ -48,14 +62,19 @@ describe('/__sim/faults', () => {
     expect(sim.state.requests.map((r) => r.fault)).toEqual(['http', 'code', 'malformed', 'wrongShape', undefined])
   })
 
-  it('puts the code in each vendor\'s own envelope', async () => {
+  it("puts the code in each vendor's own envelope", async () => {
     const sim = testSim()
     await fault(sim, { vendor: 'youmi', kind: 'code', code: 200005, path: '/v2/' })
     await fault(sim, { vendor: 'youmi', kind: 'code', code: 'temporarily_unavailable', path: '/connect/token' })
     await fault(sim, { vendor: 'wshoto', kind: 'code', code: 10010 })
     const youmi = (await post(sim, '/v2/BulkSend/SaveBulkSendTask', {})).json()
     expect(youmi).toMatchObject({ errmsg: 200005, succeed: false, values: null })
-    const token = await sim.app.inject({ method: 'POST', url: '/connect/token', payload: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const token = await sim.app.inject({
+      method: 'POST',
+      url: '/connect/token',
+      payload: 'a=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(token.statusCode).toBe(400)
     expect(token.json()).toEqual({ error: 'temporarily_unavailable' })
     expect((await sim.app.inject({ url: wshotoTokenUrl })).json()).toEqual({ code: 10010, msg: 'access_token已过期', data: null })
@@ -66,7 +85,8 @@ describe('/__sim/faults', () => {
     await fault(sim, { vendor: 'wecom', kind: 'code', code: -1, count: 2, path: '/cgi-bin/get_jsapi_ticket' })
     const token = (await sim.app.inject({ url: tokenUrl })).json()
     expect(token.errcode).toBe(0)
-    const ticket = () => sim.app.inject({ url: `/cgi-bin/get_jsapi_ticket?access_token=${token.access_token}` }).then((r) => r.json().errcode)
+    const ticket = () =>
+      sim.app.inject({ url: `/cgi-bin/get_jsapi_ticket?access_token=${token.access_token}` }).then((r) => r.json().errcode)
     expect([await ticket(), await ticket(), await ticket()]).toEqual([-1, -1, 0])
     expect((await sim.app.inject({ url: '/__sim/faults' })).json()).toEqual([])
   })
@@ -117,7 +137,9 @@ describe('a listening simulator', () => {
   it('builds avatar URLs from the port it listens on', async () => {
     sim = await startSimulator({ credentials: creds })
     const token = ((await (await request(`${sim.url}${tokenUrl}`)).body.json()) as { access_token: string }).access_token
-    const res = await request(`${sim.url}/cgi-bin/externalcontact/get?access_token=${token}&external_userid=wmMx67XK4sUSYgoUH04Jnm1yHv6QizOD`)
+    const res = await request(
+      `${sim.url}/cgi-bin/externalcontact/get?access_token=${token}&external_userid=wmMx67XK4sUSYgoUH04Jnm1yHv6QizOD`,
+    )
     const avatar = ((await res.body.json()) as { external_contact: { avatar: string } }).external_contact.avatar
     expect(avatar).toBe(`${sim.url}/sim-assets/avatar/wmMx67XK4sUSYgoUH04Jnm1yHv6QizOD.svg`)
     expect((await request(avatar)).statusCode).toBe(200)
@@ -133,7 +155,11 @@ describe('/__sim/revoke, /__sim/config, /__sim/counts, /__sim/reset', () => {
     expect((await post(sim, '/__sim/revoke', { vendor: 'wecom' })).json()).toEqual({ ok: true })
     expect((await sim.app.inject({ url: `/cgi-bin/get_jsapi_ticket?access_token=${wecom}` })).json().errcode).toBe(40014)
     expect(sim.state.wecom.tickets.every((t) => t.revoked)).toBe(true)
-    const detail = await sim.app.inject({ method: 'POST', url: `/openapi/mass_send/corp/get_mass_task_detail?access_token=${wshoto}`, payload: { task_id: 30101 } })
+    const detail = await sim.app.inject({
+      method: 'POST',
+      url: `/openapi/mass_send/corp/get_mass_task_detail?access_token=${wshoto}`,
+      payload: { task_id: 30101 },
+    })
     expect(detail.json().code).toBe(0)
   })
 
@@ -156,7 +182,13 @@ describe('/__sim/revoke, /__sim/config, /__sim/counts, /__sim/reset', () => {
     await sim.app.inject({ url: `/cgi-bin/get_jsapi_ticket?access_token=${t}` })
     await sim.app.inject({ url: `/cgi-bin/ticket/get?access_token=${t}&type=agent_config` })
     await sim.app.inject({ url: wshotoTokenUrl })
-    expect((await sim.app.inject({ url: '/__sim/counts' })).json()).toEqual({ wecomToken: 5, wecomCorpTicket: 1, wecomAgentTicket: 1, youmiToken: 0, wshotoToken: 1 })
+    expect((await sim.app.inject({ url: '/__sim/counts' })).json()).toEqual({
+      wecomToken: 5,
+      wecomCorpTicket: 1,
+      wecomAgentTicket: 1,
+      youmiToken: 0,
+      wshotoToken: 1,
+    })
   })
 
   it('resets tasks, codes, tokens, faults, records, counts and the lifetime', async () => {

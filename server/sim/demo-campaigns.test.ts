@@ -5,7 +5,17 @@ import { demoCampaignIds, demoContacts, demoStaff } from './demo-data.js'
 import { shapeDifferences, simTestCredentials as creds, testSim } from './testing.js'
 
 const seed = JSON.parse(readFileSync(new URL('./fixtures/wshoto-seed-examples.json', import.meta.url), 'utf8'))
-const NINE = ['CorpSend2Customer', 'CorpSend2CustomerGroup', 'CorpSend2Moment', 'StaffSend2Customer', 'StaffSend2CustomerGroup', 'StaffSend2Moment', 'OpenSend2Customer', 'OpenSend2CustomerGroup', 'CrowdPack']
+const NINE = [
+  'CorpSend2Customer',
+  'CorpSend2CustomerGroup',
+  'CorpSend2Moment',
+  'StaffSend2Customer',
+  'StaffSend2CustomerGroup',
+  'StaffSend2Moment',
+  'OpenSend2Customer',
+  'OpenSend2CustomerGroup',
+  'CrowdPack',
+]
 const START = Date.UTC(2025, 0, 6, 2, 0, 0)
 const MIN = 60_000
 /** Moments after the simulator started, including a clock that went backwards. */
@@ -41,7 +51,9 @@ describe('demo campaigns cover the vendor enums', () => {
     const example = seed.rangeInfoExamples.CorpSend2Customer
     const { locations, ...rest } = JSON.parse(all[0]!.filter_range_info.range_info)
     expect(shapeDifferences({ ...rest, location: locations }, example)).toEqual(['$.locations: missing', '$.location: not in the seed'])
-    expect(shapeDifferences({ ...rest, locations: [{ region_code: 330108, region_remark: '' }] }, example)).toEqual(['$.locations[0].region_code: expected string, got number'])
+    expect(shapeDifferences({ ...rest, locations: [{ region_code: 330108, region_remark: '' }] }, example)).toEqual([
+      '$.locations[0].region_code: expected string, got number',
+    ])
   })
 
   it('has a whole-customer campaign and a whole-group campaign with empty range_info', () => {
@@ -124,9 +136,17 @@ describe('demo campaign figures', () => {
 
   it('show movement between two refreshes a minute apart through the HTTP API', async () => {
     const sim = testSim()
-    const token = (await sim.app.inject({ url: `/openapi/access_token?appid=${creds.wshoto.appId}&app_secret=${creds.wshoto.appSecret}` })).json().data.access_token
+    const token = (
+      await sim.app.inject({ url: `/openapi/access_token?appid=${creds.wshoto.appId}&app_secret=${creds.wshoto.appSecret}` })
+    ).json().data.access_token
     const fetchOne = async () =>
-      (await sim.app.inject({ method: 'POST', url: `/openapi/mass_send/corp/get_mass_task_detail?access_token=${token}`, payload: { task_id: 30103 } })).json().data
+      (
+        await sim.app.inject({
+          method: 'POST',
+          url: `/openapi/mass_send/corp/get_mass_task_detail?access_token=${token}`,
+          payload: { task_id: 30103 },
+        })
+      ).json().data
     const before = await fetchOne()
     sim.clock.t += MIN
     const after = await fetchOne()

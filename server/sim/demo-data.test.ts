@@ -55,12 +55,20 @@ describe('demo data', () => {
     expect(demoContacts.some((c) => followersOf(c.externalUserId).join() === 'lina')).toBe(true)
   })
 
-  it('links about seven customers to Youmi, several of them zhangwei\'s', () => {
+  it("links about seven customers to Youmi, several of them zhangwei's", () => {
     expect(demoYoumiLinks).toHaveLength(7)
     for (const l of demoYoumiLinks) {
       expect(demoContacts.some((c) => c.externalUserId === l.externalUserId)).toBe(true)
       expect(Number.isInteger(l.youmi.adWechatId)).toBe(true)
-      expect(Object.keys(l.youmi).sort()).toEqual(['adWechatId', 'belongStaffCode', 'machineKey', 'machineName', 'objectId', 'objectNickname', 'qvCompanyId'])
+      expect(Object.keys(l.youmi).sort()).toEqual([
+        'adWechatId',
+        'belongStaffCode',
+        'machineKey',
+        'machineName',
+        'objectId',
+        'objectNickname',
+        'qvCompanyId',
+      ])
     }
     expect(demoYoumiLinks.filter((l) => followersOf(l.externalUserId).includes('zhangwei')).length).toBeGreaterThanOrEqual(3)
   })
@@ -87,7 +95,11 @@ describe('demo data', () => {
       for (const a of g.admins) expect(g.members.some((m) => m.type === 1 && m.userId === a)).toBe(true)
       expect(g.members.some((m) => m.type === 2)).toBe(true)
     }
-    const staffIn = (id: string) => demoGroups.find((g) => g.chatId === id)!.members.filter((m) => m.type === 1).map((m) => m.userId)
+    const staffIn = (id: string) =>
+      demoGroups
+        .find((g) => g.chatId === id)!
+        .members.filter((m) => m.type === 1)
+        .map((m) => m.userId)
     // What the group tests rely on: zhangwei owns one, is a member of one, and is outside one.
     expect(staffIn(demoGroupIds.lockVip)).toContain('zhangwei')
     expect(staffIn(demoGroupIds.lockVip)).not.toContain('lina')

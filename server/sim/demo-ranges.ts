@@ -22,7 +22,15 @@ function detail(t: WeComTag, withAuth = true): TagDetail {
   return d
 }
 
-const deletedTag: TagDetail = { tag_id: 'etFq2mV8xKpL0cZ4sYh7Tb', tag_name: '双十一已领券', tag_type: 1, strategy_id: 0, auth: 1, status: 1, desc: '标签已被删除' }
+const deletedTag: TagDetail = {
+  tag_id: 'etFq2mV8xKpL0cZ4sYh7Tb',
+  tag_name: '双十一已领券',
+  tag_type: 1,
+  strategy_id: 0,
+  auth: 1,
+  status: 1,
+  desc: '标签已被删除',
+}
 
 const groupIds: Record<string, string> = {
   客户等级: 'etGk5Lm2Qz8RvX1cWb7Ne0',
@@ -41,7 +49,10 @@ function group(name: string, tags: WeComTag[], withAuth = true) {
 
 const T = demoTags
 const salesDept = [2, 5]
-const staffTags = [{ tag_id: '2', tag_name: '金牌销售' }, { tag_id: '5', tag_name: '门店顾问' }]
+const staffTags = [
+  { tag_id: '2', tag_name: '金牌销售' },
+  { tag_id: '5', tag_name: '门店顾问' },
+]
 
 export const demoChats = [
   { chat_id: 'wrt34aCPFIQWIA7FGK0LAIVNUn1CG4', chat_name: '星禾智能·杭州业主1群' },
@@ -71,7 +82,10 @@ export const rangeCorpSend2Customer = {
     { region_code: '330108', region_remark: '浙江省,杭州市,滨江区' },
     { region_code: '330106', region_remark: '浙江省,杭州市,西湖区' },
   ],
-  chat_list: [{ ...demoChats[3], status: '0' }, { ...demoChats[1], status: '0101' }],
+  chat_list: [
+    { ...demoChats[3], status: '0' },
+    { ...demoChats[1], status: '0101' },
+  ],
   sex: 'ALL',
   age_range: '25~45',
   remark_key_words: ['新房', '装修'],

@@ -65,9 +65,7 @@ export function installVendorHooks(app: FastifyInstance, scope: VendorScope): vo
 }
 
 function takeFault(state: SimState, vendor: Vendor, path: string): Fault | undefined {
-  const index = state.faults.findIndex(
-    (f) => f.vendor === vendor && f.count > 0 && (f.path === undefined || path.startsWith(f.path)),
-  )
+  const index = state.faults.findIndex((f) => f.vendor === vendor && f.count > 0 && (f.path === undefined || path.startsWith(f.path)))
   if (index === -1) return undefined
   const fault = state.faults[index]!
   fault.count--
@@ -89,7 +87,9 @@ async function applyFault(fault: Fault, request: FastifyRequest, reply: FastifyR
       return reply
         .code(status)
         .type('text/html; charset=utf-8')
-        .send(`<html>\r\n<head><title>${status} Error</title></head>\r\n<body>\r\n<center><h1>${status} Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`)
+        .send(
+          `<html>\r\n<head><title>${status} Error</title></head>\r\n<body>\r\n<center><h1>${status} Error</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+        )
     }
     case 'code': {
       const answer = scope.codeReply(pathOf(request), fault.code ?? -1)

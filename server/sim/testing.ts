@@ -68,7 +68,8 @@ export function shapeDifferences(actual: unknown, example: unknown, path = '$'):
     for (const k of e) if (!a.includes(k)) diffs.push(`${path}.${k}: missing`)
     for (const k of a) if (!e.includes(k)) diffs.push(`${path}.${k}: not in the seed`)
     for (const k of e) {
-      if (a.includes(k)) diffs.push(...shapeDifferences((actual as Record<string, unknown>)[k], (example as Record<string, unknown>)[k], `${path}.${k}`))
+      if (a.includes(k))
+        diffs.push(...shapeDifferences((actual as Record<string, unknown>)[k], (example as Record<string, unknown>)[k], `${path}.${k}`))
     }
     return diffs
   }

@@ -88,9 +88,18 @@ describe('/__sim/media controls', () => {
 })
 
 describe('keepMediaBytes', () => {
-  it('keeps the newest uploads\' bytes within the budget and drops the oldest ones', () => {
+  it("keeps the newest uploads' bytes within the budget and drops the oldest ones", () => {
     const sim = testSim()
-    const media = (n: number): UploadedMedia => ({ mediaId: `m${n}`, type: 'file', filename: 'x', mimetype: '', size: 0, createdAt: 0, expiresAt: 1, revoked: false })
+    const media = (n: number): UploadedMedia => ({
+      mediaId: `m${n}`,
+      type: 'file',
+      filename: 'x',
+      mimetype: '',
+      size: 0,
+      createdAt: 0,
+      expiresAt: 1,
+      revoked: false,
+    })
     for (let n = 0; n < 4; n++) {
       const m = media(n)
       sim.state.wecom.media.push(m)

@@ -61,7 +61,9 @@ export function mediaPages(ctx: SimContext) {
               size: m.size,
               createdAt: m.createdAt,
               expiresAt: m.expiresAt,
-              ...(valid && m.bytes ? { contentUrl: `${ctx.publicBaseUrl(request)}/wecom/media/${encodeURIComponent(mediaId)}/content` } : {}),
+              ...(valid && m.bytes
+                ? { contentUrl: `${ctx.publicBaseUrl(request)}/wecom/media/${encodeURIComponent(mediaId)}/content` }
+                : {}),
             }
           : {}),
       }

@@ -40,8 +40,14 @@ describe('WeCom gettoken', () => {
 
   it('refuses a wrong corpid or secret with WeCom codes', async () => {
     const sim = testSim()
-    expect(await getJson(sim, `/cgi-bin/gettoken?corpid=wrong&corpsecret=${w.secret}`)).toEqual({ errcode: 40013, errmsg: 'invalid corpid' })
-    expect(await getJson(sim, `/cgi-bin/gettoken?corpid=${w.corpId}&corpsecret=wrong`)).toEqual({ errcode: 40001, errmsg: 'invalid credential' })
+    expect(await getJson(sim, `/cgi-bin/gettoken?corpid=wrong&corpsecret=${w.secret}`)).toEqual({
+      errcode: 40013,
+      errmsg: 'invalid corpid',
+    })
+    expect(await getJson(sim, `/cgi-bin/gettoken?corpid=${w.corpId}&corpsecret=wrong`)).toEqual({
+      errcode: 40001,
+      errmsg: 'invalid credential',
+    })
     expect((await getJson(sim, `/cgi-bin/gettoken?corpid=${w.corpId}`)).errcode).toBe(41004)
   })
 
@@ -56,7 +62,10 @@ describe('WeCom gettoken', () => {
 
   it('answers 40014 for an unknown token and 41001 for a missing one', async () => {
     const sim = testSim()
-    expect(await getJson(sim, '/cgi-bin/externalcontact/get?access_token=nope&external_userid=x')).toEqual({ errcode: 40014, errmsg: 'invalid access_token' })
+    expect(await getJson(sim, '/cgi-bin/externalcontact/get?access_token=nope&external_userid=x')).toEqual({
+      errcode: 40014,
+      errmsg: 'invalid access_token',
+    })
     expect((await getJson(sim, '/cgi-bin/externalcontact/get?external_userid=x')).errcode).toBe(41001)
   })
 })
@@ -126,8 +135,15 @@ describe('WeCom OAuth', () => {
     const sim = testSim()
     const t = await token(sim)
     const code = await loginCode(sim, 'zhangwei')
-    expect(await getJson(sim, `/cgi-bin/auth/getuserinfo?access_token=${t}&code=${code}`)).toEqual({ errcode: 0, errmsg: 'ok', userid: 'zhangwei' })
-    expect(await getJson(sim, `/cgi-bin/auth/getuserinfo?access_token=${t}&code=${code}`)).toEqual({ errcode: 40029, errmsg: 'invalid code' })
+    expect(await getJson(sim, `/cgi-bin/auth/getuserinfo?access_token=${t}&code=${code}`)).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+      userid: 'zhangwei',
+    })
+    expect(await getJson(sim, `/cgi-bin/auth/getuserinfo?access_token=${t}&code=${code}`)).toEqual({
+      errcode: 40029,
+      errmsg: 'invalid code',
+    })
     expect((await getJson(sim, `/cgi-bin/auth/getuserinfo?access_token=${t}&code=madeup`)).errcode).toBe(40029)
 
     const late = await loginCode(sim, 'lina')
@@ -146,11 +162,20 @@ describe('WeCom externalcontact/get', () => {
     const body = await getJson(sim, `/cgi-bin/externalcontact/get?access_token=${await token(sim)}&external_userid=${c.externalUserId}`)
     expect(body.errcode).toBe(0)
     expect(body.errmsg).toBe('ok')
-    expect(body.external_contact).toMatchObject({ external_userid: c.externalUserId, name: c.name, type: 2, gender: c.gender, corp_name: c.corpName, corp_full_name: c.corpFullName })
+    expect(body.external_contact).toMatchObject({
+      external_userid: c.externalUserId,
+      name: c.name,
+      type: 2,
+      gender: c.gender,
+      corp_name: c.corpName,
+      corp_full_name: c.corpFullName,
+    })
     expect(body.external_contact.avatar).toBe(`http://localhost:80/sim-assets/avatar/${c.externalUserId}.svg`)
     expect(body.follow_user).toHaveLength(c.follows.length)
     for (const f of body.follow_user) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(['userid', 'remark', 'description', 'createtime', 'tags', 'remark_mobiles', 'add_way', 'oper_userid']))
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['userid', 'remark', 'description', 'createtime', 'tags', 'remark_mobiles', 'add_way', 'oper_userid']),
+      )
       expect(f.createtime).toBeLessThan(2_000_000_000)
       for (const tag of f.tags) expect(Object.keys(tag).sort()).toEqual(['group_name', 'tag_id', 'tag_name', 'type'])
     }
@@ -165,7 +190,10 @@ describe('WeCom externalcontact/get', () => {
 
   it('answers 84061 for someone who is not an external contact', async () => {
     const sim = testSim()
-    expect(await getJson(sim, `/cgi-bin/externalcontact/get?access_token=${await token(sim)}&external_userid=wmNotACustomer`)).toEqual({ errcode: 84061, errmsg: 'not external contact' })
+    expect(await getJson(sim, `/cgi-bin/externalcontact/get?access_token=${await token(sim)}&external_userid=wmNotACustomer`)).toEqual({
+      errcode: 84061,
+      errmsg: 'not external contact',
+    })
   })
 
   it('serves the avatar as a small SVG with the first character of the name', async () => {
@@ -197,7 +225,16 @@ describe('WeCom externalcontact/groupchat/get', () => {
     const g = demoGroups.find((x) => x.chatId === demoGroupIds.lockVip)!
     const a = await post(sim, { chat_id: g.chatId, need_name: 1 })
     expect(a).toMatchObject({ errcode: 0, errmsg: 'ok' })
-    expect(Object.keys(a.group_chat).sort()).toEqual(['admin_list', 'chat_id', 'create_time', 'member_list', 'member_version', 'name', 'notice', 'owner'])
+    expect(Object.keys(a.group_chat).sort()).toEqual([
+      'admin_list',
+      'chat_id',
+      'create_time',
+      'member_list',
+      'member_version',
+      'name',
+      'notice',
+      'owner',
+    ])
     expect(a.group_chat).toMatchObject({ chat_id: g.chatId, name: g.name, owner: 'zhangwei', create_time: g.createTime, notice: g.notice })
     expect(a.group_chat.admin_list).toEqual(g.admins.map((userid) => ({ userid })))
     expect(a.group_chat.member_version).toMatch(/^[0-9a-f]{32}$/)
@@ -243,7 +280,13 @@ describe('WeCom media/upload', () => {
   it('accepts an image, a video and a file and records the media ids', async () => {
     const sim = testSim()
     const image = await upload(sim, 'image', 'media', 'poster.png', 2048)
-    expect(image).toEqual({ errcode: 0, errmsg: '', type: 'image', media_id: expect.stringMatching(/^[A-Za-z0-9]{64}$/), created_at: String(Math.floor(sim.clock.t / 1000)) })
+    expect(image).toEqual({
+      errcode: 0,
+      errmsg: '',
+      type: 'image',
+      media_id: expect.stringMatching(/^[A-Za-z0-9]{64}$/),
+      created_at: String(Math.floor(sim.clock.t / 1000)),
+    })
     expect((await upload(sim, 'video', 'media', 'intro.mp4', 4096)).type).toBe('video')
     expect((await upload(sim, 'file', 'media', '报价单.pdf', 19 * MB)).type).toBe('file')
     expect(sim.state.wecom.media.map((m) => m.type)).toEqual(['image', 'video', 'file'])

@@ -174,7 +174,7 @@ export function wecomPlugin(ctx: SimContext) {
           join_scene: m.joinScene,
           ...(m.invitor ? { invitor: { userid: m.invitor } } : {}),
           group_nickname: m.groupNickname,
-          ...(needName ? { name: (contact?.name ?? findStaff(m.userId)?.name) ?? '' } : {}),
+          ...(needName ? { name: contact?.name ?? findStaff(m.userId)?.name ?? '' } : {}),
           ...(contact?.type === 1 && contact.unionId ? { unionid: contact.unionId } : {}),
         }
       })
@@ -199,7 +199,10 @@ export function wecomPlugin(ctx: SimContext) {
       const type = queryParam(request, 'type')
       if (type !== 'image' && type !== 'video' && type !== 'file') return wecomError(40004)
       if (!request.isMultipart()) return wecomError(44001)
-      const part: MultipartFile | undefined = await request.file({ limits: { fileSize: MEDIA_PARSE_LIMIT, files: 1 }, throwFileSizeLimit: false })
+      const part: MultipartFile | undefined = await request.file({
+        limits: { fileSize: MEDIA_PARSE_LIMIT, files: 1 },
+        throwFileSizeLimit: false,
+      })
       if (!part) return wecomError(44001)
       const buffer = await part.toBuffer()
       const truncated = part.file.truncated

@@ -62,9 +62,10 @@ export function wshotoPlugin(ctx: SimContext) {
       const check = checkToken(state.wshoto.tokens, queryParam(request, 'access_token'), now())
       if (check !== 'ok') return wshotoError(check === 'missing' ? 10011 : check === 'expired' ? 10010 : 10001)
       const body = request.body
-      const raw = typeof body === 'object' && body !== null && !(body instanceof InvalidJsonBody)
-        ? (body as { task_id?: unknown }).task_id
-        : undefined
+      const raw =
+        typeof body === 'object' && body !== null && !(body instanceof InvalidJsonBody)
+          ? (body as { task_id?: unknown }).task_id
+          : undefined
       // task_id is a Java long: a JSON number, or a string of digits that Jackson would coerce.
       const taskId = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw
       if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId) || taskId <= 0) return wshotoError(40000)

@@ -44,7 +44,9 @@ const ITEM_TYPES = {
     data: obj({ flag: str(), roomId: filled(), msgType: str(), roomName: str(), wechatId: int(), wechatLei: int() }),
   },
 } as const
-const TYPE_LIST = Object.entries(ITEM_TYPES).map(([t, v]) => `"${t}"${v.label}`).join('、')
+const TYPE_LIST = Object.entries(ITEM_TYPES)
+  .map(([t, v]) => `"${t}"${v.label}`)
+  .join('、')
 
 export type SaveCheck = { ok: true; startTime: number } | { ok: false; errdesc: string }
 

@@ -28,7 +28,10 @@ async function call(sim: TestSim, path: string, body: unknown, headers: Record<s
     method: 'POST',
     url: path,
     payload: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...(Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>) },
+    headers: {
+      'content-type': 'application/json',
+      ...(Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>),
+    },
   })
   expect(res.statusCode).toBe(200)
   return res.json()
@@ -90,7 +93,10 @@ describe('Youmi SaveBulkSendTask', () => {
     // 2024-12-19T09:21:51Z on the test clock is 17:21:51 in Beijing, as in the seed's example answer.
     expect(first.msgTime).toBe('2024-12-19T17:21:51.0000000+08:00')
     expect((await save(sim, seedBody, t)).values).toBe(881)
-    expect(sim.state.youmi.tasks.map((x) => [x.id, x.startTime, x.deleted])).toEqual([[880, 1734624000, false], [881, 1734624000, false]])
+    expect(sim.state.youmi.tasks.map((x) => [x.id, x.startTime, x.deleted])).toEqual([
+      [880, 1734624000, false],
+      [881, 1734624000, false],
+    ])
     expect(sim.state.youmi.tasks[0]!.body).toEqual(seed)
   })
 
@@ -100,34 +106,91 @@ describe('Youmi SaveBulkSendTask', () => {
       { data: { content: '123' }, type: '0' },
       { data: { imgName: '微信图片.png', imgFormat: 'png', imgMediaUrl: 'http://ttimg.yunshouzhi.net/a.png?cos=3' }, type: '1' },
       { data: { videoName: 'video(5).mp4', videoFormat: 'mp4', videoMediaUrl: 'http://ttimg.yunshouzhi.net/a.mp4?cos=3' }, type: '2' },
-      { data: { title: 'xxx', linkUrl: 'http://baidu.com/', description: 'ddd', thumbMediaUrl: 'http://ttimg.yunshouzhi.net/t.png' }, type: '3' },
+      {
+        data: { title: 'xxx', linkUrl: 'http://baidu.com/', description: 'ddd', thumbMediaUrl: 'http://ttimg.yunshouzhi.net/t.png' },
+        type: '3',
+      },
       { data: { fileName: 'video(15).mp4', fileFormat: 'mp4', fileMediaUrl: 'http://ttimg.yunshouzhi.net/f.mp4' }, type: '4' },
-      { data: { flag: 'flag:000022', roomId: '46218981780@chatroom', msgType: '6', roomName: '8.22群共享', wechatId: 3430, wechatLei: 0 }, type: '30' },
+      {
+        data: { flag: 'flag:000022', roomId: '46218981780@chatroom', msgType: '6', roomName: '8.22群共享', wechatId: 3430, wechatLei: 0 },
+        type: '30',
+      },
     ]
-    const body = { ...seed, bulksend: { ...seed.bulksend, task_content: JSON.stringify(items) }, chooseLabel: [{ ad_label_id: 262, ad_label_info_id: 1317, ad_label_info_name: '测试' }] }
+    const body = {
+      ...seed,
+      bulksend: { ...seed.bulksend, task_content: JSON.stringify(items) },
+      chooseLabel: [{ ad_label_id: 262, ad_label_info_id: 1317, ad_label_info_name: '测试' }],
+    }
     expect(await save(sim, body)).toMatchObject({ succeed: true, errmsg: 20000 })
   })
 
   const broken: [string, (b: any) => unknown, RegExp][] = [
     ['not JSON at all', () => '{"bulksend": ', /不是合法的 JSON/],
     ['no bulksend', (b) => ({ ...b, bulksend: undefined }), /bulksend 缺少该字段/],
-    ['task_content not a string', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: [{ type: '0', data: { content: 'x' } }] } }), /bulksend\.task_content 必须是字符串/],
+    [
+      'task_content not a string',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: [{ type: '0', data: { content: 'x' } }] } }),
+      /bulksend\.task_content 必须是字符串/,
+    ],
     ['task_content not JSON', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: 'hello' } }), /task_content 必须是 JSON 字符串/],
     ['task_content not an array', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '{"type":"0"}' } }), /解析后必须是数组/],
     ['task_content empty', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[]' } }), /至少需要一条/],
-    ['unknown item type', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"5","data":{}}]' } }), /task_content\[0\]\.type 不支持的内容类型 "5"/],
-    ['numeric item type', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":0,"data":{"content":"x"}}]' } }), /task_content\[0\]\.type 不支持/],
-    ['image without url', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"1","data":{"imgName":"a.png","imgFormat":"png"}}]' } }), /task_content\[0\]\.data\.imgMediaUrl 缺少该字段/],
-    ['group share with string wechatId', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"30","data":{"flag":"f","roomId":"1@chatroom","msgType":"6","roomName":"r","wechatId":"3430","wechatLei":0}}]' } }), /data\.wechatId 必须是整数/],
-    ['empty text', (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"0","data":{"content":""}}]' } }), /data\.content 不能为空字符串/],
+    [
+      'unknown item type',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"5","data":{}}]' } }),
+      /task_content\[0\]\.type 不支持的内容类型 "5"/,
+    ],
+    [
+      'numeric item type',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":0,"data":{"content":"x"}}]' } }),
+      /task_content\[0\]\.type 不支持/,
+    ],
+    [
+      'image without url',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"1","data":{"imgName":"a.png","imgFormat":"png"}}]' } }),
+      /task_content\[0\]\.data\.imgMediaUrl 缺少该字段/,
+    ],
+    [
+      'group share with string wechatId',
+      (b) => ({
+        ...b,
+        bulksend: {
+          ...b.bulksend,
+          task_content:
+            '[{"type":"30","data":{"flag":"f","roomId":"1@chatroom","msgType":"6","roomName":"r","wechatId":"3430","wechatLei":0}}]',
+        },
+      }),
+      /data\.wechatId 必须是整数/,
+    ],
+    [
+      'empty text',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, task_content: '[{"type":"0","data":{"content":""}}]' } }),
+      /data\.content 不能为空字符串/,
+    ],
     ['start_time a number', (b) => ({ ...b, bulksend: { ...b.bulksend, start_time: 1734624000 } }), /bulksend\.start_time 必须是字符串/],
-    ['start_time not digits', (b) => ({ ...b, bulksend: { ...b.bulksend, start_time: '2024-12-20 00:00' } }), /start_time 必须是由数字组成的字符串/],
+    [
+      'start_time not digits',
+      (b) => ({ ...b, bulksend: { ...b.bulksend, start_time: '2024-12-20 00:00' } }),
+      /start_time 必须是由数字组成的字符串/,
+    ],
     ['task_type a string', (b) => ({ ...b, bulksend: { ...b.bulksend, task_type: '1' } }), /bulksend\.task_type 必须是整数/],
     ['empty listMass', (b) => ({ ...b, listMass: [] }), /listMass 不能为空数组/],
     ['listMass missing', (b) => ({ ...b, listMass: undefined }), /listMass 缺少该字段/],
-    ['ad_wechat_id a string', (b) => ({ ...b, listMass: [{ ...b.listMass[0], ad_wechat_id: '45292' }] }), /listMass\[0\]\.ad_wechat_id 必须是整数/],
-    ['entry missing object_id', (b) => ({ ...b, listMass: [b.listMass[0], { ...b.listMass[0], object_id: undefined }] }), /listMass\[1\]\.object_id 缺少该字段/],
-    ['qv_company_id null', (b) => ({ ...b, listMass: [{ ...b.listMass[0], qv_company_id: null }] }), /listMass\[0\]\.qv_company_id 必须是字符串/],
+    [
+      'ad_wechat_id a string',
+      (b) => ({ ...b, listMass: [{ ...b.listMass[0], ad_wechat_id: '45292' }] }),
+      /listMass\[0\]\.ad_wechat_id 必须是整数/,
+    ],
+    [
+      'entry missing object_id',
+      (b) => ({ ...b, listMass: [b.listMass[0], { ...b.listMass[0], object_id: undefined }] }),
+      /listMass\[1\]\.object_id 缺少该字段/,
+    ],
+    [
+      'qv_company_id null',
+      (b) => ({ ...b, listMass: [{ ...b.listMass[0], qv_company_id: null }] }),
+      /listMass\[0\]\.qv_company_id 必须是字符串/,
+    ],
     ['chooseLabel a number', (b) => ({ ...b, chooseLabel: 0 }), /chooseLabel 必须是空字符串/],
     ['chooseLabel entry broken', (b) => ({ ...b, chooseLabel: [{ ad_label_id: '262' }] }), /chooseLabel\[0\]\.ad_label_id 必须是整数/],
   ]
@@ -160,8 +223,14 @@ describe('Youmi SaveBulkSendTask', () => {
   it('answers 200002 without TenantId and 200006 with a wrong one', async () => {
     const sim = testSim()
     const t = await token(sim)
-    expect(await call(sim, '/v2/BulkSend/SaveBulkSendTask', seedBody, { authorization: `Bearer ${t}` })).toMatchObject({ errmsg: 200002, succeed: false })
-    expect(await call(sim, '/v2/BulkSend/SaveBulkSendTask', seedBody, { authorization: `Bearer ${t}`, tenantid: '1' })).toMatchObject({ errmsg: 200006, succeed: false })
+    expect(await call(sim, '/v2/BulkSend/SaveBulkSendTask', seedBody, { authorization: `Bearer ${t}` })).toMatchObject({
+      errmsg: 200002,
+      succeed: false,
+    })
+    expect(await call(sim, '/v2/BulkSend/SaveBulkSendTask', seedBody, { authorization: `Bearer ${t}`, tenantid: '1' })).toMatchObject({
+      errmsg: 200006,
+      succeed: false,
+    })
   })
 })
 
@@ -186,7 +255,11 @@ describe('Youmi DeleteBulkSendTask', () => {
     expect((await remove(sim, id, await token(sim))).errmsg).toBe(20000)
     const again = (await save(sim, seedBody)).values
     sim.clock.t = 1734624000 * 1000
-    expect(await remove(sim, again, await token(sim))).toMatchObject({ errmsg: 200010, succeed: false, errdesc: '任务已开始执行，无法删除' })
+    expect(await remove(sim, again, await token(sim))).toMatchObject({
+      errmsg: 200010,
+      succeed: false,
+      errdesc: '任务已开始执行，无法删除',
+    })
     expect(sim.state.youmi.tasks[1]!.deleted).toBe(false)
   })
 

@@ -45,8 +45,13 @@ export function youmiPlugin(ctx: SimContext) {
     const iat = Math.floor(now() / 1000)
     const header = b64url({ alg: 'RS256', kid: 'A1B2C3D4E5F6', typ: 'at+jwt' })
     const payload = b64url({
-      iss: 'https://sso.yunshouzhi.net', nbf: iat, iat, exp: iat + state.tokenTtlSeconds,
-      scope: scope.split(' '), client_id: creds.clientId, jti: randomBytes(16).toString('hex').toUpperCase(),
+      iss: 'https://sso.yunshouzhi.net',
+      nbf: iat,
+      iat,
+      exp: iat + state.tokenTtlSeconds,
+      scope: scope.split(' '),
+      client_id: creds.clientId,
+      jti: randomBytes(16).toString('hex').toUpperCase(),
     })
     return `${header}.${payload}.${randomBytes(256).toString('base64url')}`
   }
@@ -96,7 +101,13 @@ export function youmiPlugin(ctx: SimContext) {
       const bearer = auth ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null
       const check = bearer ? checkToken(state.youmi.tokens, bearer[1], now()) : 'missing'
       if (check !== 'ok') {
-        const why = !auth ? '缺少 Authorization 请求头' : !bearer ? 'Authorization 格式应为 "Bearer <token>"' : check === 'expired' ? 'access_token 已过期' : 'access_token 无效'
+        const why = !auth
+          ? '缺少 Authorization 请求头'
+          : !bearer
+            ? 'Authorization 格式应为 "Bearer <token>"'
+            : check === 'expired'
+              ? 'access_token 已过期'
+              : 'access_token 无效'
         void reply.send(failure(YOUMI_TOKEN_INVALID, `${why}，请重新获取令牌`))
         return false
       }

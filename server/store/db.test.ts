@@ -60,8 +60,16 @@ describe('store', () => {
     const store = await openStore({ kind: 'memory' })
     const at = new Date()
     const row = (n: number, target: { externalUserId?: string | null; chatId?: string | null }) => ({
-      id: `send-${n}`, userId: 'zhangwei', idempotencyKey: `key-${n}`, requestHash: 'h', channel: 'chat' as const,
-      content: [], status: 'awaiting_client', createdAt: at, updatedAt: at, ...target,
+      id: `send-${n}`,
+      userId: 'zhangwei',
+      idempotencyKey: `key-${n}`,
+      requestHash: 'h',
+      channel: 'chat' as const,
+      content: [],
+      status: 'awaiting_client',
+      createdAt: at,
+      updatedAt: at,
+      ...target,
     })
     try {
       await store.db.insert(schema.sends).values(row(1, { externalUserId: 'wmA' }))

@@ -22,12 +22,17 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
   afterAll(() => pgServer?.stop())
 
   it('migrates once even when two instances start together, to the schema drizzle describes', async () => {
-    const [a, b] = await Promise.all([openStore({ kind: 'postgres', url: pgServer.url }), openStore({ kind: 'postgres', url: pgServer.url })])
+    const [a, b] = await Promise.all([
+      openStore({ kind: 'postgres', url: pgServer.url }),
+      openStore({ kind: 'postgres', url: pgServer.url }),
+    ])
     try {
       const applied = (await a.db.execute(sql`SELECT id FROM schema_migrations`)) as unknown as { rows: unknown[] }
       expect(applied.rows).toHaveLength(migrations.length)
       const cfg = getTableConfig(schema.sends)
-      const cols = (await a.db.execute(sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sends' ORDER BY column_name`)) as unknown as {
+      const cols = (await a.db.execute(
+        sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sends' ORDER BY column_name`,
+      )) as unknown as {
         rows: Array<{ column_name: string }>
       }
       expect(cols.rows.map((r) => r.column_name)).toEqual(cfg.columns.map((c) => c.name).sort())
@@ -41,8 +46,15 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
     const t = await startTestApp({ config: { database: { kind: 'postgres', url: pgServer.url } } })
     try {
       const cookie = await t.login('zhangwei')
-      const body = { idempotencyKey: 'pg-concurrent-1', channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] }
-      const answers = await Promise.all(Array.from({ length: 50 }, () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })))
+      const body = {
+        idempotencyKey: 'pg-concurrent-1',
+        channel: 'rpa',
+        contact: { externalUserId: demo.linked.externalUserId },
+        content: [{ type: 'text', text: '你好' }],
+      }
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })),
+      )
       expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(201))
       expect(new Set(answers.map((a) => a.body)).size).toBe(1)
       expect(t.sim.state.youmi.tasks).toHaveLength(1)
@@ -51,13 +63,18 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
     }
   })
 
-  it('two proxy instances on one database: the second waits for the first one\'s attempt and answers the same', async () => {
+  it("two proxy instances on one database: the second waits for the first one's attempt and answers the same", async () => {
     const t = await startTestApp({ config: { database: { kind: 'postgres', url: pgServer.url } } })
     const other = await buildApp(t.config, { logger: false })
     try {
       const cookie = await t.login('zhangwei')
       await simControl(t.sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 800, path: '/v2/BulkSend/SaveBulkSendTask' })
-      const body = { idempotencyKey: 'pg-two-instances-1', channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] }
+      const body = {
+        idempotencyKey: 'pg-two-instances-1',
+        channel: 'rpa',
+        contact: { externalUserId: demo.linked.externalUserId },
+        content: [{ type: 'text', text: '你好' }],
+      }
       const first = t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })
       await new Promise((r) => setTimeout(r, 300))
       const second = await other.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })

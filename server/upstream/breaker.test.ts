@@ -22,7 +22,8 @@ function breaker(options = { failureThreshold: 5, windowMs: 30_000, coolDownMs: 
 
 describe('what counts as the vendor being down', () => {
   it('timeouts, resets, refused connections, 5xx and unreadable answers', () => {
-    for (const f of ['timeout', 'reset', 'unreachable', 'malformed'] as const) expect(isVendorDown(fromTransport('youmi', 'x', new TransportError(f, 'x')))).toBe(true)
+    for (const f of ['timeout', 'reset', 'unreachable', 'malformed'] as const)
+      expect(isVendorDown(fromTransport('youmi', 'x', new TransportError(f, 'x')))).toBe(true)
     expect(isVendorDown(http(500))).toBe(true)
     expect(isVendorDown(http(503))).toBe(true)
     expect(isVendorDown(badShape('youmi', 'x', 'y'))).toBe(true)
@@ -45,7 +46,9 @@ describe('CircuitBreaker', () => {
     expect(b.status).toBe('closed')
     call(down)
     expect(b.status).toBe('open')
-    expect(lines).toEqual([['circuit breaker opened: the vendor failed repeatedly', expect.objectContaining({ vendor: 'wshoto', failures: 5 })]])
+    expect(lines).toEqual([
+      ['circuit breaker opened: the vendor failed repeatedly', expect.objectContaining({ vendor: 'wshoto', failures: 5 })],
+    ])
     const refused = (() => {
       try {
         b.admit()

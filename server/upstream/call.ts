@@ -34,7 +34,10 @@ export interface UpstreamDeps {
   guard?: VendorGuard
 }
 
-export function createGuard(vendor: Vendor, o: { timeoutMs: number; log: UpstreamLogger; now?: () => number; resilience?: ResilienceOptions }): VendorGuard {
+export function createGuard(
+  vendor: Vendor,
+  o: { timeoutMs: number; log: UpstreamLogger; now?: () => number; resilience?: ResilienceOptions },
+): VendorGuard {
   const r = o.resilience ?? {}
   return {
     breaker: new CircuitBreaker(vendor, { ...DEFAULT_BREAKER, ...r.breaker }, o.now ?? Date.now, o.log),
@@ -82,7 +85,13 @@ export async function callJson<S extends z.ZodType>(
     deps: guard.retryDeps,
     onRetry: (e) =>
       deps.log.info(
-        { vendor: call.vendor, op: call.op, attempt: e.attempt, delayMs: e.delayMs, outcome: e.err instanceof UpstreamError ? e.err.code : 'error' },
+        {
+          vendor: call.vendor,
+          op: call.op,
+          attempt: e.attempt,
+          delayMs: e.delayMs,
+          outcome: e.err instanceof UpstreamError ? e.err.code : 'error',
+        },
         'upstream call will be retried',
       ),
   })

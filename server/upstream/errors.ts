@@ -45,10 +45,15 @@ export class VendorUnavailableError extends AppError {
     retryAfterMs: number,
   ) {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
-    super(503, 'VENDOR_UNAVAILABLE', `${VENDOR_NAMES[vendor]}暂时无法连接（刚才连续多次调用失败），请过一会儿（约 ${seconds} 秒后）再试。`, {
-      vendor,
-      retryAfterSeconds: seconds,
-    })
+    super(
+      503,
+      'VENDOR_UNAVAILABLE',
+      `${VENDOR_NAMES[vendor]}暂时无法连接（刚才连续多次调用失败），请过一会儿（约 ${seconds} 秒后）再试。`,
+      {
+        vendor,
+        retryAfterSeconds: seconds,
+      },
+    )
     this.name = 'VendorUnavailableError'
   }
 }
@@ -60,12 +65,30 @@ export function fromTransport(vendor: Vendor, op: string, err: TransportError): 
     case 'timeout':
       return new UpstreamError(vendor, op, 504, `${p}_TIMEOUT`, `${name}没有及时响应（${op}），请稍后重试。`, true, undefined, 'timeout')
     case 'unreachable':
-      return new UpstreamError(vendor, op, 502, `${p}_UNREACHABLE`, `无法连接${name}（${op}）：请检查代理服务器的网络或${name}接口地址设置。`, false, undefined, 'unreachable')
+      return new UpstreamError(
+        vendor,
+        op,
+        502,
+        `${p}_UNREACHABLE`,
+        `无法连接${name}（${op}）：请检查代理服务器的网络或${name}接口地址设置。`,
+        false,
+        undefined,
+        'unreachable',
+      )
     case 'reset':
       return new UpstreamError(vendor, op, 502, `${p}_UNREACHABLE`, `与${name}的连接中断（${op}），请稍后重试。`, true, undefined, 'reset')
     case 'http':
       if (err.httpStatus === 429) {
-        return new UpstreamError(vendor, op, 503, `${p}_RATE_LIMITED`, `${name}限制了调用频率（${op}），请稍后重试。`, false, { httpStatus: 429 }, 'http')
+        return new UpstreamError(
+          vendor,
+          op,
+          503,
+          `${p}_RATE_LIMITED`,
+          `${name}限制了调用频率（${op}），请稍后重试。`,
+          false,
+          { httpStatus: 429 },
+          'http',
+        )
       }
       return new UpstreamError(
         vendor,
@@ -84,7 +107,16 @@ export function fromTransport(vendor: Vendor, op: string, err: TransportError): 
 
 /** The vendor answered, but not in the documented shape: it may well have acted on the request. */
 export function badShape(vendor: Vendor, op: string, detail: string): UpstreamError {
-  return new UpstreamError(vendor, op, 502, `${PREFIX[vendor]}_BAD_RESPONSE`, `${VENDOR_NAMES[vendor]}返回了不符合文档的内容（${op}）：${detail}`, true, undefined, 'shape')
+  return new UpstreamError(
+    vendor,
+    op,
+    502,
+    `${PREFIX[vendor]}_BAD_RESPONSE`,
+    `${VENDOR_NAMES[vendor]}返回了不符合文档的内容（${op}）：${detail}`,
+    true,
+    undefined,
+    'shape',
+  )
 }
 
 /** A vendor's own error code; `known` carries the product message for codes we understand. */
@@ -111,5 +143,8 @@ export function vendorCode(
 
 /** WeCom appends the caller's IP and a help link to errmsg: staff need neither, and the IP is ours to keep. */
 function tidy(vendorMessage: string): string {
-  return vendorMessage.replace(/[,，;]?\s*(from ip|hint|more info)\b.*$/is, '').trim().slice(0, 200)
+  return vendorMessage
+    .replace(/[,，;]?\s*(from ip|hint|more info)\b.*$/is, '')
+    .trim()
+    .slice(0, 200)
 }

@@ -83,7 +83,12 @@ function classify(err: unknown): TransportError {
   if (err instanceof TransportError) return err
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } }
   const code = e.code ?? e.cause?.code
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+  if (
+    e.name === 'TimeoutError' ||
+    e.name === 'AbortError' ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError
+  ) {
     return new TransportError('timeout', 'no answer in time')
   }
   if (code && NOT_SENT_CODES.has(code)) return new TransportError('unreachable', `could not connect (${code})`)

@@ -3,7 +3,8 @@ import { VendorUnavailableError, badShape, fromTransport, vendorCode } from './e
 import { TransportError } from './http.js'
 import { backoffMs, retryClass, retryPolicy, withRetry, type RetryDeps } from './retry.js'
 
-const transport = (failure: TransportError['failure'], httpStatus?: number) => fromTransport('wecom', 'externalcontact/get', new TransportError(failure, 'x', httpStatus))
+const transport = (failure: TransportError['failure'], httpStatus?: number) =>
+  fromTransport('wecom', 'externalcontact/get', new TransportError(failure, 'x', httpStatus))
 
 /** A clock that only the injected sleep (and `spend`) moves: every wait and deadline is exact. */
 function fakeTime(random = 0) {
@@ -56,7 +57,15 @@ describe('backoff', () => {
   const p = retryPolicy(5000)
 
   it('production defaults: 4 attempts within 2.5 × the per-call timeout', () => {
-    expect(p).toEqual({ maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 2000, rateLimitBaseDelayMs: 1000, rateLimitMaxDelayMs: 8000, deadlineMs: 12_500, minAttemptMs: 2500 })
+    expect(p).toEqual({
+      maxAttempts: 4,
+      baseDelayMs: 200,
+      maxDelayMs: 2000,
+      rateLimitBaseDelayMs: 1000,
+      rateLimitMaxDelayMs: 8000,
+      deadlineMs: 12_500,
+      minAttemptMs: 2500,
+    })
   })
 
   it('doubles, is capped, and half of each wait is jitter', () => {

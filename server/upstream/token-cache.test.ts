@@ -69,10 +69,20 @@ describe('TokenCache', () => {
     const c = counter()
     const cache = new TokenCache({ fetch: c.fetch })
     let calls = 0
-    await expect(cache.use(async () => (calls++, Promise.reject(new Error('invalid'))), () => true)).rejects.toThrow('invalid')
+    await expect(
+      cache.use(
+        async () => (calls++, Promise.reject(new Error('invalid'))),
+        () => true,
+      ),
+    ).rejects.toThrow('invalid')
     expect(calls).toBe(2)
     calls = 0
-    await expect(cache.use(async () => (calls++, Promise.reject(new Error('boom'))), () => false)).rejects.toThrow('boom')
+    await expect(
+      cache.use(
+        async () => (calls++, Promise.reject(new Error('boom'))),
+        () => false,
+      ),
+    ).rejects.toThrow('boom')
     expect(calls).toBe(1)
   })
 

@@ -23,7 +23,12 @@ describe('tokens and tickets against the (simulated) vendors', () => {
     const requests = Array.from({ length: 200 }, (_, i) => {
       switch (i % 4) {
         case 0:
-          return app.inject({ method: 'POST', url: '/api/wecom/signatures', headers: { cookie }, payload: { url: `${TEST_PUBLIC_URL}/p${i}` } })
+          return app.inject({
+            method: 'POST',
+            url: '/api/wecom/signatures',
+            headers: { cookie },
+            payload: { url: `${TEST_PUBLIC_URL}/p${i}` },
+          })
         case 1:
           return app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie } })
         case 2:
@@ -31,7 +36,12 @@ describe('tokens and tickets against the (simulated) vendors', () => {
             method: 'POST',
             url: '/api/sends',
             headers: { cookie },
-            payload: { idempotencyKey: `cold-${i}-key`, channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: `第 ${i} 条` }] },
+            payload: {
+              idempotencyKey: `cold-${i}-key`,
+              channel: 'rpa',
+              contact: { externalUserId: demo.linked.externalUserId },
+              content: [{ type: 'text', text: `第 ${i} 条` }],
+            },
           })
         default:
           return app.inject({ url: `/api/contacts/${demo.linked.externalUserId}`, headers: { cookie } })
@@ -55,7 +65,12 @@ describe('tokens and tickets against the (simulated) vendors', () => {
         method: 'POST',
         url: '/api/sends',
         headers: { cookie },
-        payload: { idempotencyKey: key, channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] },
+        payload: {
+          idempotencyKey: key,
+          channel: 'rpa',
+          contact: { externalUserId: demo.linked.externalUserId },
+          content: [{ type: 'text', text: '你好' }],
+        },
       })
     expect((await sendOne('before-revoke-1')).statusCode).toBe(201)
     expect(await counts(t)).toMatchObject({ wecomToken: 1, wshotoToken: 1, youmiToken: 1 })
@@ -79,7 +94,10 @@ describe('tokens and tickets against the (simulated) vendors', () => {
     const seen = t.sim.state.requests.length
     clock += 61_000
     expect((await t.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie } })).statusCode).toBe(200)
-    expect(t.sim.state.requests.slice(seen).map((r) => r.path)).toEqual(['/openapi/access_token', '/openapi/mass_send/corp/get_mass_task_detail'])
+    expect(t.sim.state.requests.slice(seen).map((r) => r.path)).toEqual([
+      '/openapi/access_token',
+      '/openapi/mass_send/corp/get_mass_task_detail',
+    ])
     expect((await counts(t)).wshotoToken).toBe(2)
   })
 })

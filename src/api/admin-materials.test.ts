@@ -6,7 +6,14 @@ import { ApiFailure, http } from './http.js'
 
 const original = http.defaults.adapter
 let seen: InternalAxiosRequestConfig[] = []
-const STORED: StoredFile = { fileId: '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', name: 'poster.png', format: 'png', mime: 'image/png', size: 1000, kinds: ['image', 'file'] }
+const STORED: StoredFile = {
+  fileId: '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f',
+  name: 'poster.png',
+  format: 'png',
+  mime: 'image/png',
+  size: 1000,
+  kinds: ['image', 'file'],
+}
 
 function use(adapter: AxiosAdapter) {
   http.defaults.adapter = async (config) => {
@@ -14,7 +21,13 @@ function use(adapter: AxiosAdapter) {
     return adapter(config)
   }
 }
-const json = (config: InternalAxiosRequestConfig, status: number, data: unknown) => ({ data, status, statusText: '', headers: { 'content-type': 'application/json' }, config })
+const json = (config: InternalAxiosRequestConfig, status: number, data: unknown) => ({
+  data,
+  status,
+  statusText: '',
+  headers: { 'content-type': 'application/json' },
+  config,
+})
 const progress = (loaded: number, total: number) => ({ loaded, total }) as AxiosProgressEvent
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiFailure> {

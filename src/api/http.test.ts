@@ -92,7 +92,11 @@ describe('call', () => {
 
   it('an error answer as JSON text keeps its code too', async () => {
     answer(502, JSON.stringify({ code: 'UPSTREAM_UNAVAILABLE', message: '友米暂时不可用' }))
-    expect(await failureOf(call(Thing, { url: '/x' }))).toMatchObject({ status: 502, code: 'UPSTREAM_UNAVAILABLE', message: '友米暂时不可用' })
+    expect(await failureOf(call(Thing, { url: '/x' }))).toMatchObject({
+      status: 502,
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: '友米暂时不可用',
+    })
   })
 
   it('a 500 with an HTML body becomes HTTP_500 with a readable message', async () => {
@@ -104,7 +108,11 @@ describe('call', () => {
 
   it('a body whose code is not UPPER_SNAKE is not taken for the proxy’s error', async () => {
     answer(404, { code: 'not found', message: 'nginx' })
-    expect(await failureOf(call(Thing, { url: '/x' }))).toMatchObject({ status: 404, code: 'HTTP_404', message: '服务暂时出错（404），请稍后重试。' })
+    expect(await failureOf(call(Thing, { url: '/x' }))).toMatchObject({
+      status: 404,
+      code: 'HTTP_404',
+      message: '服务暂时出错（404），请稍后重试。',
+    })
   })
 
   it('401 tells the session-expired listener once, and is a session-expired failure', async () => {

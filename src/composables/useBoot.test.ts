@@ -145,7 +145,12 @@ describe('useBoot', () => {
 
   it('at /admin without a session: leaves for sign-in and comes back to the admin page', async () => {
     const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {})
-    vi.spyOn(window, 'location', 'get').mockReturnValue({ ...window.location, pathname: '/admin/materials', search: '?kind=image', assign } as Location)
+    vi.spyOn(window, 'location', 'get').mockReturnValue({
+      ...window.location,
+      pathname: '/admin/materials',
+      search: '?kind=image',
+      assign,
+    } as Location)
     fetchSession.mockRejectedValue(new ApiFailure(401, 'NO_SESSION', '登录已过期'))
     const b = await boot('/admin/materials?kind=image', 'browser')
     void b.run()

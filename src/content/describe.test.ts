@@ -10,8 +10,22 @@ const EVERY: Record<Content['type'], Content> = {
   video: { type: 'video', file: { fileId: FILE_ID, name: '新品预告.mp4' } },
   file: { type: 'file', file: { url: 'https://cdn.example.com/报价单.pdf', name: '报价单.pdf' } },
   link: { type: 'link', url: 'https://example.com', title: 'X3 Pro 开孔图' },
-  miniprogram: { type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '星禾商城', page: 'pages/index/index.html', thumbUrl: 'https://example.com/a.png' },
-  groupShare: { type: 'groupShare', roomId: '46218981780@chatroom', roomName: '星禾老客户福利群', flag: 'flag:000022', msgType: '6', wechatId: 1, wechatLei: 0 },
+  miniprogram: {
+    type: 'miniprogram',
+    appId: 'wx8bd80126147dfa6e',
+    title: '星禾商城',
+    page: 'pages/index/index.html',
+    thumbUrl: 'https://example.com/a.png',
+  },
+  groupShare: {
+    type: 'groupShare',
+    roomId: '46218981780@chatroom',
+    roomName: '星禾老客户福利群',
+    flag: 'flag:000022',
+    msgType: '6',
+    wechatId: 1,
+    wechatLei: 0,
+  },
 }
 
 describe('describeContent', () => {

@@ -17,7 +17,10 @@ function fakeWindow(options: { userAgent?: string; origin?: string; parent?: 'se
   else if (parent === 'cross-origin')
     win.parent = {
       get location(): never {
-        throw new DOMException('Blocked a frame with origin "https://sidebar.example.com" from accessing a cross-origin frame.', 'SecurityError')
+        throw new DOMException(
+          'Blocked a frame with origin "https://sidebar.example.com" from accessing a cross-origin frame.',
+          'SecurityError',
+        )
       },
     }
   else win.parent = { location: { origin: parent.origin } }

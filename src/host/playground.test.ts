@@ -162,7 +162,9 @@ describe('createPlaygroundHost', () => {
 
   describe('sendChatMessage', () => {
     function lastSend(): Extract<SidebarToPlayground, { type: 'send' }> {
-      const send = posted().filter((m) => m.type === 'send').at(-1)
+      const send = posted()
+        .filter((m) => m.type === 'send')
+        .at(-1)
       if (!send || send.type !== 'send') throw new Error('nothing was sent')
       return send
     }
@@ -202,7 +204,13 @@ describe('createPlaygroundHost', () => {
     it('rejects with unknown and the page’s words for any other failure', async () => {
       const h = start()
       const sent = h.sendChatMessage(text)
-      fromPage({ channel: PLAYGROUND_CHANNEL, type: 'sendResult', id: lastSend().id, ok: false, errMsg: 'sendChatMessage:fail chat closed' })
+      fromPage({
+        channel: PLAYGROUND_CHANNEL,
+        type: 'sendResult',
+        id: lastSend().id,
+        ok: false,
+        errMsg: 'sendChatMessage:fail chat closed',
+      })
       await expect(sent).rejects.toMatchObject({ reason: 'unknown', detail: 'sendChatMessage:fail chat closed' })
     })
 
@@ -275,15 +283,27 @@ describe('the protocol parsers', () => {
         channel: PLAYGROUND_CHANNEL,
         type: 'send',
         id: 'p',
-        message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx8bd80126147dfa6e', title: '商城', imgUrl: 'https://example.com/a.png', page: 'pages/index/index.html' } },
+        message: {
+          msgtype: 'miniprogram',
+          miniprogram: { appid: 'wx8bd80126147dfa6e', title: '商城', imgUrl: 'https://example.com/a.png', page: 'pages/index/index.html' },
+        },
       },
     ]
     for (const m of kinds) expect(parseSidebarToPlayground(m)).toEqual(m)
     // A media message without its id, or a mini program without its page, is not one.
-    expect(parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'video', video: {} } })).toBeNull()
-    expect(parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'file', file: { mediaid: 42 } } })).toBeNull()
     expect(
-      parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx1', title: 't', imgUrl: '' } } }),
+      parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'video', video: {} } }),
+    ).toBeNull()
+    expect(
+      parseSidebarToPlayground({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 'x', message: { msgtype: 'file', file: { mediaid: 42 } } }),
+    ).toBeNull()
+    expect(
+      parseSidebarToPlayground({
+        channel: PLAYGROUND_CHANNEL,
+        type: 'send',
+        id: 'x',
+        message: { msgtype: 'miniprogram', miniprogram: { appid: 'wx1', title: 't', imgUrl: '' } },
+      }),
     ).toBeNull()
   })
 

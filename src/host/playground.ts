@@ -1,6 +1,14 @@
 import * as z from 'zod/mini'
 import { ChatMessage } from '../../contracts/sends.js'
-import { HostError, PLAYGROUND_CHANNEL, sameHostContext, type Host, type HostContext, type PlaygroundToSidebar, type SidebarToPlayground } from './types.js'
+import {
+  HostError,
+  PLAYGROUND_CHANNEL,
+  sameHostContext,
+  type Host,
+  type HostContext,
+  type PlaygroundToSidebar,
+  type SidebarToPlayground,
+} from './types.js'
 
 // Both ends of the playground's postMessage protocol are parsed here, so the page (views/PlaygroundView.vue) and the
 // sidebar agree on one definition. Anything that does not parse is someone else's message and is ignored silently.
@@ -16,7 +24,13 @@ const messageId = z.string().check(z.minLength(1), z.maxLength(128))
 
 const ToSidebar: z.ZodMiniType<PlaygroundToSidebar> = z.discriminatedUnion('type', [
   z.object({ channel, type: z.literal('context'), context: Context }),
-  z.object({ channel, type: z.literal('sendResult'), id: messageId, ok: z.boolean(), errMsg: z.optional(z.string().check(z.maxLength(2000))) }),
+  z.object({
+    channel,
+    type: z.literal('sendResult'),
+    id: messageId,
+    ok: z.boolean(),
+    errMsg: z.optional(z.string().check(z.maxLength(2000))),
+  }),
 ])
 
 const ToPlayground: z.ZodMiniType<SidebarToPlayground> = z.discriminatedUnion('type', [

@@ -20,8 +20,18 @@ import { forgetQikeliaoEntry, qikeliaoFriend } from './qikeliao-entry.js'
 import { HostError, sameHostContext } from './types.js'
 
 vi.mock('../api/friends.js', () => ({ fetchFriend: vi.fn() }))
-vi.mock('../api/sends.js', () => ({ createSend: vi.fn(), listSends: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), refreshSendMedia: vi.fn() }))
-vi.mock('../api/session.js', () => ({ fetchSession: vi.fn(), fetchAppInfo: vi.fn(), loginUrl: (p: string) => `/api/auth/login?returnTo=${p}` }))
+vi.mock('../api/sends.js', () => ({
+  createSend: vi.fn(),
+  listSends: vi.fn(),
+  reportSendResult: vi.fn(),
+  cancelSend: vi.fn(),
+  refreshSendMedia: vi.fn(),
+}))
+vi.mock('../api/session.js', () => ({
+  fetchSession: vi.fn(),
+  fetchAppInfo: vi.fn(),
+  loginUrl: (p: string) => `/api/auth/login?returnTo=${p}`,
+}))
 
 const FRIEND_ID = '3f0e7a52-8c1d-4b6e-9f21-0a4d5c6b7e81'
 const FRIEND: Friend = {
@@ -30,7 +40,15 @@ const FRIEND: Friend = {
   nickname: '晓雯🌸',
   phoneMasked: '138****2231',
   tenantId: '640462692',
-  youmi: { adWechatId: 45292, machineKey: 'zvzv9223', machineName: 'P01', qvCompanyId: '', objectId: '2716475', objectNickname: '晓雯🌸', belongStaffCode: 'zhangwei' },
+  youmi: {
+    adWechatId: 45292,
+    machineKey: 'zvzv9223',
+    machineName: 'P01',
+    qvCompanyId: '',
+    objectId: '2716475',
+    objectNickname: '晓雯🌸',
+    belongStaffCode: 'zhangwei',
+  },
 }
 
 /** Opens the page at `search` (happy-dom's own window), as the entry's redirect would. */
@@ -96,7 +114,15 @@ describe('a 企客聊 friend in the stores', () => {
   })
 
   it('sends to it by id through Youmi, and lists its sends by friend', async () => {
-    const send = { id: 'e1', channel: 'rpa', status: 'submitted', taskId: 881, contact: null, group: null, friend: { id: FRIEND_ID } } as unknown as Send
+    const send = {
+      id: 'e1',
+      channel: 'rpa',
+      status: 'submitted',
+      taskId: 881,
+      contact: null,
+      group: null,
+      friend: { id: FRIEND_ID },
+    } as unknown as Send
     vi.mocked(sendsApi.createSend).mockResolvedValue(send)
     vi.mocked(sendsApi.listSends).mockResolvedValue({ items: [send], nextCursor: null })
     const sends = useSendsStore()
@@ -130,7 +156,9 @@ describe('the customer view parts', () => {
     expect(w.get('[data-test="friend-badge"]').text()).toBe('企客聊')
     expect(w.get('[data-test="friend-operator"]').text()).toContain('P01')
     expect(w.get('[data-test="friend-operator"]').text()).toContain('45292')
-    const bare = mount(FriendCard, { props: { friend: { ...FRIEND, nickname: '', phoneMasked: '', youmi: { ...FRIEND.youmi, objectNickname: '' } } } })
+    const bare = mount(FriendCard, {
+      props: { friend: { ...FRIEND, nickname: '', phoneMasked: '', youmi: { ...FRIEND.youmi, objectNickname: '' } } },
+    })
     expect(bare.get('[data-test="friend-name"]').text()).toBe('wxid_k2p9x7c4m1q8z3')
     expect(bare.get('[data-test="friend-phone"]').text()).toBe('未提供')
   })
@@ -155,7 +183,14 @@ describe('booting in 企客聊', () => {
     const { useBoot } = await import('../composables/useBoot.js')
     at(`?host=qikeliao&friend=${FRIEND_ID}`)
     vi.mocked(sessionApi.fetchAppInfo).mockResolvedValue({ demo: false })
-    vi.mocked(sessionApi.fetchSession).mockResolvedValue({ userId: 'zhangwei', corpId: '640462692', agentId: '', host: 'qikeliao', isAdmin: false, demo: false })
+    vi.mocked(sessionApi.fetchSession).mockResolvedValue({
+      userId: 'zhangwei',
+      corpId: '640462692',
+      agentId: '',
+      host: 'qikeliao',
+      isAdmin: false,
+      demo: false,
+    })
     const router = createAppRouter(createMemoryHistory())
     await router.push(`/?host=qikeliao&friend=${FRIEND_ID}`)
     const start = vi.spyOn(useHostStore(), 'start').mockResolvedValue(undefined)

@@ -66,7 +66,6 @@ export type PlaygroundToSidebar =
   | { channel: 'sidebar-playground'; type: 'sendResult'; id: string; ok: boolean; errMsg?: string }
 
 export type SidebarToPlayground =
-  | { channel: 'sidebar-playground'; type: 'ready' }
-  | { channel: 'sidebar-playground'; type: 'send'; id: string; message: ChatMessage }
+  { channel: 'sidebar-playground'; type: 'ready' } | { channel: 'sidebar-playground'; type: 'send'; id: string; message: ChatMessage }
 
 export const PLAYGROUND_CHANNEL = 'sidebar-playground'

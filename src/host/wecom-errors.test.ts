@@ -6,7 +6,12 @@ import { toHostError } from './wecom-errors.js'
 describe('toHostError', () => {
   // What the JS-SDK actually rejects with (see ../shared/reference/wecom.md and the SDK's @throws tables).
   const cases: [string, unknown, HostErrorReason, string][] = [
-    ['no 客户联系 permission', { errMsg: 'getCurExternalContact:fail no permission' }, 'noPermission', 'getCurExternalContact:fail no permission'],
+    [
+      'no 客户联系 permission',
+      { errMsg: 'getCurExternalContact:fail no permission' },
+      'noPermission',
+      'getCurExternalContact:fail no permission',
+    ],
     [
       'opened outside a customer chat',
       { errMsg: 'getCurExternalContact:fail without context of external contact' },

@@ -72,7 +72,12 @@ describe('createWecomHost', () => {
       const options = registered()
       expect(options.corpId).toBe('ww-corp')
       expect(options.agentId).toBe('1000002')
-      expect([...(options.jsApiList ?? [])].sort()).toEqual(['getContext', 'getCurExternalChat', 'getCurExternalContact', 'sendChatMessage'])
+      expect([...(options.jsApiList ?? [])].sort()).toEqual([
+        'getContext',
+        'getCurExternalChat',
+        'getCurExternalContact',
+        'sendChatMessage',
+      ])
       expect(options.getConfigSignature).toBeTypeOf('function')
       expect(options.getAgentConfigSignature).toBeTypeOf('function')
     })
@@ -125,14 +130,21 @@ describe('createWecomHost', () => {
   })
 
   describe('getContext', () => {
-    it.each(['single_chat_tools', 'contact_profile', 'single_kf_tools'] as const)('%s → the customer from getCurExternalContact', async (entry) => {
-      entryIs(entry)
-      getCurExternalContact.mockResolvedValue({ ...ok('getCurExternalContact'), userId: 'wmCustomerA' })
-      // Only the profile page has no chat to send into.
-      await expect(make().getContext()).resolves.toEqual({ kind: 'contact', externalUserId: 'wmCustomerA', canChat: entry !== 'contact_profile' })
-      expect(getCurExternalContact).toHaveBeenCalledTimes(1)
-      expect(getCurExternalChat).not.toHaveBeenCalled()
-    })
+    it.each(['single_chat_tools', 'contact_profile', 'single_kf_tools'] as const)(
+      '%s → the customer from getCurExternalContact',
+      async (entry) => {
+        entryIs(entry)
+        getCurExternalContact.mockResolvedValue({ ...ok('getCurExternalContact'), userId: 'wmCustomerA' })
+        // Only the profile page has no chat to send into.
+        await expect(make().getContext()).resolves.toEqual({
+          kind: 'contact',
+          externalUserId: 'wmCustomerA',
+          canChat: entry !== 'contact_profile',
+        })
+        expect(getCurExternalContact).toHaveBeenCalledTimes(1)
+        expect(getCurExternalChat).not.toHaveBeenCalled()
+      },
+    )
 
     it('group_chat_tools → the group from getCurExternalChat', async () => {
       entryIs('group_chat_tools')
@@ -152,7 +164,9 @@ describe('createWecomHost', () => {
     it('turns a JS-SDK rejection into a HostError that says what to fix', async () => {
       entryIs('single_chat_tools')
       getCurExternalContact.mockRejectedValue({ errMsg: 'getCurExternalContact:fail no permission' })
-      const err = await make().getContext().catch((e: unknown) => e)
+      const err = await make()
+        .getContext()
+        .catch((e: unknown) => e)
       expect(err).toBeInstanceOf(HostError)
       expect(err).toMatchObject({ reason: 'noPermission', detail: 'getCurExternalContact:fail no permission' })
     })
@@ -208,7 +222,10 @@ describe('createWecomHost', () => {
       sendChatMessage.mockResolvedValue(ok('sendChatMessage'))
       const h = make()
       await h.getContext()
-      const news: ChatMessage = { msgtype: 'news', news: { link: 'https://example.com/a', title: 'T', desc: 'D', imgUrl: 'https://example.com/i.png' } }
+      const news: ChatMessage = {
+        msgtype: 'news',
+        news: { link: 'https://example.com/a', title: 'T', desc: 'D', imgUrl: 'https://example.com/i.png' },
+      }
       await h.sendChatMessage(text('你好'))
       await h.sendChatMessage(news)
       expect(sendChatMessage.mock.calls.map((c) => c[0])).toEqual([text('你好'), news])
@@ -258,10 +275,12 @@ describe('createWecomHost', () => {
       let confirm!: () => void
       sendChatMessage.mockReturnValue(new Promise((resolve) => (confirm = () => resolve(ok('sendChatMessage')))))
       const settled = vi.fn()
-      make().sendChatMessage(text('你好')).then(
-        () => settled('sent'),
-        (err: unknown) => settled(err),
-      )
+      make()
+        .sendChatMessage(text('你好'))
+        .then(
+          () => settled('sent'),
+          (err: unknown) => settled(err),
+        )
       await vi.advanceTimersByTimeAsync(30_000)
       confirm()
       await vi.advanceTimersByTimeAsync(0)

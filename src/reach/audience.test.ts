@@ -8,8 +8,18 @@ import seed from '../../test/fixtures/wshoto/task-detail.seed.json'
 import { audienceLines, lineText, regionName } from './audience.js'
 
 const base = { allCustomers: false, allGroups: false, allStaff: false, unrecognized: [], summary: '' }
-const tag = (name: string, extra: Partial<{ type: string; valid: boolean }> = {}) => ({ id: `et-${name}`, name, type: 'corp', valid: true, ...extra })
-const range = (staffIds: string[] = [], departmentIds: number[] = [], staffTags: { id: string; name: string }[] = []) => ({ staffIds, departmentIds, staffTags })
+const tag = (name: string, extra: Partial<{ type: string; valid: boolean }> = {}) => ({
+  id: `et-${name}`,
+  name,
+  type: 'corp',
+  valid: true,
+  ...extra,
+})
+const range = (staffIds: string[] = [], departmentIds: number[] = [], staffTags: { id: string; name: string }[] = []) => ({
+  staffIds,
+  departmentIds,
+  staffTags,
+})
 const noCustomerFilters = {
   addedBy: range(),
   addedBetween: null,
@@ -25,7 +35,8 @@ const noCustomerFilters = {
 const noGroupFilters = { groupOwners: range(), groupNames: [], includeTags: null, excludeTags: null, staffGroups: [] }
 
 /** An audience of `kind` held to the contract, so a test cannot build one the proxy never sends. */
-const audience = (kind: AudienceKind, fields: Record<string, unknown> = {}) => Audience.parse({ ...base, kind, label: AUDIENCE_KINDS[kind], ...fields })
+const audience = (kind: AudienceKind, fields: Record<string, unknown> = {}) =>
+  Audience.parse({ ...base, kind, label: AUDIENCE_KINDS[kind], ...fields })
 const text = (a: Audience) => audienceLines(a).map(lineText)
 
 describe('audience detail, one line per filter that is set', () => {
@@ -128,7 +139,11 @@ describe('audience detail, one line per filter that is set', () => {
         { id: 'g3', name: '空组', tags: [] },
       ],
     })
-    expect(text(a)).toEqual(['发表员工：部门 1、金牌销售（员工标签）', '客户标签 · 来源渠道：官网咨询、展会获客（业务标签）', '客户标签：A级'])
+    expect(text(a)).toEqual([
+      '发表员工：部门 1、金牌销售（员工标签）',
+      '客户标签 · 来源渠道：官网咨询、展会获客（业务标签）',
+      '客户标签：A级',
+    ])
   })
 
   it('staffMoments: who posts, customer tags and excluded tags', () => {
@@ -173,7 +188,11 @@ describe('audience detail, one line per filter that is set', () => {
     ]
     const a = audience('corpToCustomers', { ...noCustomerFilters, includeTags: { rule: null, tags: [tag('A级')] }, unrecognized })
     expect(text(a)).toEqual(['包含标签：A级', '无法识别：包含标签规则：99、性别：X、年龄：abc'])
-    expect(audienceLines(a).at(-1)!.items.every((i) => i.warn)).toBe(true)
+    expect(
+      audienceLines(a)
+        .at(-1)!
+        .items.every((i) => i.warn),
+    ).toBe(true)
     expect(text(audience('allGroups', { unrecognized: [{ field: 'excludeTags', value: '7' }] }))).toEqual(['无法识别：排除标签规则：7'])
   })
 
@@ -197,17 +216,20 @@ describe('the demo campaigns, as the proxy translates them', () => {
     expect(new Set(demoReaches.map((r) => r.audience.kind))).toEqual(new Set(Object.keys(AUDIENCE_KINDS)))
   })
 
-  it.each(demoReaches.map((r) => [r.taskId, r.audience.kind, r] as const))('%i (%s) reads as words, with every name of the summary in the detail', (_id, _kind, reach) => {
-    const lines = text(reach.audience)
-    for (const l of lines) expect(l).not.toMatch(broken)
-    const detail = lines.join('\n')
-    // The summary shortens long lists ("A、B、C 等 4 个标签"); each name it does show is in the detail too.
-    const parts = reach.audience.summary.split(' · ').slice(1)
-    const names = parts.flatMap((p) => (p.split('：')[1] ?? '').replace(/ 等 \d+ .*$/, '').split(/、| 或 | 且 /))
-    for (const name of names.filter((n) => n && !/\d+ (名员工|个部门|个员工标签|位客户|个群)/.test(n))) {
-      expect(detail).toContain(name.replace(/（已删除）$/, ''))
-    }
-  })
+  it.each(demoReaches.map((r) => [r.taskId, r.audience.kind, r] as const))(
+    '%i (%s) reads as words, with every name of the summary in the detail',
+    (_id, _kind, reach) => {
+      const lines = text(reach.audience)
+      for (const l of lines) expect(l).not.toMatch(broken)
+      const detail = lines.join('\n')
+      // The summary shortens long lists ("A、B、C 等 4 个标签"); each name it does show is in the detail too.
+      const parts = reach.audience.summary.split(' · ').slice(1)
+      const names = parts.flatMap((p) => (p.split('：')[1] ?? '').replace(/ 等 \d+ .*$/, '').split(/、| 或 | 且 /))
+      for (const name of names.filter((n) => n && !/\d+ (名员工|个部门|个员工标签|位客户|个群)/.test(n))) {
+        expect(detail).toContain(name.replace(/（已删除）$/, ''))
+      }
+    },
+  )
 
   it('30101 (企业群发客户) lists each filter with tag groups, a deleted tag and a dismissed chat', () => {
     expect(text(demo(30101).audience)).toEqual([
@@ -233,7 +255,11 @@ describe('the demo campaigns, as the proxy translates them', () => {
   })
 })
 
-const rangeInfos = import.meta.glob<string>('../../test/fixtures/wshoto/range-info/*.json', { eager: true, query: '?raw', import: 'default' })
+const rangeInfos = import.meta.glob<string>('../../test/fixtures/wshoto/range-info/*.json', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+})
 const TYPE_OF: Record<string, number> = {
   CorpSend2Customer: 10,
   StaffSend2Customer: 13,
@@ -257,7 +283,13 @@ describe("the vendor's seed examples of range_info", () => {
     const detail = WshotoTaskDetail.parse({
       ...seed.data,
       type: TYPE_OF[filterType],
-      filter_range_info: { filter_type: filterType, is_all_customer: false, is_all_customer_group: false, all_staff: false, range_info: raw },
+      filter_range_info: {
+        filter_type: filterType,
+        is_all_customer: false,
+        is_all_customer_group: false,
+        all_staff: false,
+        range_info: raw,
+      },
     })
     const reach = Reach.parse(toReach(detail, new Date(start)))
     const lines = audienceLines(reach.audience)

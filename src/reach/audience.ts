@@ -51,14 +51,29 @@ function tagFilterLine(key: string, title: string, filter: TagFilter | null): Au
   if (filter.rule === 'untagged') return line(key, title, [item(A('untagged'))])
   // An unknown rule (null) is listed under 「无法识别」; the tags themselves are still worth showing.
   const rule = filter.rule ? TAG_RULES[filter.rule] : null
-  return line(key, rule ? `${title} · ${rule}` : title, filter.tags.map((tag) => tagItem(tag)))
+  return line(
+    key,
+    rule ? `${title} · ${rule}` : title,
+    filter.tags.map((tag) => tagItem(tag)),
+  )
 }
 
 function tagGroupLines(groups: TagGroup[]): (AudienceLine | null)[] {
-  return groups.map((g) => line(`tagGroups.${g.id || g.name}`, g.name ? `${A('customerTags')} · ${g.name}` : A('customerTags'), g.tags.map((tag) => tagItem(tag))))
+  return groups.map((g) =>
+    line(
+      `tagGroups.${g.id || g.name}`,
+      g.name ? `${A('customerTags')} · ${g.name}` : A('customerTags'),
+      g.tags.map((tag) => tagItem(tag)),
+    ),
+  )
 }
 
-const list = (key: string, title: string, values: string[]) => line(key, title, values.map((v) => item(v)))
+const list = (key: string, title: string, values: string[]) =>
+  line(
+    key,
+    title,
+    values.map((v) => item(v)),
+  )
 
 /** "浙江省,杭州市,滨江区" → "浙江省杭州市滨江区"; "北京市,北京市,东城区" → "北京市东城区" (as the proxy's summary). */
 export const regionName = (name: string) =>
@@ -69,13 +84,19 @@ export const regionName = (name: string) =>
 
 function timeWindowLine(w: Of<'corpToCustomers'>['addedBetween']): AudienceLine | null {
   if (!w || (!w.from && !w.to)) return null
-  const text = w.from && w.to ? A('between', { from: w.from, to: w.to }) : w.from ? A('after', { from: w.from }) : A('before', { to: w.to ?? '' })
+  const text =
+    w.from && w.to ? A('between', { from: w.from, to: w.to }) : w.from ? A('after', { from: w.from }) : A('before', { to: w.to ?? '' })
   return line('addedBetween', A('addedBetween'), [item(text)])
 }
 
 function ageLine(a: Of<'corpToCustomers'>['ageRange']): AudienceLine | null {
   if (!a || (a.min === null && a.max === null)) return null
-  const text = a.min !== null && a.max !== null ? A('ageBetween', { min: a.min, max: a.max }) : a.min !== null ? A('ageFrom', { min: a.min }) : A('ageTo', { max: a.max ?? '' })
+  const text =
+    a.min !== null && a.max !== null
+      ? A('ageBetween', { min: a.min, max: a.max })
+      : a.min !== null
+        ? A('ageFrom', { min: a.min })
+        : A('ageTo', { max: a.max ?? '' })
   return line('ageRange', A('age'), [item(text)])
 }
 
@@ -86,7 +107,11 @@ function customerLines(a: Of<'corpToCustomers'> | Of<'staffToCustomers'>): (Audi
     tagFilterLine('includeTags', A('includeTags'), a.kind === 'corpToCustomers' ? a.includeTags : null),
     tagFilterLine('excludeTags', A('excludeTags'), a.excludeTags),
     ...tagGroupLines(a.tagGroups),
-    list('regions', A('regions'), a.regions.map((r) => regionName(r.name) || r.code)),
+    list(
+      'regions',
+      A('regions'),
+      a.regions.map((r) => regionName(r.name) || r.code),
+    ),
     line(
       'groupChats',
       A('groupChats'),
@@ -100,9 +125,17 @@ function customerLines(a: Of<'corpToCustomers'> | Of<'staffToCustomers'>): (Audi
 }
 
 const customerPairs = (rows: Of<'chosenCustomers'>['staffCustomers']) =>
-  line('staffCustomers', A('staffCustomers'), rows.map((r) => item(r.staffId, A('customersOf', { n: r.customerIds.length }))))
+  line(
+    'staffCustomers',
+    A('staffCustomers'),
+    rows.map((r) => item(r.staffId, A('customersOf', { n: r.customerIds.length }))),
+  )
 const groupPairs = (rows: Of<'chosenGroups'>['staffGroups']) =>
-  line('staffGroups', A('staffGroups'), rows.map((r) => item(r.staffId, A('groupsOf', { n: r.chatIds.length }))))
+  line(
+    'staffGroups',
+    A('staffGroups'),
+    rows.map((r) => item(r.staffId, A('groupsOf', { n: r.chatIds.length }))),
+  )
 const allStaffLine = (a: Audience) => (a.allStaff ? line('allStaff', A('staff'), [item(A('allStaff'))]) : null)
 
 function kindLines(a: Audience): (AudienceLine | null)[] {
@@ -138,7 +171,11 @@ function kindLines(a: Audience): (AudienceLine | null)[] {
     case 'crowdPacks':
       return [
         allStaffLine(a),
-        line('crowdPacks', A('crowdPacks'), a.crowdPacks.map((p) => item(p.name || String(p.id), p.deleted ? A('deleted') : null, p.deleted))),
+        line(
+          'crowdPacks',
+          A('crowdPacks'),
+          a.crowdPacks.map((p) => item(p.name || String(p.id), p.deleted ? A('deleted') : null, p.deleted)),
+        ),
       ]
   }
 }

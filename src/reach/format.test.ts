@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { TASK_STATUSES, type TaskStatusCode } from '../../contracts/reach.js'
-import { ago, count, dateTime, isInProgress, percent, rateCaption, staffFigures, statusTone, targetFigures, targetTitle, targetUnit } from './format.js'
+import {
+  ago,
+  count,
+  dateTime,
+  isInProgress,
+  percent,
+  rateCaption,
+  staffFigures,
+  statusTone,
+  targetFigures,
+  targetTitle,
+  targetUnit,
+} from './format.js'
 
 describe('percent', () => {
   it('shows a share with at most one decimal', () => {
@@ -46,7 +58,15 @@ describe('count', () => {
 describe('statusTone', () => {
   it('has a colour for every task status', () => {
     const tones = Object.fromEntries(Object.keys(TASK_STATUSES).map((code) => [code, statusTone(Number(code) as TaskStatusCode).tone]))
-    expect(tones).toEqual({ '-1': 'danger', '0': 'primary', '1': 'primary', '2': 'primary', '3': 'success', '4': 'default', '5': 'warning' })
+    expect(tones).toEqual({
+      '-1': 'danger',
+      '0': 'primary',
+      '1': 'primary',
+      '2': 'primary',
+      '3': 'success',
+      '4': 'default',
+      '5': 'warning',
+    })
   })
 
   it('draws a not-yet-started task as an outline', () => {
@@ -94,7 +114,11 @@ describe('figures', () => {
   })
 
   it('explains a missing rate instead of showing 0 / 0', () => {
-    const empty = { targets: { ...targets, planned: 0, delivered: 0 }, staff: { ...staff, planned: 0, succeeded: 0 }, type: { target: 'group' } } as never
+    const empty = {
+      targets: { ...targets, planned: 0, delivered: 0 },
+      staff: { ...staff, planned: 0, succeeded: 0 },
+      type: { target: 'group' },
+    } as never
     expect(rateCaption('delivery', empty)).toBe('没有计划发送对象')
     expect(rateCaption('staffCompletion', empty)).toBe('没有计划执行的员工')
     const full = { targets, staff, type: { target: 'group' } } as never

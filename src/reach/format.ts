@@ -60,7 +60,13 @@ export interface Figure {
   tone: 'good' | 'bad' | 'warn' | null
 }
 
-const figure = (key: string, label: string, value: number, test: string, tone: Figure['tone'] = null): Figure => ({ key, label, value, test, tone })
+const figure = (key: string, label: string, value: number, test: string, tone: Figure['tone'] = null): Figure => ({
+  key,
+  label,
+  value,
+  test,
+  tone,
+})
 
 export function targetFigures(targets: Reach['targets']): Figure[] {
   return [

@@ -1,7 +1,9 @@
 // Reach answers for unit tests (never imported by the app): held to the contract so they stay realistic.
 import { Reach, TASK_STATUSES, TASK_TYPES, type TaskStatusCode, type TaskTypeCode } from '../../contracts/reach.js'
 
-export function makeReach(overrides: Partial<Omit<Reach, 'type' | 'status'>> & { type?: TaskTypeCode; status?: TaskStatusCode } = {}): Reach {
+export function makeReach(
+  overrides: Partial<Omit<Reach, 'type' | 'status'>> & { type?: TaskTypeCode; status?: TaskStatusCode } = {},
+): Reach {
   const { type = 10, status = 2, ...rest } = overrides
   const t = TASK_TYPES[type]
   const s = TASK_STATUSES[status]
@@ -20,8 +22,26 @@ export function makeReach(overrides: Partial<Omit<Reach, 'type' | 'status'>> & {
     rates: { delivery: 0.8931, staffCompletion: 0.9167 },
     interactions: t.target === 'moment' ? { likes: { staff: 22, customers: 315 }, comments: { staff: 6, customers: 48 } } : null,
     materials: [
-      { id: 7301, type: 6, title: '双十一焕新季主海报', combinationId: null, packageConfigId: '1823', activityKind: null, state: 'ok', stateLabel: '正常' },
-      { id: 7303, type: 2, title: '装修避坑指南', combinationId: null, packageConfigId: '1823', activityKind: null, state: 'deleted', stateLabel: '已删除' },
+      {
+        id: 7301,
+        type: 6,
+        title: '双十一焕新季主海报',
+        combinationId: null,
+        packageConfigId: '1823',
+        activityKind: null,
+        state: 'ok',
+        stateLabel: '正常',
+      },
+      {
+        id: 7303,
+        type: 2,
+        title: '装修避坑指南',
+        combinationId: null,
+        packageConfigId: '1823',
+        activityKind: null,
+        state: 'deleted',
+        stateLabel: '已删除',
+      },
     ],
     audience: {
       kind: 'corpToCustomers',
@@ -33,7 +53,13 @@ export function makeReach(overrides: Partial<Omit<Reach, 'type' | 'status'>> & {
       summary: '企业群发客户 · 添加人：3 名员工 · 包含标签：A级 或 B级',
       addedBy: { staffIds: ['zhangwei', 'lina', 'liuyang'], departmentIds: [], staffTags: [] },
       addedBetween: null,
-      includeTags: { rule: 'any', tags: [{ id: 'et1', name: 'A级', type: 'corp', valid: true }, { id: 'et2', name: 'B级', type: 'corp', valid: true }] },
+      includeTags: {
+        rule: 'any',
+        tags: [
+          { id: 'et1', name: 'A级', type: 'corp', valid: true },
+          { id: 'et2', name: 'B级', type: 'corp', valid: true },
+        ],
+      },
       excludeTags: null,
       tagGroups: [],
       regions: [],

@@ -31,7 +31,12 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: '/admin/materials' },
       { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },
       { path: 'materials/new', name: 'admin-material-new', component: () => import('../views/admin/AdminMaterialEditView.vue') },
-      { path: 'materials/:id', name: 'admin-material-edit', component: () => import('../views/admin/AdminMaterialEditView.vue'), props: true },
+      {
+        path: 'materials/:id',
+        name: 'admin-material-edit',
+        component: () => import('../views/admin/AdminMaterialEditView.vue'),
+        props: true,
+      },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -7,7 +7,12 @@ import { useCampaignsStore } from './campaigns.js'
 
 vi.mock('../api/campaigns.js', () => ({ listCampaigns: vi.fn(), addCampaign: vi.fn(), removeCampaign: vi.fn(), fetchReach: vi.fn() }))
 
-const campaign = (taskId: number, name = `活动 ${taskId}`): Campaign => ({ taskId, name, addedBy: 'zhangwei', addedAt: '2025-11-20T10:00:00.000Z' })
+const campaign = (taskId: number, name = `活动 ${taskId}`): Campaign => ({
+  taskId,
+  name,
+  addedBy: 'zhangwei',
+  addedAt: '2025-11-20T10:00:00.000Z',
+})
 const deferred = <T>() => {
   let resolve!: (v: T) => void
   let reject!: (e: unknown) => void

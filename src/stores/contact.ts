@@ -44,7 +44,11 @@ export const useContactStore = defineStore('contact', () => {
     const ticket = ++asked
     if (!next) return
     const cached =
-      next.kind === 'contact' ? contacts.value.get(next.externalUserId) : next.kind === 'group' ? groups.value.get(next.chatId) : friends.value.get(next.friendId)
+      next.kind === 'contact'
+        ? contacts.value.get(next.externalUserId)
+        : next.kind === 'group'
+          ? groups.value.get(next.chatId)
+          : friends.value.get(next.friendId)
     if (cached && !options.force) {
       // Shown from memory; refreshed quietly behind it.
       void refresh(next, ticket, true)

@@ -67,7 +67,10 @@ function restore(): [string, ComposerDraft][] {
     const parsed: unknown = raw ? JSON.parse(raw) : []
     if (!Array.isArray(parsed)) return []
     return parsed
-      .filter((e): e is [string, Partial<ComposerDraft>] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null)
+      .filter(
+        (e): e is [string, Partial<ComposerDraft>] =>
+          Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null,
+      )
       .map(([key, d]) => [key, { ...empty(), ...d, link: { ...empty().link, ...d.link } }])
   } catch {
     return []

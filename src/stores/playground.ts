@@ -51,7 +51,14 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (!data.value) return []
     const contacts = data.value.contacts.map((c) =>
       withLines(
-        { key: `contact:${c.externalUserId}`, kind: 'contact', name: c.name, avatar: c.avatar || null, memberCount: null, preview: c.preview },
+        {
+          key: `contact:${c.externalUserId}`,
+          kind: 'contact',
+          name: c.name,
+          avatar: c.avatar || null,
+          memberCount: null,
+          preview: c.preview,
+        },
         { kind: 'contact', externalUserId: c.externalUserId },
         c.messages,
       ),
@@ -70,9 +77,14 @@ export const usePlaygroundStore = defineStore('playground', () => {
   function withLines(chat: Omit<PlaygroundChat, 'lines' | 'context'>, context: HostContext, messages: PlaygroundMessage[]): PlaygroundChat {
     const extra = added.value[chat.key] ?? []
     const lines = [
-      ...messages.map(
-        (m, i): ChatLine => ({ id: `${chat.key}#${i}`, from: m.from, mine: isMine(m), type: 'text', text: m.text, ...(m.name ? { name: m.name } : {}) }),
-      ),
+      ...messages.map((m, i): ChatLine => ({
+        id: `${chat.key}#${i}`,
+        from: m.from,
+        mine: isMine(m),
+        type: 'text',
+        text: m.text,
+        ...(m.name ? { name: m.name } : {}),
+      })),
       ...extra,
     ]
     const last = extra.at(-1)
@@ -135,7 +147,8 @@ export const usePlaygroundStore = defineStore('playground', () => {
       case 'miniprogram':
         return { ...base, type: 'miniprogram', ...message.miniprogram }
       default: {
-        const mediaId = message.msgtype === 'image' ? message.image.mediaid : message.msgtype === 'video' ? message.video.mediaid : message.file.mediaid
+        const mediaId =
+          message.msgtype === 'image' ? message.image.mediaid : message.msgtype === 'video' ? message.video.mediaid : message.file.mediaid
         const invalid = { ok: false, errMsg: 'sendChatMessage:fail 40007 invalid media_id' } as const
         if (!isMediaId(mediaId)) return invalid
         try {

@@ -9,7 +9,13 @@ import type { ChatTarget } from './contact.js'
 import { useHostStore } from './host.js'
 import { useSendsStore, type SendDraft } from './sends.js'
 
-vi.mock('../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn(), refreshSendMedia: vi.fn() }))
+vi.mock('../api/sends.js', () => ({
+  createSend: vi.fn(),
+  reportSendResult: vi.fn(),
+  cancelSend: vi.fn(),
+  listSends: vi.fn(),
+  refreshSendMedia: vi.fn(),
+}))
 
 const createSend = vi.mocked(api.createSend)
 const reportSendResult = vi.mocked(api.reportSendResult)
@@ -51,7 +57,14 @@ function makeSend(over: Partial<Send> = {}): Send {
   }
 }
 const chatSend = (over: Partial<Send> = {}) =>
-  makeSend({ id: 'c0ffee00-0000-4000-8000-000000000001', channel: 'chat', status: 'awaiting_client', taskId: null, messages: [M1, M2], ...over })
+  makeSend({
+    id: 'c0ffee00-0000-4000-8000-000000000001',
+    channel: 'chat',
+    status: 'awaiting_client',
+    taskId: null,
+    messages: [M1, M2],
+    ...over,
+  })
 
 const draft = (over: Partial<SendDraft> = {}): SendDraft => ({ channel: 'rpa', content: [{ type: 'text', text: '你好' }], ...over })
 

@@ -193,7 +193,11 @@ export const useSendsStore = defineStore('sends', () => {
     list.loading = true
     try {
       const query =
-        target.kind === 'contact' ? { contact: target.externalUserId } : target.kind === 'group' ? { group: target.chatId } : { friend: target.friendId }
+        target.kind === 'contact'
+          ? { contact: target.externalUserId }
+          : target.kind === 'group'
+            ? { group: target.chatId }
+            : { friend: target.friendId }
       const page = await listSends({ ...query, limit: 10 })
       if (asked.get(key) !== ticket) return
       list.items = page.items

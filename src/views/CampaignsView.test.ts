@@ -53,7 +53,9 @@ describe('CampaignsView', () => {
   it('lists the tracked campaigns with their task ids and, once known, their status', async () => {
     listCampaigns.mockResolvedValue({ items: [campaign(30101, '双十一预热'), campaign(30104, '品牌故事')] })
     fetchReach.mockImplementation(async (taskId) =>
-      taskId === 30101 ? makeReach({ taskId, status: 2 }) : Promise.reject(new ApiFailure(502, 'WSHOTO_BAD_RESPONSE', '微盛返回的内容无法识别')),
+      taskId === 30101
+        ? makeReach({ taskId, status: 2 })
+        : Promise.reject(new ApiFailure(502, 'WSHOTO_BAD_RESPONSE', '微盛返回的内容无法识别')),
     )
     const { w } = await open()
     const rows = w.findAll('[data-test="campaign-item"]')

@@ -9,7 +9,10 @@ import { PLAYGROUND_CHANNEL } from '../host/types.js'
 import PlaygroundView from './PlaygroundView.vue'
 
 vi.mock('../api/demo.js', () => ({ fetchPlayground: vi.fn() }))
-vi.mock('../api/sim-media.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('../api/sim-media.js')>()), checkSimMedia: vi.fn() }))
+vi.mock('../api/sim-media.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../api/sim-media.js')>()),
+  checkSimMedia: vi.fn(),
+}))
 
 const playground: Playground = {
   contacts: [
@@ -24,7 +27,13 @@ const playground: Playground = {
         { from: 'customer', text: '顺便问下灯带怎么收费' },
       ],
     },
-    { externalUserId: 'wmBob', name: '赵建国', avatar: '', preview: '方案这周能出吗？', messages: [{ from: 'customer', text: '方案这周能出吗？' }] },
+    {
+      externalUserId: 'wmBob',
+      name: '赵建国',
+      avatar: '',
+      preview: '方案这周能出吗？',
+      messages: [{ from: 'customer', text: '方案这周能出吗？' }],
+    },
   ],
   groups: [
     {
@@ -89,7 +98,11 @@ describe('PlaygroundView', () => {
     expect(w.get('[data-test="playground-banner"]').text()).toContain('演示模式：左侧是模拟的企业微信聊天')
 
     const items = w.findAll('[data-test="playground-chat-item"]')
-    expect(items.map((i) => i.attributes('data-contact-id') ?? `group:${i.attributes('data-chat-id')}`)).toEqual(['wmAlice', 'wmBob', 'group:wrVip'])
+    expect(items.map((i) => i.attributes('data-contact-id') ?? `group:${i.attributes('data-chat-id')}`)).toEqual([
+      'wmAlice',
+      'wmBob',
+      'group:wrVip',
+    ])
     expect(items[0]!.text()).toContain('顺便问下灯带怎么收费')
     expect(items[0]!.attributes('aria-current')).toBe('true')
 
@@ -104,11 +117,17 @@ describe('PlaygroundView', () => {
 
     ready()
     expect(sent()).toEqual([
-      { message: { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'contact', externalUserId: 'wmAlice' } }, target: origin },
+      {
+        message: { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'contact', externalUserId: 'wmAlice' } },
+        target: origin,
+      },
     ])
 
     await item(w, 'data-chat-id', 'wrVip').trigger('click')
-    expect(sent().at(-1)).toEqual({ message: { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'group', chatId: 'wrVip' } }, target: origin })
+    expect(sent().at(-1)).toEqual({
+      message: { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'group', chatId: 'wrVip' } },
+      target: origin,
+    })
     expect(title(w)).toBe('门锁VIP客户群')
     expect(w.get('.chat-window header').text()).toBe('门锁VIP客户群（5）')
     // A group line names its speaker; a colleague's line sits on the left like a customer's, with the name.
@@ -118,7 +137,11 @@ describe('PlaygroundView', () => {
     expect(bubbles(w)[1]!.classes()).toContain('theirs')
 
     await item(w, 'data-contact-id', 'wmBob').trigger('click')
-    expect(sent().at(-1)?.message).toEqual({ channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'contact', externalUserId: 'wmBob' } })
+    expect(sent().at(-1)?.message).toEqual({
+      channel: PLAYGROUND_CHANNEL,
+      type: 'context',
+      context: { kind: 'contact', externalUserId: 'wmBob' },
+    })
     // Clicking the open chat again tells nothing new.
     const count = sent().length
     await item(w, 'data-contact-id', 'wmBob').trigger('click')
@@ -143,7 +166,10 @@ describe('PlaygroundView', () => {
       channel: PLAYGROUND_CHANNEL,
       type: 'send',
       id: 'send-2',
-      message: { msgtype: 'news', news: { link: 'https://example.com/lock', title: 'X3 Pro 开孔图', desc: '装修师傅按图开孔', imgUrl: 'https://example.com/x3.png' } },
+      message: {
+        msgtype: 'news',
+        news: { link: 'https://example.com/lock', title: 'X3 Pro 开孔图', desc: '装修师傅按图开孔', imgUrl: 'https://example.com/x3.png' },
+      },
     })
     await flushPromises()
     const card = w.get('[data-test="playground-link-card"]')
@@ -160,7 +186,15 @@ describe('PlaygroundView', () => {
     const MEDIA = 'a1B2c3D4e5F6'
     const sendMedia = (id: string, message: unknown) => fromFrame({ channel: PLAYGROUND_CHANNEL, type: 'send', id, message })
     const valid = (type: 'image' | 'video' | 'file', filename: string, size: number) =>
-      ({ valid: true, errcode: 0, errmsg: 'ok', type, filename, size, contentUrl: `http://127.0.0.1:9/wecom/media/${MEDIA}/content` }) as const
+      ({
+        valid: true,
+        errcode: 0,
+        errmsg: 'ok',
+        type,
+        filename,
+        size,
+        contentUrl: `http://127.0.0.1:9/wecom/media/${MEDIA}/content`,
+      }) as const
 
     it('checks a media id with the simulator and shows the picture from our own origin', async () => {
       vi.mocked(checkSimMedia).mockResolvedValue(valid('image', '展厅外观.png', 245_760))
@@ -230,7 +264,11 @@ describe('PlaygroundView', () => {
       await open()
       sendMedia('m6', { msgtype: 'image', image: { mediaid: MEDIA } })
       await flushPromises()
-      expect(sent().at(-1)?.message).toMatchObject({ id: 'm6', ok: false, errMsg: 'sendChatMessage:fail 演示用的模拟器没有响应，请重启服务。' })
+      expect(sent().at(-1)?.message).toMatchObject({
+        id: 'm6',
+        ok: false,
+        errMsg: 'sendChatMessage:fail 演示用的模拟器没有响应，请重启服务。',
+      })
     })
 
     it('the message goes into the chat that was open when it arrived', async () => {
@@ -248,7 +286,15 @@ describe('PlaygroundView', () => {
 
     it('a mini program arrives as its card', async () => {
       const w = await open()
-      sendMedia('m8', { msgtype: 'miniprogram', miniprogram: { appid: 'wx8bd80126147dfa6e', title: '星禾商城', imgUrl: 'https://example.com/mall.png', page: 'pages/index/index.html' } })
+      sendMedia('m8', {
+        msgtype: 'miniprogram',
+        miniprogram: {
+          appid: 'wx8bd80126147dfa6e',
+          title: '星禾商城',
+          imgUrl: 'https://example.com/mall.png',
+          page: 'pages/index/index.html',
+        },
+      })
       await flushPromises()
       const card = w.get('[data-test="playground-miniprogram"]')
       expect(card.text()).toContain('星禾商城')

@@ -141,7 +141,9 @@ describe('ReachView', () => {
     fetchReach.mockResolvedValueOnce(makeReach({ status: 2 }))
     const w = await open('30101')
     expect(fetchReach).toHaveBeenCalledTimes(1)
-    fetchReach.mockResolvedValueOnce(makeReach({ status: 2, targets: { planned: 2480, delivered: 2300, failed: 96, notSent: 84, excess: 38 } }))
+    fetchReach.mockResolvedValueOnce(
+      makeReach({ status: 2, targets: { planned: 2480, delivered: 2300, failed: 96, notSent: 84, excess: 38 } }),
+    )
     await vi.advanceTimersByTimeAsync(15_000)
     await flushPromises()
     expect(fetchReach).toHaveBeenCalledTimes(2)

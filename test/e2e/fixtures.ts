@@ -175,4 +175,3 @@ export function numberIn(text: string): number {
   if (!m) throw new Error(`no number in "${text}"`)
   return Number(m[0].replace(/,/g, ''))
 }
-

@@ -46,16 +46,21 @@ export interface SidebarBuild {
  */
 export function buildSidebar(): SidebarBuild {
   if (process.env.E2E_SKIP_BUILD === '1') {
-    if (!existsSync(join(ROOT, 'dist/client/index.html'))) throw new Error('E2E_SKIP_BUILD=1 but there is no dist/client/index.html: run `npx vite build`')
+    if (!existsSync(join(ROOT, 'dist/client/index.html')))
+      throw new Error('E2E_SKIP_BUILD=1 but there is no dist/client/index.html: run `npx vite build`')
     return { appRoot: ROOT, ms: null, remove: () => undefined }
   }
   const appRoot = mkdtempSync(join(tmpdir(), 'sidebar-e2e-build-'))
   const outDir = join(appRoot, 'dist/client')
   const started = Date.now()
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
   if (!existsSync(join(outDir, 'index.html'))) throw new Error(`vite build produced no ${outDir}/index.html`)
   return { appRoot, ms: Date.now() - started, remove: () => rmSync(appRoot, { recursive: true, force: true }) }
 }
@@ -100,7 +105,9 @@ export function logTail(logFile: string, lines = 60): string {
  * Spawns `node --import tsx server/main.ts` with only PORT, PUBLIC_URL and DATA_DIR: demo mode, every vendor
  * simulated. `appRoot` (default the project) is its working directory, where it finds dist/client.
  */
-export async function startServer(options: { appRoot?: string; timeoutMs?: number; extraEnv?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { appRoot?: string; timeoutMs?: number; extraEnv?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const dataDir = mkdtempSync(join(tmpdir(), 'sidebar-e2e-data-'))
@@ -109,7 +116,10 @@ export async function startServer(options: { appRoot?: string; timeoutMs?: numbe
   for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key]!
   const appRoot = options.appRoot ?? ROOT
   // Outside the project folder `--import tsx` and tsx's tsconfig lookup must be told where things are.
-  const args = appRoot === ROOT ? ['--import', 'tsx', 'server/main.ts'] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'server/main.ts')]
+  const args =
+    appRoot === ROOT
+      ? ['--import', 'tsx', 'server/main.ts']
+      : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'server/main.ts')]
   if (appRoot !== ROOT) env.TSX_TSCONFIG_PATH = join(ROOT, 'tsconfig.server.json')
   const child: ChildProcess = spawn(process.execPath, args, { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''

@@ -69,11 +69,18 @@ describe('materials: an admin uploads an image, a staff member sends it from 素
     const before = bridgeCalls.filter((c) => c.name === 'sendChatMessage').length
     await by(page, 'material-send').click()
     await expect.poll(() => bridgeCalls.filter((c) => c.name === 'sendChatMessage').length, { timeout: 15_000 }).toBe(before + 1)
-    const sent = withoutVerifyParams(bridgeCalls.filter((c) => c.name === 'sendChatMessage').at(-1)!.params) as { msgtype: string; image: { mediaid: string } }
+    const sent = withoutVerifyParams(bridgeCalls.filter((c) => c.name === 'sendChatMessage').at(-1)!.params) as {
+      msgtype: string
+      image: { mediaid: string }
+    }
     expect(sent).toEqual({ msgtype: 'image', image: { mediaid: expect.any(String) } })
 
     // The id is one the simulator issued for an image upload, still valid.
-    const media = (await (await fetch(`${e2e.server.simUrl}/wecom/media/${sent.image.mediaid}`)).json()) as { valid: boolean; type: string; filename: string }
+    const media = (await (await fetch(`${e2e.server.simUrl}/wecom/media/${sent.image.mediaid}`)).json()) as {
+      valid: boolean
+      type: string
+      filename: string
+    }
     expect(media).toMatchObject({ valid: true, type: 'image', filename: '展厅外观.png' })
     const uploads = (await simRequests(e2e.server.simUrl, 'wecom')).filter((r) => r.path === '/cgi-bin/media/upload')
     expect(uploads.length).toBeGreaterThanOrEqual(1)
@@ -95,15 +102,28 @@ describe('materials: an admin uploads an image, a staff member sends it from 素
     await by(page, 'material-send-selected').click()
 
     await expect
-      .poll(async () => (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since).length, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since).length,
+        {
+          timeout: 15_000,
+        },
+      )
       .toBe(1)
     const save = (await simRequests(e2e.server.simUrl, 'youmi')).find((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since)!
     const items = JSON.parse(save.body.bulksend.task_content) as Array<{ type: string; data: Record<string, string> }>
     expect(items.map((i) => i.type)).toEqual(['3', '2'])
-    expect(items[0]!.data).toEqual({ title: expect.any(String), linkUrl: expect.stringMatching(/^https?:\/\//), description: expect.any(String), thumbMediaUrl: expect.any(String) })
-    expect(items[1]!.data).toEqual({ videoName: expect.stringMatching(/\.mp4$/), videoFormat: 'mp4', videoMediaUrl: expect.stringMatching(new RegExp(`^${e2e.server.base}/files/`)) })
+    expect(items[0]!.data).toEqual({
+      title: expect.any(String),
+      linkUrl: expect.stringMatching(/^https?:\/\//),
+      description: expect.any(String),
+      thumbMediaUrl: expect.any(String),
+    })
+    expect(items[1]!.data).toEqual({
+      videoName: expect.stringMatching(/\.mp4$/),
+      videoFormat: 'mp4',
+      videoMediaUrl: expect.stringMatching(new RegExp(`^${e2e.server.base}/files/`)),
+    })
     const youmi = demoYoumiLinks.find((l) => l.externalUserId === customer.externalUserId)!.youmi
     expect(save.body.listMass[0]).toMatchObject({ object_id: youmi.objectId, ad_wechat_id: youmi.adWechatId })
 

@@ -13,7 +13,9 @@ import { by, composerText, expectAttr, expectText, scenario, useE2E } from './fi
 const e2e = useE2E()
 const linked = new Set(demoYoumiLinks.map((l) => l.externalUserId))
 const zhangweis = demoContacts.filter((c) => c.follows.some((f) => f.userId === 'zhangwei'))
-const [customer, other] = zhangweis.filter((c) => linked.has(c.externalUserId) && c.follows.find((f) => f.userId === 'zhangwei')!.remarkMobiles.length)
+const [customer, other] = zhangweis.filter(
+  (c) => linked.has(c.externalUserId) && c.follows.find((f) => f.userId === 'zhangwei')!.remarkMobiles.length,
+)
 const unlinked = zhangweis.find((c) => !linked.has(c.externalUserId))!
 const youmiOf = (externalUserId: string) => demoYoumiLinks.find((l) => l.externalUserId === externalUserId)!.youmi
 const phoneOf = (c: (typeof demoContacts)[number]) => c.follows.find((f) => f.userId === 'zhangwei')!.remarkMobiles[0]!
@@ -84,10 +86,17 @@ describe('企客聊 (plain browser, demo mode)', () => {
     await by(page, 'composer-link-url').locator('input').fill(link.url)
     await by(page, 'composer-link-title').locator('input').fill(link.title)
     await by(page, 'send-button').click()
-    await expect.poll(async () => (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since).length).toBe(1)
+    await expect
+      .poll(
+        async () =>
+          (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since).length,
+      )
+      .toBe(1)
     saves = (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/SaveBulkSendTask' && r.at >= since)
     expect(saves[0]!.body.listMass[0]).toMatchObject(expectedMass)
-    expect(JSON.parse(saves[0]!.body.bulksend.task_content)).toEqual([{ type: '3', data: expect.objectContaining({ title: link.title, linkUrl: link.url }) }])
+    expect(JSON.parse(saves[0]!.body.bulksend.task_content)).toEqual([
+      { type: '3', data: expect.objectContaining({ title: link.title, linkUrl: link.url }) },
+    ])
     await expectAttr(by(page, 'send-progress').first(), 'data-phase', ['submitted'])
 
     // The same link again is a replay; and the server's log never saw the link's secrets.
@@ -95,7 +104,8 @@ describe('企客聊 (plain browser, demo mode)', () => {
     expect(again.status()).toBe(401)
     expect(await again.text()).toContain('QIKELIAO_REPLAYED')
     const serverLog = readFileSync(e2e.server.logFile, 'utf8')
-    for (const secret of [entry.get('PKID')!, entry.get('UserID')!, encodeURIComponent(entry.get('PKID')!), phoneOf(customer!)]) expect(serverLog).not.toContain(secret)
+    for (const secret of [entry.get('PKID')!, entry.get('UserID')!, encodeURIComponent(entry.get('PKID')!), phoneOf(customer!)])
+      expect(serverLog).not.toContain(secret)
     expect(serverLog).toContain('QIKELIAO_ENTERED')
 
     // Campaigns and reach work as in WeCom, and coming back still shows the 企客聊 customer.
@@ -108,7 +118,7 @@ describe('企客聊 (plain browser, demo mode)', () => {
     expect(log.errors).toEqual([])
   })
 
-  it('the playground\'s 「企客聊」 switch opens the sidebar through an entry link for the selected customer, with no configuration', async () => {
+  it("the playground's 「企客聊」 switch opens the sidebar through an entry link for the selected customer, with no configuration", async () => {
     const { page, log } = await scenario(e2e, 'qikeliao-playground')
     const base = e2e.server.base
     await page.goto(`${base}/`)
@@ -121,7 +131,9 @@ describe('企客聊 (plain browser, demo mode)', () => {
     await by(page, 'playground-host-qikeliao').click()
     await expectAttr(by(page, 'playground-host-qikeliao'), 'aria-checked', ['true'])
     // 企客聊 has no bridge: the frame is opened through a freshly minted entry link.
-    await expect.poll(async () => (await by(page, 'playground-sidebar').getAttribute('src')) ?? '').toMatch(/^\/api\/qikeliao\/enter\?Type=WL&PKID=/)
+    await expect
+      .poll(async () => (await by(page, 'playground-sidebar').getAttribute('src')) ?? '')
+      .toMatch(/^\/api\/qikeliao\/enter\?Type=WL&PKID=/)
     await expectText(by(sidebar, 'friend-name'), youmiOf(customer!.externalUserId).objectNickname)
     expect(await by(sidebar, 'channel-chat').count()).toBe(0)
 
@@ -146,4 +158,3 @@ describe('企客聊 (plain browser, demo mode)', () => {
     expect(log.errors).toEqual([])
   })
 })
-

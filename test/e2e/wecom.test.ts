@@ -118,14 +118,22 @@ describe('in WeCom: a staff member beside a customer chat', () => {
     const startTime = Number(save.body.bulksend.start_time)
     expect(Math.abs(startTime - (since / 1000 + 30 * 60))).toBeLessThan(5 * 60)
 
-    const item = by(page, 'send-item', '[data-status="scheduled"]').filter({ hasText: text.slice(0, 6) }).first()
+    const item = by(page, 'send-item', '[data-status="scheduled"]')
+      .filter({ hasText: text.slice(0, 6) })
+      .first()
     await item.locator('[data-test="send-cancel"]').click()
     await page.locator('.van-dialog__confirm').click()
 
     await expect
-      .poll(async () => (await simRequests(e2e.server.simUrl, 'youmi')).filter((r) => r.path === '/v2/BulkSend/DeleteBulkSendTask' && r.at >= since).map((r) => r.body), {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (await simRequests(e2e.server.simUrl, 'youmi'))
+            .filter((r) => r.path === '/v2/BulkSend/DeleteBulkSendTask' && r.at >= since)
+            .map((r) => r.body),
+        {
+          timeout: 10_000,
+        },
+      )
       .toEqual([{ id: send.taskId }])
     const cancelled = by(page, 'send-item', '[data-status="cancelled"]').first()
     await expectText(cancelled, '已取消')

@@ -10,7 +10,12 @@ export const TEST_PUBLIC_URL = 'http://sidebar.test'
 /** Credentials only tests use; the secret scan looks for exactly these strings. */
 export const testCredentials = {
   wecom: { corpId: 'wwtestcorp0001', agentId: '1000002', secret: 'wecom-secret-5f1c0d9e8a7b6c5d4e3f' },
-  youmi: { clientId: 'youmi-client-test', clientSecret: 'youmi-secret-9a8b7c6d5e4f3a2b1c0d', tenantId: '640462692', scope: 'Ls.Qkl.PublicApi' },
+  youmi: {
+    clientId: 'youmi-client-test',
+    clientSecret: 'youmi-secret-9a8b7c6d5e4f3a2b1c0d',
+    tenantId: '640462692',
+    scope: 'Ls.Qkl.PublicApi',
+  },
   wshoto: { appId: 'wshoto-app-test', appSecret: 'wshoto-secret-0a1b2c3d4e5f6a7b8c9d' },
 }
 
@@ -104,7 +109,8 @@ function assertNoSecretIn(logs: string[], sim: Simulator, config: AppConfig, ext
   ].filter((x) => x.length >= 8)
   const text = logs.join('')
   const found = secrets.filter((x) => text.includes(x))
-  if (found.length) throw new Error(`the test app's log holds ${found.length} secret(s) or token(s): ${found.map((x) => `${x.slice(0, 6)}…`).join(', ')}`)
+  if (found.length)
+    throw new Error(`the test app's log holds ${found.length} secret(s) or token(s): ${found.map((x) => `${x.slice(0, 6)}…`).join(', ')}`)
 }
 
 export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {

@@ -40,13 +40,26 @@ export interface TempPostgres {
 export async function startPostgres(bin: string): Promise<TempPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-'))
   const asRoot = process.getuid?.() === 0
-  const wrap = (cmd: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args])
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()))
+  const wrap = (cmd: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]
+  if (asRoot)
+    chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()))
   const data = join(dir, 'data')
   const [initCmd, initArgs] = wrap(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'test', '--no-sync', '-E', 'UTF8'])
   execFileSync(initCmd, initArgs, { stdio: 'ignore' })
   const port = await freePort()
-  const [cmd, args] = wrap(join(bin, 'postgres'), ['-D', data, '-k', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'])
+  const [cmd, args] = wrap(join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-k',
+    dir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ])
   const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' })
   const url = `postgres://test@127.0.0.1:${port}/postgres`
   const deadline = Date.now() + 20_000

@@ -22,7 +22,8 @@ beforeAll(async () => {
   base = await t.app.listen({ host: '127.0.0.1', port: 0 })
   const cookie = await t.login('lina')
   const list = MaterialList.parse((await t.app.inject({ url: '/api/materials', headers: { cookie } })).json())
-  for (const m of list.items) if ('file' in m.content) urls[m.content.file.name] = materialFilePath(m.content.file.fileId!, m.content.file.name)
+  for (const m of list.items)
+    if ('file' in m.content) urls[m.content.file.name] = materialFilePath(m.content.file.fileId!, m.content.file.name)
   browser = await launchBrowser()
   page = await browser.newPage()
   // A page of the app's origin, so the files are same-origin (readable pixels) under the app's own CSP.
@@ -105,16 +106,36 @@ describe('demo media in Chromium', () => {
 
   it('decodes the PNG and JPEG pictures to the colours they were drawn with', async () => {
     const probe = async (src: string, points: Array<[number, number]>) =>
-      (await page.evaluate(`(${DECODE_IMAGE})(${JSON.stringify(`${base}${src}`)}, ${JSON.stringify(points)})`)) as { width: number; height: number; colours: number[][] }
+      (await page.evaluate(`(${DECODE_IMAGE})(${JSON.stringify(`${base}${src}`)}, ${JSON.stringify(points)})`)) as {
+        width: number
+        height: number
+        colours: number[][]
+      }
     // The orange price tag (#ff7a2f) and the lock body (#363b44): exact in a PNG.
-    const lock = await probe(urlOf('X1', '.png'), [[176, 170], [60, 190]])
-    expect(lock).toEqual({ width: 320, height: 240, colours: [[0xff, 0x7a, 0x2f], [0x36, 0x3b, 0x44]] })
+    const lock = await probe(urlOf('X1', '.png'), [
+      [176, 170],
+      [60, 190],
+    ])
+    expect(lock).toEqual({
+      width: 320,
+      height: 240,
+      colours: [
+        [0xff, 0x7a, 0x2f],
+        [0x36, 0x3b, 0x44],
+      ],
+    })
     // The JPEG: the door (#7a4b2a) and the lawn near the bottom edge, within JPEG's error.
-    const home = await probe(urlOf('.jpg'), [[145, 170], [5, 235]])
+    const home = await probe(urlOf('.jpg'), [
+      [145, 170],
+      [5, 235],
+    ])
     expect(home.width).toBe(320)
     expect(home.height).toBe(240)
     const [door, lawn] = home.colours
-    expect(door!.every((v, i) => Math.abs(v - [0x7a, 0x4b, 0x2a][i]!) <= 16), `door ${door}`).toBe(true)
+    expect(
+      door!.every((v, i) => Math.abs(v - [0x7a, 0x4b, 0x2a][i]!) <= 16),
+      `door ${door}`,
+    ).toBe(true)
     expect(lawn![1]! > lawn![0]! + 30 && lawn![1]! > lawn![2]! + 30, `lawn ${lawn}`).toBe(true)
   })
 })

@@ -47,7 +47,17 @@ let port: number
 let proxy: ProxyProcess | undefined
 let cookie = ''
 const attempts = new Map<string, Attempt>()
-const figures = { rounds: 0, acknowledged: 0, found: 0, duplicated: 0, reconciled: 0, killedInFlight: 0, pendingAfterRestart: 0, retried: 0, fresh: 0 }
+const figures = {
+  rounds: 0,
+  acknowledged: 0,
+  found: 0,
+  duplicated: 0,
+  reconciled: 0,
+  killedInFlight: 0,
+  pendingAfterRestart: 0,
+  retried: 0,
+  fresh: 0,
+}
 
 async function boot(): Promise<ProxyProcess> {
   for (let tries = 0; ; tries++) {
@@ -66,7 +76,12 @@ const textOf = (key: string) => `崩溃测试 ${key}`
 function newAttempt(round: number, i: number): Attempt {
   const key = `crash-${SEED}-r${round}-${i}`
   const target = targets[between(0, targets.length - 1)]!
-  const body: Record<string, unknown> = { idempotencyKey: key, channel: 'rpa', contact: { externalUserId: target.externalUserId }, content: [{ type: 'text', text: textOf(key) }] }
+  const body: Record<string, unknown> = {
+    idempotencyKey: key,
+    channel: 'rpa',
+    contact: { externalUserId: target.externalUserId },
+    content: [{ type: 'text', text: textOf(key) }],
+  }
   // Some are scheduled a day ahead: they must come back `scheduled`, not just `submitted`.
   if (rand() < 0.25) body.scheduleAt = new Date(Date.now() + 24 * 3600_000).toISOString()
   return { key, body, answers: [] }
@@ -149,7 +164,13 @@ beforeAll(async () => {
   proxy = await boot()
   cookie = await loginOverHttp(proxy.base, 'zhangwei')
   // With a "real" Youmi nothing is seeded: an admin imports the identities, as in production.
-  const links = await callProxy(proxy.base, cookie, 'PUT', '/api/admin/contact-links', targets.map((l) => ({ externalUserId: l.externalUserId, youmi: l.youmi })))
+  const links = await callProxy(
+    proxy.base,
+    cookie,
+    'PUT',
+    '/api/admin/contact-links',
+    targets.map((l) => ({ externalUserId: l.externalUserId, youmi: l.youmi })),
+  )
   expect(links.status, JSON.stringify(links.body)).toBe(200)
   expect(links.body.added).toBe(targets.length)
 }, 60_000)
@@ -175,7 +196,14 @@ describe('SIGKILL in the middle of sends', () => {
       const roundStart = Date.now()
       // Youmi answers slowly (several speeds, so the kill finds calls at different stages).
       await simControl(sim, 'DELETE', 'faults')
-      for (let f = 0; f < 4; f++) await simControl(sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: between(100, 700), count: 6, path: SAVE_PATH })
+      for (let f = 0; f < 4; f++)
+        await simControl(sim, 'POST', 'faults', {
+          vendor: 'youmi',
+          kind: 'latency',
+          latencyMs: between(100, 700),
+          count: 6,
+          path: SAVE_PATH,
+        })
 
       const burst = Array.from({ length: between(8, 16) }, (_, i) => newAttempt(round, i))
       for (const a of burst) attempts.set(a.key, a)
@@ -226,7 +254,11 @@ describe('SIGKILL in the middle of sends', () => {
 
     // Two answers for one key are one send.
     for (const a of all) expect(new Set(acknowledged(a).map((x) => x.id)).size, a.key).toBeLessThanOrEqual(1)
-    const ids = all.flatMap((a) => acknowledged(a).slice(0, 1).map((x) => x.id))
+    const ids = all.flatMap((a) =>
+      acknowledged(a)
+        .slice(0, 1)
+        .map((x) => x.id),
+    )
     expect(new Set(ids).size).toBe(ids.length)
 
     // Statuses: a send is done, or unknown with words that say what to do (failed only if a Youmi token fetch timed
@@ -250,7 +282,8 @@ describe('SIGKILL in the middle of sends', () => {
     }
     expect(figures.duplicated, 'keys with more than one Youmi task').toBe(0)
     for (const [key, s] of sends) {
-      if (s.status === 'submitted' || s.status === 'scheduled') expect(tasks.get(key), `${key} is ${s.status} but Youmi has no task`).toEqual([s.taskId])
+      if (s.status === 'submitted' || s.status === 'scheduled')
+        expect(tasks.get(key), `${key} is ${s.status} but Youmi has no task`).toEqual([s.taskId])
     }
   }, 240_000)
 
@@ -303,7 +336,13 @@ describe('SIGKILL in the middle of sends', () => {
     const scheduledId = scheduled.answers[0]!.id!
 
     await simControl(sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 2000, count: 1, path: SAVE_PATH })
-    await simControl(sim, 'POST', 'faults', { vendor: 'youmi', kind: 'latency', latencyMs: 2000, count: 1, path: '/v2/BulkSend/DeleteBulkSendTask' })
+    await simControl(sim, 'POST', 'faults', {
+      vendor: 'youmi',
+      kind: 'latency',
+      latencyMs: 2000,
+      count: 1,
+      path: '/v2/BulkSend/DeleteBulkSendTask',
+    })
     const cutSend = newAttempt(ROUNDS, 1)
     const since = Date.now()
     const cut = [post(p0.base, cutSend), callProxy(p0.base, cookie, 'DELETE', `/api/sends/${scheduledId}`).catch(() => undefined)]

@@ -79,7 +79,12 @@ describe('SIGTERM drains', () => {
         method: 'POST',
         dispatcher: busy,
         headers: { cookie, 'content-type': 'application/json', origin: proxy.base },
-        body: JSON.stringify({ idempotencyKey: `drain-${since}-${i}`, channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text }] }),
+        body: JSON.stringify({
+          idempotencyKey: `drain-${since}-${i}`,
+          channel: 'rpa',
+          contact: { externalUserId: demo.linked.externalUserId },
+          content: [{ type: 'text', text }],
+        }),
       })
       return { status: res.status, at: Date.now(), connection: res.headers.get('connection'), body: (await res.json()) as any }
     })
@@ -112,7 +117,11 @@ describe('SIGTERM drains', () => {
       // Refused for newcomers before the requests in flight had their answers: draining, not stopping.
       expect(a.at).toBeGreaterThan(refusedAt)
     }
-    expect({ code, signal, exitedAfter: exitedAfter < LATENCY_MS + 4000 }, `exit after ${exitedAfter} ms`).toEqual({ code: 0, signal: null, exitedAfter: true })
+    expect({ code, signal, exitedAfter: exitedAfter < LATENCY_MS + 4000 }, `exit after ${exitedAfter} ms`).toEqual({
+      code: 0,
+      signal: null,
+      exitedAfter: true,
+    })
     // Answered while closing: the client is told not to reuse the connection (which would hold the close).
     for (const a of answers) expect(a.connection).toBe('close')
 

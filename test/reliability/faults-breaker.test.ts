@@ -37,7 +37,12 @@ const send = (key = `faults-breaker-${n++}`) => {
     method: 'POST',
     url: '/api/sends',
     headers: { cookie: rig.cookie },
-    payload: { idempotencyKey: key, channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: `熔断测试 ${key}` }] },
+    payload: {
+      idempotencyKey: key,
+      channel: 'rpa',
+      contact: { externalUserId: demo.linked.externalUserId },
+      content: [{ type: 'text', text: `熔断测试 ${key}` }],
+    },
   })
 }
 const reach = (taskId: number) => get(`/api/campaigns/${taskId}/reach`)
@@ -45,7 +50,12 @@ const vendorCalls = (vendor: string, since: number) => rig.t.sim.state.requests.
 const logged = (msg: string, vendor: string) => rig.t.logs.filter((l) => l.includes(msg) && l.includes(`"vendor":"${vendor}"`)).length
 
 /** `count` calls while the breaker is open: each 503 VENDOR_UNAVAILABLE, fast, and the vendor hears nothing. Answers the median ms. */
-async function refusedFast(vendor: string, call: () => Promise<Answer>, count = 10, kind: keyof typeof TYPICAL_MS = 'read'): Promise<number> {
+async function refusedFast(
+  vendor: string,
+  call: () => Promise<Answer>,
+  count = 10,
+  kind: keyof typeof TYPICAL_MS = 'read',
+): Promise<number> {
   const since = rig.mark()
   const times: number[] = []
   for (let i = 0; i < count; i++) {
@@ -89,7 +99,9 @@ describe('WeCom', () => {
     expect(vendorCalls('wecom', since)).toBe(1)
     expect(logged('circuit breaker closed', 'wecom')).toBe(1)
     expect((await contact()).statusCode).toBe(200)
-    figures.push(`[figures] breaker: wecom opened after 5 failures; 14 calls refused (median ${median.toFixed(1)} ms, 0 vendor requests); closed by the probe after ${COOL_DOWN_MS / 1000} s`)
+    figures.push(
+      `[figures] breaker: wecom opened after 5 failures; 14 calls refused (median ${median.toFixed(1)} ms, 0 vendor requests); closed by the probe after ${COOL_DOWN_MS / 1000} s`,
+    )
   })
 
   it('a failed probe opens it again for another cool-down', async () => {
@@ -151,7 +163,9 @@ describe('Youmi', () => {
     expect(rig.calls('/v2/BulkSend/SaveBulkSendTask', since)).toBe(1)
     expect(logged('circuit breaker closed', 'youmi')).toBe(1)
     expect((await send()).statusCode).toBe(201)
-    figures.push(`[figures] breaker: youmi opened after 5 failed creates; 10 sends refused before calling (median ${median.toFixed(1)} ms, 0 creates, status failed); the same key created once after the cool-down`)
+    figures.push(
+      `[figures] breaker: youmi opened after 5 failed creates; 10 sends refused before calling (median ${median.toFixed(1)} ms, 0 creates, status failed); the same key created once after the cool-down`,
+    )
   })
 
   it('refused creates (business codes) never open it', async () => {
@@ -190,7 +204,11 @@ describe('WShoto', () => {
     await refusedFast('wshoto', () => reach(unknown), 3)
     const add = await rig.t.app.inject({ method: 'DELETE', url: `/api/campaigns/${unknown}`, headers: { cookie: rig.cookie } })
     expect(add.statusCode).toBe(204)
-    await refusedFast('wshoto', () => rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId: unknown } }), 2)
+    await refusedFast(
+      'wshoto',
+      () => rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId: unknown } }),
+      2,
+    )
 
     rig.advance(COOL_DOWN_MS)
     await rig.clearFaults()
@@ -198,7 +216,12 @@ describe('WShoto', () => {
     expect(back.statusCode).toBe(200)
     expect(Reach.parse(back.json()).stale).toBeNull()
     expect(logged('circuit breaker closed', 'wshoto')).toBe(1)
-    expect((await rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId: unknown } })).statusCode).toBe(201)
-    figures.push(`[figures] breaker: wshoto opened after 5 failures; 10 reaches answered stale (median ${median.toFixed(1)} ms, 0 vendor requests), 5 calls without figures refused 503; closed by the probe`)
+    expect(
+      (await rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId: unknown } }))
+        .statusCode,
+    ).toBe(201)
+    figures.push(
+      `[figures] breaker: wshoto opened after 5 failures; 10 reaches answered stale (median ${median.toFixed(1)} ms, 0 vendor requests), 5 calls without figures refused 503; closed by the probe`,
+    )
   })
 })

@@ -24,7 +24,11 @@ export const SLOW_MS = 600
  */
 export const BUDGET = { fast: 3, timeout: 2, rateLimited: 2 } as const
 
-export type FaultSpec = { kind: 'latency'; latencyMs: number } | { kind: 'http'; status: number } | { kind: 'code'; code: number | string } | { kind: 'malformed' | 'wrongShape' | 'drop' }
+export type FaultSpec =
+  | { kind: 'latency'; latencyMs: number }
+  | { kind: 'http'; status: number }
+  | { kind: 'code'; code: number | string }
+  | { kind: 'malformed' | 'wrongShape' | 'drop' }
 
 export interface FaultCase {
   name: string
@@ -74,7 +78,9 @@ export interface FaultRig {
   close(): Promise<void>
 }
 
-export async function startFaultRig(o: { breaker?: { failureThreshold?: number; coolDownMs?: number; windowMs?: number } } = {}): Promise<FaultRig> {
+export async function startFaultRig(
+  o: { breaker?: { failureThreshold?: number; coolDownMs?: number; windowMs?: number } } = {},
+): Promise<FaultRig> {
   let clock = Date.now()
   let slept = 0
   const waits: number[] = []

@@ -2,7 +2,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { demoGroupIds } from '../../server/sim/demo-data.js'
 import { TEST_PUBLIC_URL } from '../helpers/app.js'
 import { demo, simControl } from '../helpers/demo.js'
-import { BUDGET, expectError, readFaults, SLOW_MS, startFaultRig, Tally, timed, type Answer, type FaultCase, type FaultRig } from './faults-helpers.js'
+import {
+  BUDGET,
+  expectError,
+  readFaults,
+  SLOW_MS,
+  startFaultRig,
+  Tally,
+  timed,
+  type Answer,
+  type FaultCase,
+  type FaultRig,
+} from './faults-helpers.js'
 
 // WeCom's safe reads (customer, group, access token, JS tickets) under every fault the simulator can produce:
 // a fault shorter than the retry budget is outlasted (200, and the simulator saw exactly the attempts the policy
@@ -36,7 +47,12 @@ const group = (): Promise<Answer> => {
 // Tickets live 10 minutes here (startFaultRig): 11 minutes later both tickets and the token are fetched again.
 const signatures = (): Promise<Answer> => {
   rig.advance(11 * 60_000)
-  return rig.t.app.inject({ method: 'POST', url: '/api/wecom/signatures', headers: { cookie: rig.cookie }, payload: { url: `${TEST_PUBLIC_URL}/customer` } })
+  return rig.t.app.inject({
+    method: 'POST',
+    url: '/api/wecom/signatures',
+    headers: { cookie: rig.cookie },
+    payload: { url: `${TEST_PUBLIC_URL}/customer` },
+  })
 }
 // The token WeCom issued is revoked: the next read is refused (40014), and the token is fetched again.
 const withRevokedToken = async (): Promise<Answer> => {
@@ -70,9 +86,12 @@ const codeFaults: FaultCase[] = [
 ]
 
 describe('customer reads (externalcontact/get)', () => {
-  it.each([...readFaults('WECOM'), ...codeFaults].map((c) => [c.name, c] as const))('%s: outlasted within the budget, a clean error beyond it', async (_n, c) => {
-    await outlastOrFail(c, CONTACT, contact)
-  })
+  it.each([...readFaults('WECOM'), ...codeFaults].map((c) => [c.name, c] as const))(
+    '%s: outlasted within the budget, a clean error beyond it',
+    async (_n, c) => {
+      await outlastOrFail(c, CONTACT, contact)
+    },
+  )
 
   it('a rate limit waits longer than a 5xx before the retry', async () => {
     rig.waits.length = 0

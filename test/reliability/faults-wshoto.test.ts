@@ -2,7 +2,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Reach } from '../../contracts/reach.js'
 import { demoCampaignIds } from '../../server/sim/demo-data.js'
 import { simControl } from '../helpers/demo.js'
-import { BUDGET, expectError, readFaults, startFaultRig, Tally, timed, type Answer, type FaultCase, type FaultRig } from './faults-helpers.js'
+import {
+  BUDGET,
+  expectError,
+  readFaults,
+  startFaultRig,
+  Tally,
+  timed,
+  type Answer,
+  type FaultCase,
+  type FaultRig,
+} from './faults-helpers.js'
 
 // WShoto: the token fetch and the task detail are safe reads, retried within the deadline. A campaign whose figures
 // the proxy fetched before is answered from those figures, marked `stale`, while WShoto fails; one it never fetched
@@ -23,11 +33,16 @@ const DETAIL = '/openapi/mass_send/corp/get_mass_task_detail'
 const TOKEN = '/openapi/access_token'
 const task = demoCampaignIds[0]!.taskId
 
-const reach = (taskId = task): Promise<Answer> => rig.t.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie: rig.cookie } })
+const reach = (taskId = task): Promise<Answer> =>
+  rig.t.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie: rig.cookie } })
 /** Removes the campaign and adds it again: the proxy forgets its last figures, as after a restart. */
 async function forget(taskId = task) {
-  expect((await rig.t.app.inject({ method: 'DELETE', url: `/api/campaigns/${taskId}`, headers: { cookie: rig.cookie } })).statusCode).toBe(204)
-  expect((await rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId } })).statusCode).toBe(201)
+  expect((await rig.t.app.inject({ method: 'DELETE', url: `/api/campaigns/${taskId}`, headers: { cookie: rig.cookie } })).statusCode).toBe(
+    204,
+  )
+  expect(
+    (await rig.t.app.inject({ method: 'POST', url: '/api/campaigns', headers: { cookie: rig.cookie }, payload: { taskId } })).statusCode,
+  ).toBe(201)
 }
 const fresh = (res: Answer) => {
   expect(res.statusCode, res.body).toBe(200)
@@ -53,29 +68,37 @@ async function outlastOrFail(c: FaultCase, faultPath: string, call: () => Promis
   tally.record(`${faultPath} ${c.name} ×${c.budget}`, bad, badMs, await reach())
 }
 
-const rateLimit: FaultCase = { name: 'HTTP 429', fault: { kind: 'http', status: 429 }, budget: BUDGET.rateLimited, fails: [503, 'WSHOTO_RATE_LIMITED'] }
+const rateLimit: FaultCase = {
+  name: 'HTTP 429',
+  fault: { kind: 'http', status: 429 },
+  budget: BUDGET.rateLimited,
+  fails: [503, 'WSHOTO_RATE_LIMITED'],
+}
 
 describe('task details (get_mass_task_detail)', () => {
   it.each([...readFaults('WSHOTO'), rateLimit].map((c) => [c.name, c] as const))('%s', async (_n, c) => {
     await outlastOrFail(c, DETAIL, () => reach())
   })
 
-  it.each([10001, 10010, 10011])('token-invalid code %i: the token is fetched again and the read repeated once; twice is a clean error', async (code) => {
-    await rig.inject('wshoto', DETAIL, { kind: 'code', code }, 1)
-    let since = rig.mark()
-    const [ok, okMs] = await timed(() => reach())
-    fresh(ok)
-    expect([rig.calls(DETAIL, since), rig.calls(TOKEN, since)]).toEqual([2, 1])
-    tally.record(`token ${code} ×1`, ok, okMs, await reach())
+  it.each([10001, 10010, 10011])(
+    'token-invalid code %i: the token is fetched again and the read repeated once; twice is a clean error',
+    async (code) => {
+      await rig.inject('wshoto', DETAIL, { kind: 'code', code }, 1)
+      let since = rig.mark()
+      const [ok, okMs] = await timed(() => reach())
+      fresh(ok)
+      expect([rig.calls(DETAIL, since), rig.calls(TOKEN, since)]).toEqual([2, 1])
+      tally.record(`token ${code} ×1`, ok, okMs, await reach())
 
-    await forget()
-    await rig.inject('wshoto', DETAIL, { kind: 'code', code }, 2)
-    since = rig.mark()
-    const [bad, badMs] = await timed(() => reach())
-    expectError(bad, 502, 'WSHOTO_ERROR')
-    expect([rig.calls(DETAIL, since), rig.calls(TOKEN, since)]).toEqual([2, 1])
-    tally.record(`token ${code} ×2`, bad, badMs, await reach())
-  })
+      await forget()
+      await rig.inject('wshoto', DETAIL, { kind: 'code', code }, 2)
+      since = rig.mark()
+      const [bad, badMs] = await timed(() => reach())
+      expectError(bad, 502, 'WSHOTO_ERROR')
+      expect([rig.calls(DETAIL, since), rig.calls(TOKEN, since)]).toEqual([2, 1])
+      tally.record(`token ${code} ×2`, bad, badMs, await reach())
+    },
+  )
 
   it('never repeats a refusal: "no such task" (40004) and HTTP 404 are one call, never answered stale', async () => {
     fresh(await reach())

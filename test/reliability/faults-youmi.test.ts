@@ -1,7 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SendList } from '../../contracts/sends.js'
 import { demo, simControl } from '../helpers/demo.js'
-import { expectError, readFaults, SLOW_MS, startFaultRig, Tally, timed, type Answer, type FaultRig, type FaultSpec } from './faults-helpers.js'
+import {
+  expectError,
+  readFaults,
+  SLOW_MS,
+  startFaultRig,
+  Tally,
+  timed,
+  type Answer,
+  type FaultRig,
+  type FaultSpec,
+} from './faults-helpers.js'
 
 // Youmi: the token fetch is a safe read (retried within the deadline); a create (SaveBulkSendTask) and a delete are
 // never repeated by the proxy. After an ambiguous failure the send is `unknown`, shown as such, and the same key is
@@ -36,9 +46,14 @@ const post = (key: string, scheduleAt?: string): Promise<Answer> => {
   rig.advance(1000)
   return rig.t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie: rig.cookie }, payload: body(key, scheduleAt) })
 }
-const cancel = (id: string): Promise<Answer> => rig.t.app.inject({ method: 'DELETE', url: `/api/sends/${id}`, headers: { cookie: rig.cookie } })
-const sendOf = async (id: string) => SendList.parse((await rig.t.app.inject({ url: '/api/sends?limit=50', headers: { cookie: rig.cookie } })).json()).items.find((s) => s.id === id)
-const newestSend = async () => SendList.parse((await rig.t.app.inject({ url: '/api/sends?limit=1', headers: { cookie: rig.cookie } })).json()).items[0]!
+const cancel = (id: string): Promise<Answer> =>
+  rig.t.app.inject({ method: 'DELETE', url: `/api/sends/${id}`, headers: { cookie: rig.cookie } })
+const sendOf = async (id: string) =>
+  SendList.parse((await rig.t.app.inject({ url: '/api/sends?limit=50', headers: { cookie: rig.cookie } })).json()).items.find(
+    (s) => s.id === id,
+  )
+const newestSend = async () =>
+  SendList.parse((await rig.t.app.inject({ url: '/api/sends?limit=1', headers: { cookie: rig.cookie } })).json()).items[0]!
 /** Tasks Youmi holds for one send (its text carries the key). */
 const tasksFor = (key: string) => rig.t.sim.state.youmi.tasks.filter((t) => JSON.stringify(t.body).includes(key)).length
 const healthySend = () => post(newKey('healthy'))

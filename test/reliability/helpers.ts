@@ -82,7 +82,8 @@ export async function startProxy(o: ProxyOptions): Promise<ProxyProcess> {
   )
   const deadline = Date.now() + (o.startTimeoutMs ?? 30_000)
   while (!out.includes('Listening on')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`proxy exited before listening (${child.exitCode ?? child.signalCode}):\n${out}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`proxy exited before listening (${child.exitCode ?? child.signalCode}):\n${out}`)
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(`proxy did not start in time:\n${out}`)

@@ -12,7 +12,12 @@ import { cookieHeader } from '../helpers/app.js'
 import { fillParams, startSecureApp, type SecureApp } from './helpers.js'
 
 const linas = demoContacts.find((c) => c.follows.some((f) => f.userId === 'lina'))!
-const chatSend = (key: string) => ({ idempotencyKey: key, channel: 'chat', contact: { externalUserId: linas.externalUserId }, content: [{ type: 'text', text: '您好' }] })
+const chatSend = (key: string) => ({
+  idempotencyKey: key,
+  channel: 'chat',
+  contact: { externalUserId: linas.externalUserId },
+  content: [{ type: 'text', text: '您好' }],
+})
 
 function expectRateLimited(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }) {
   expect(res.statusCode).toBe(429)
@@ -48,7 +53,14 @@ describe('rate limits', () => {
   it('has the documented defaults, settable by RATE_LIMIT_* (0 turns a limit off)', () => {
     expect(securityOf(parseEnv({})).rateLimit).toEqual({ ipPerMin: 300, signInPerMin: 300, userPerMin: 600, sendsPerMin: 60 })
     expect(
-      securityOf(parseEnv({ RATE_LIMIT_IP_PER_MIN: '10', RATE_LIMIT_SIGNIN_PER_MIN: '0', RATE_LIMIT_USER_PER_MIN: '20', RATE_LIMIT_SENDS_PER_MIN: '2' })).rateLimit,
+      securityOf(
+        parseEnv({
+          RATE_LIMIT_IP_PER_MIN: '10',
+          RATE_LIMIT_SIGNIN_PER_MIN: '0',
+          RATE_LIMIT_USER_PER_MIN: '20',
+          RATE_LIMIT_SENDS_PER_MIN: '2',
+        }),
+      ).rateLimit,
     ).toEqual({ ipPerMin: 10, signInPerMin: 0, userPerMin: 20, sendsPerMin: 2 })
     expect(() => parseEnv({ RATE_LIMIT_SENDS_PER_MIN: '-1' })).toThrow(/RATE_LIMIT_SENDS_PER_MIN/)
   })
@@ -63,7 +75,7 @@ describe('rate limits', () => {
     expectRateLimited(await from('2001:db8:1:2::ffff', { url: '/api/app-info' }))
   })
 
-  it('never limits health, nor the sidebar\'s own pages and files', async () => {
+  it("never limits health, nor the sidebar's own pages and files", async () => {
     for (let i = 0; i < limits.ipPerMin + 2; i++) await from('203.0.113.3', { url: '/api/app-info' })
     for (let i = 0; i < 50; i++) expect((await from('203.0.113.3', { url: '/api/health' })).statusCode).toBe(200)
     // Not under /api: no limit (no sidebar is built in this test, so 404, but never 429).
@@ -97,7 +109,8 @@ describe('rate limits', () => {
     const zhangwei = await t.login('zhangwei')
     const lina = await t.login('lina')
     // Twelve requests from twelve addresses are still one staff member.
-    for (let i = 0; i < limits.userPerMin; i++) expect((await from(`198.51.100.${i + 1}`, { url: '/api/session', cookie: zhangwei })).statusCode).toBe(200)
+    for (let i = 0; i < limits.userPerMin; i++)
+      expect((await from(`198.51.100.${i + 1}`, { url: '/api/session', cookie: zhangwei })).statusCode).toBe(200)
     expectRateLimited(await from('198.51.100.99', { url: '/api/campaigns', cookie: zhangwei }))
     // Another staff member behind the same office address is not affected.
     expect((await from('198.51.100.1', { url: '/api/session', cookie: lina })).statusCode).toBe(200)
@@ -107,9 +120,14 @@ describe('rate limits', () => {
     const cookie = await t.login('lina')
     const before = (await from('192.0.2.1', { url: '/api/sends?limit=100', cookie })).json().items.length
     for (let i = 0; i < limits.sendsPerMin; i++) {
-      expect((await from('192.0.2.1', { method: 'POST', url: '/api/sends', cookie, payload: chatSend(`abuse-send-${i}-${Date.now()}`) })).statusCode).toBe(201)
+      expect(
+        (await from('192.0.2.1', { method: 'POST', url: '/api/sends', cookie, payload: chatSend(`abuse-send-${i}-${Date.now()}`) }))
+          .statusCode,
+      ).toBe(201)
     }
-    expectRateLimited(await from('192.0.2.1', { method: 'POST', url: '/api/sends', cookie, payload: chatSend(`abuse-send-over-${Date.now()}`) }))
+    expectRateLimited(
+      await from('192.0.2.1', { method: 'POST', url: '/api/sends', cookie, payload: chatSend(`abuse-send-over-${Date.now()}`) }),
+    )
     // Reading goes on (the overall limit is not used up).
     const after = await from('192.0.2.1', { url: '/api/sends?limit=100', cookie })
     expect(after.statusCode).toBe(200)
@@ -131,7 +149,9 @@ describe('rate limits', () => {
     try {
       // Each request claims another address; none is believed, so they are all one client.
       for (let i = 0; i < limits.ipPerMin; i++) {
-        expect((await direct.app.inject({ url: '/api/app-info', headers: { 'x-forwarded-for': `192.0.2.${i + 10}` } })).statusCode).toBe(200)
+        expect((await direct.app.inject({ url: '/api/app-info', headers: { 'x-forwarded-for': `192.0.2.${i + 10}` } })).statusCode).toBe(
+          200,
+        )
       }
       expectRateLimited(await direct.app.inject({ url: '/api/app-info', headers: { 'x-forwarded-for': '192.0.2.200' } }))
     } finally {
@@ -160,7 +180,12 @@ describe('bodies and their types', () => {
     await t?.close()
   })
 
-  const PARAMS = { id: '00000000-0000-4000-8000-000000000000', taskId: String(demoCampaignIds[0]!.taskId), externalUserId: demo.linked.externalUserId, chatId: 'wrX' }
+  const PARAMS = {
+    id: '00000000-0000-4000-8000-000000000000',
+    taskId: String(demoCampaignIds[0]!.taskId),
+    externalUserId: demo.linked.externalUserId,
+    chatId: 'wrX',
+  }
   const writeRoutes = () => registeredRoutes(t.app).filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
 
   it('refuses a body over 256 KB with 413 BODY_TOO_LARGE on every JSON write route', async () => {
@@ -169,19 +194,37 @@ describe('bodies and their types', () => {
     expect(routes.length).toBeGreaterThanOrEqual(7)
     for (const r of routes) {
       if (r.url === '/api/admin/contact-links') continue // its own limit, below
-      const res = await t.app.inject({ method: r.method as 'POST', url: fillParams(r.url, PARAMS), headers: { cookie, 'content-type': 'application/json' }, payload: big })
-      expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({ route: `${r.method} ${r.url}`, status: 413, code: 'BODY_TOO_LARGE' })
+      const res = await t.app.inject({
+        method: r.method as 'POST',
+        url: fillParams(r.url, PARAMS),
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: big,
+      })
+      expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({
+        route: `${r.method} ${r.url}`,
+        status: 413,
+        code: 'BODY_TOO_LARGE',
+      })
     }
     // The CSV import of Youmi identities takes up to 5 MB, and no more.
     const csv = 'externalUserId,adWechatId\n' + 'x'.repeat(5 * 1024 * 1024 + 10)
-    const res = await t.app.inject({ method: 'PUT', url: '/api/admin/contact-links', headers: { cookie, 'content-type': 'text/csv' }, payload: csv })
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/contact-links',
+      headers: { cookie, 'content-type': 'text/csv' },
+      payload: csv,
+    })
     expect(res.statusCode).toBe(413)
     expect(res.json().code).toBe('BODY_TOO_LARGE')
   })
 
   const FORMS: Array<[string, string, string]> = [
     ['a url-encoded form', 'application/x-www-form-urlencoded', 'channel=chat&content=hi'],
-    ['a multipart form', 'multipart/form-data; boundary=----x', '------x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n------x--\r\n'],
+    [
+      'a multipart form',
+      'multipart/form-data; boundary=----x',
+      '------x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n------x--\r\n',
+    ],
     ['a text/plain form', 'text/plain', '{"idempotencyKey":"form-post-key","channel":"chat"}'],
     ['text/plain with a charset', 'text/plain;charset=UTF-8', 'x=1'],
     ['CSV', 'text/csv', 'a,b\n1,2'],
@@ -195,7 +238,12 @@ describe('bodies and their types', () => {
       if (type === 'text/csv' && r.url === '/api/admin/contact-links') continue
       // Uploads are multipart by nature; a form from another page is refused there (403 CROSS_SITE_UPLOAD, below).
       if (type.startsWith('multipart/') && r.url === '/api/material-files') continue
-      const res = await t.app.inject({ method: r.method as 'POST', url: fillParams(r.url, PARAMS), headers: { cookie, 'content-type': type }, payload })
+      const res = await t.app.inject({
+        method: r.method as 'POST',
+        url: fillParams(r.url, PARAMS),
+        headers: { cookie, 'content-type': type },
+        payload,
+      })
       expect({ route: `${r.method} ${r.url}`, status: res.statusCode, code: res.json().code }).toEqual({
         route: `${r.method} ${r.url}`,
         status: 415,
@@ -208,7 +256,7 @@ describe('bodies and their types', () => {
     expect((await t.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
   })
 
-  it('takes a multipart upload only from the app\'s own pages: another site\'s form is refused before anything is read', async () => {
+  it("takes a multipart upload only from the app's own pages: another site's form is refused before anything is read", async () => {
     const form = (headers: Record<string, string>) =>
       t.app.inject({
         method: 'POST',
@@ -216,7 +264,12 @@ describe('bodies and their types', () => {
         headers: { cookie, 'content-type': 'multipart/form-data; boundary=----x', ...headers },
         payload: '------x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x\r\n------x--\r\n',
       })
-    const refused: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }]
+    const refused: Array<Record<string, string>> = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ]
     for (const headers of refused) {
       const res = await form(headers)
       expect({ headers, status: res.statusCode, code: res.json().code }).toEqual({ headers, status: 403, code: 'CROSS_SITE_UPLOAD' })
@@ -225,17 +278,31 @@ describe('bodies and their types', () => {
   })
 
   it('refuses a body without a content type (415), and takes JSON with a charset', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie, 'content-type': undefined as unknown as string }, payload: Buffer.from(JSON.stringify(chatSend('no-type-key-1'))) })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sends',
+      headers: { cookie, 'content-type': undefined as unknown as string },
+      payload: Buffer.from(JSON.stringify(chatSend('no-type-key-1'))),
+    })
     expect(res.statusCode).toBe(415)
-    const ok = await t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie, 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify({ ...chatSend(`charset-key-${Date.now()}`), contact: { externalUserId: demo.linked.externalUserId } }) })
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/sends',
+      headers: { cookie, 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify({ ...chatSend(`charset-key-${Date.now()}`), contact: { externalUserId: demo.linked.externalUserId } }),
+    })
     expect(ok.statusCode).toBe(201)
   })
 
-  it('answers no CORS preflight: a page of another origin cannot send JSON with the staff member\'s cookie', async () => {
+  it("answers no CORS preflight: a page of another origin cannot send JSON with the staff member's cookie", async () => {
     const res = await t.app.inject({
       method: 'OPTIONS',
       url: '/api/sends',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     })
     expect(res.headers['access-control-allow-origin']).toBeUndefined()
     expect(res.headers['access-control-allow-credentials']).toBeUndefined()

@@ -20,7 +20,8 @@ interface Row {
 }
 
 const SEND_ID = '00000000-0000-4000-8000-000000000000'
-const follows = (userId: string) => new Set(demoContacts.filter((c) => c.follows.some((f) => f.userId === userId)).map((c) => c.externalUserId))
+const follows = (userId: string) =>
+  new Set(demoContacts.filter((c) => c.follows.some((f) => f.userId === userId)).map((c) => c.externalUserId))
 /** zhangwei's customer that lina does not follow. */
 const zhangweisOnly = demoContacts.find((c) => follows('zhangwei').has(c.externalUserId) && !follows('lina').has(c.externalUserId))!
 /** lina's customer. */
@@ -40,7 +41,12 @@ const TABLE: Record<string, Row> = {
   'GET /api/groups/:chatId': { access: 'session' },
   'POST /api/sends': {
     access: 'session',
-    body: { idempotencyKey: 'authz-table-key', channel: 'chat', contact: { externalUserId: linas.externalUserId }, content: [{ type: 'text', text: '您好' }] },
+    body: {
+      idempotencyKey: 'authz-table-key',
+      channel: 'chat',
+      contact: { externalUserId: linas.externalUserId },
+      content: [{ type: 'text', text: '您好' }],
+    },
   },
   'GET /api/sends': { access: 'session' },
   'POST /api/sends/:id/result': { access: 'session', body: { ok: true } },
@@ -118,13 +124,25 @@ describe('every registered route, every identity', () => {
     expect(keys.length).toBeGreaterThan(15)
     const missing = keys.filter((k) => !(k in TABLE))
     expect(missing, 'routes the authorization table does not name: add them with their access').toEqual([])
-    expect(Object.keys(TABLE).filter((k) => !keys.includes(k)), 'table rows for routes that do not exist').toEqual([])
+    expect(
+      Object.keys(TABLE).filter((k) => !keys.includes(k)),
+      'table rows for routes that do not exist',
+    ).toEqual([])
     // The public rows are the public list the app enforces, and no more.
-    const publicApi = Object.entries(TABLE).filter(([k, r]) => r.access === 'public' && k.includes('/api/')).map(([k]) => k)
+    const publicApi = Object.entries(TABLE)
+      .filter(([k, r]) => r.access === 'public' && k.includes('/api/'))
+      .map(([k]) => k)
     expect(new Set(publicApi)).toEqual(PUBLIC_API_ROUTES)
     // Every GET has its automatic HEAD, which the walk below calls too.
-    const heads = registeredRoutes(t.app).filter((r) => r.method === 'HEAD').map((r) => r.url)
-    expect(heads.sort()).toEqual(registered.filter((r) => r.method === 'GET').map((r) => r.url).sort())
+    const heads = registeredRoutes(t.app)
+      .filter((r) => r.method === 'HEAD')
+      .map((r) => r.url)
+    expect(heads.sort()).toEqual(
+      registered
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.url)
+        .sort(),
+    )
   })
 
   it('refuses each identity that may not call a route, and lets the others through', async () => {
@@ -141,18 +159,20 @@ describe('every registered route, every identity', () => {
         // rest of this file uses.
         const cookie = method === 'POST' && url === '/api/auth/logout' && who === 'non-admin (lina)' ? await t.login('lina') : cookieOf(who)
         const res = await request(method, url, row, cookie)
-        const code = method !== 'HEAD' && String(res.headers['content-type']).includes('json') ? (res.json() as { code?: string }).code : undefined
+        const code =
+          method !== 'HEAD' && String(res.headers['content-type']).includes('json') ? (res.json() as { code?: string }).code : undefined
         const got = `${res.statusCode}${code ? ` ${code}` : ''}`
         if (row.access === 'public') {
           publicCalls++
-          if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500) problems.push(`${method} ${url} as ${who}: ${got}, but it is public`)
+          if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode >= 500)
+            problems.push(`${method} ${url} as ${who}: ${got}, but it is public`)
           continue
         }
-        const expected =
-          who === 'non-admin (lina)' ? (row.access === 'admin' ? '403 ADMIN_ONLY' : 'through') : '401 NO_SESSION'
+        const expected = who === 'non-admin (lina)' ? (row.access === 'admin' ? '403 ADMIN_ONLY' : 'through') : '401 NO_SESSION'
         if (expected === 'through') {
           // lina may call it: the handler runs and answers on its merits (never a refusal of who she is).
-          if (res.statusCode === 401 || code === 'ADMIN_ONLY' || res.statusCode >= 500) problems.push(`${method} ${url} as ${who}: ${got}, expected the handler to run`)
+          if (res.statusCode === 401 || code === 'ADMIN_ONLY' || res.statusCode >= 500)
+            problems.push(`${method} ${url} as ${who}: ${got}, expected the handler to run`)
           continue
         }
         const want = method === 'HEAD' ? expected.split(' ')[0] : expected
@@ -182,9 +202,14 @@ describe('every registered route, every identity', () => {
   })
 })
 
-describe('one staff member cannot see or touch what is another\'s', () => {
+describe("one staff member cannot see or touch what is another's", () => {
   const as = (who: 'zhangwei' | 'lina', o: { method?: string; url: string; payload?: unknown }) =>
-    t.app.inject({ method: (o.method ?? 'GET') as 'GET', url: o.url, headers: { cookie: cookies[who]! }, ...(o.payload === undefined ? {} : { payload: o.payload as object }) })
+    t.app.inject({
+      method: (o.method ?? 'GET') as 'GET',
+      url: o.url,
+      headers: { cookie: cookies[who]! },
+      ...(o.payload === undefined ? {} : { payload: o.payload as object }),
+    })
   const expectError = async (res: { statusCode: number; json(): unknown }, status: number, code: string) => {
     expect({ status: res.statusCode, code: ApiError.parse(res.json()).code }).toEqual({ status, code })
   }
@@ -196,7 +221,12 @@ describe('one staff member cannot see or touch what is another\'s', () => {
     const chat = await as('zhangwei', {
       method: 'POST',
       url: '/api/sends',
-      payload: { idempotencyKey: key, channel: 'chat', contact: { externalUserId: zhangweisOnly.externalUserId }, content: [{ type: 'text', text: '张伟的消息' }] },
+      payload: {
+        idempotencyKey: key,
+        channel: 'chat',
+        contact: { externalUserId: zhangweisOnly.externalUserId },
+        content: [{ type: 'text', text: '张伟的消息' }],
+      },
     })
     expect(chat.statusCode).toBe(201)
     chatSend = chat.json()
@@ -216,18 +246,26 @@ describe('one staff member cannot see or touch what is another\'s', () => {
     expect(scheduled.status).toBe('scheduled')
   })
 
-  it('GET /api/sends lists only one\'s own sends, whatever the filter', async () => {
+  it("GET /api/sends lists only one's own sends, whatever the filter", async () => {
     const mine = (await as('zhangwei', { url: '/api/sends?limit=100' })).json().items.map((s: { id: string }) => s.id)
     expect(mine).toEqual(expect.arrayContaining([chatSend.id, scheduled.id]))
-    for (const url of ['/api/sends?limit=100', `/api/sends?contact=${zhangweisOnly.externalUserId}`, `/api/sends?contact=${demo.linked.externalUserId}`]) {
+    for (const url of [
+      '/api/sends?limit=100',
+      `/api/sends?contact=${zhangweisOnly.externalUserId}`,
+      `/api/sends?contact=${demo.linked.externalUserId}`,
+    ]) {
       const ids = (await as('lina', { url })).json().items.map((s: { id: string }) => s.id)
       expect(ids, url).not.toContain(chatSend.id)
       expect(ids, url).not.toContain(scheduled.id)
     }
   })
 
-  it('another\'s send id is 404 for its result and for cancelling, and the send is untouched', async () => {
-    await expectError(await as('lina', { method: 'POST', url: `/api/sends/${chatSend.id}/result`, payload: { ok: false, errMsg: 'x' } }), 404, 'SEND_NOT_FOUND')
+  it("another's send id is 404 for its result and for cancelling, and the send is untouched", async () => {
+    await expectError(
+      await as('lina', { method: 'POST', url: `/api/sends/${chatSend.id}/result`, payload: { ok: false, errMsg: 'x' } }),
+      404,
+      'SEND_NOT_FOUND',
+    )
     await expectError(await as('lina', { method: 'DELETE', url: `/api/sends/${scheduled.id}` }), 404, 'SEND_NOT_FOUND')
     await expectError(await as('lina', { method: 'DELETE', url: `/api/sends/${chatSend.id}` }), 404, 'SEND_NOT_FOUND')
     const items = (await as('zhangwei', { url: '/api/sends?limit=100' })).json().items as Array<{ id: string; status: string }>
@@ -240,7 +278,12 @@ describe('one staff member cannot see or touch what is another\'s', () => {
     const res = await as('lina', {
       method: 'POST',
       url: '/api/sends',
-      payload: { idempotencyKey: key, channel: 'chat', contact: { externalUserId: linas.externalUserId }, content: [{ type: 'text', text: '李娜的消息' }] },
+      payload: {
+        idempotencyKey: key,
+        channel: 'chat',
+        contact: { externalUserId: linas.externalUserId },
+        content: [{ type: 'text', text: '李娜的消息' }],
+      },
     })
     expect(res.statusCode).toBe(201)
     expect(res.headers['idempotent-replayed']).toBeUndefined()
@@ -255,7 +298,12 @@ describe('one staff member cannot see or touch what is another\'s', () => {
         await as('lina', {
           method: 'POST',
           url: '/api/sends',
-          payload: { idempotencyKey: `authz-lina-${channel}-${Date.now()}`, channel, contact: { externalUserId: zhangweisOnly.externalUserId }, content: [{ type: 'text', text: '越权' }] },
+          payload: {
+            idempotencyKey: `authz-lina-${channel}-${Date.now()}`,
+            channel,
+            contact: { externalUserId: zhangweisOnly.externalUserId },
+            content: [{ type: 'text', text: '越权' }],
+          },
         }),
         403,
         'NOT_YOUR_CONTACT',
@@ -270,7 +318,12 @@ describe('one staff member cannot see or touch what is another\'s', () => {
       await as('lina', {
         method: 'POST',
         url: '/api/sends',
-        payload: { idempotencyKey: `authz-lina-group-${Date.now()}`, channel: 'chat', group: { chatId: demoGroupIds.lockVip }, content: [{ type: 'text', text: '越权' }] },
+        payload: {
+          idempotencyKey: `authz-lina-group-${Date.now()}`,
+          channel: 'chat',
+          group: { chatId: demoGroupIds.lockVip },
+          content: [{ type: 'text', text: '越权' }],
+        },
       }),
       403,
       'NOT_YOUR_GROUP',
@@ -285,7 +338,11 @@ describe('one staff member cannot see or touch what is another\'s', () => {
     await expectError(await as('lina', { method: 'DELETE', url: `/api/campaigns/${taskId}` }), 403, 'ADMIN_ONLY')
     await expectError(await as('lina', { method: 'POST', url: '/api/campaigns', payload: { taskId: 999_999 } }), 403, 'ADMIN_ONLY')
     await expectError(
-      await as('lina', { method: 'PUT', url: '/api/admin/contact-links', payload: [{ externalUserId: linas.externalUserId, youmi: demo.youmiOf(demo.linked.externalUserId) }] }),
+      await as('lina', {
+        method: 'PUT',
+        url: '/api/admin/contact-links',
+        payload: [{ externalUserId: linas.externalUserId, youmi: demo.youmiOf(demo.linked.externalUserId) }],
+      }),
       403,
       'ADMIN_ONLY',
     )

@@ -7,7 +7,16 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoCampaignIds } from '../../server/sim/demo-data.js'
-import { buildSidebar, launchBrowser, newBrowserContext, newWecomContext, signInOnOAuthPage, startServer, type RunningServer, type SidebarBuild } from '../e2e/harness.js'
+import {
+  buildSidebar,
+  launchBrowser,
+  newBrowserContext,
+  newWecomContext,
+  signInOnOAuthPage,
+  startServer,
+  type RunningServer,
+  type SidebarBuild,
+} from '../e2e/harness.js'
 import { demo } from '../helpers/demo.js'
 import { EXPECTED_CSP as CSP } from './helpers.js'
 
@@ -36,7 +45,10 @@ afterAll(async () => {
 const REPORT = '__reportCspViolation'
 /** Reports every violation in every frame of the context to `out`, and console lines that speak of the policy. */
 async function watchCsp(context: BrowserContext, out: { violations: Violation[]; console: string[]; errors: string[] }) {
-  await context.exposeBinding(REPORT, (source, v: Omit<Violation, 'frame'>) => void out.violations.push({ ...v, frame: source.frame.url() }))
+  await context.exposeBinding(
+    REPORT,
+    (source, v: Omit<Violation, 'frame'>) => void out.violations.push({ ...v, frame: source.frame.url() }),
+  )
   await context.addInitScript({
     content: `document.addEventListener('securitypolicyviolation', (e) => window.${REPORT}({
       directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile + ':' + e.lineNumber, sample: e.sample }))`,
@@ -110,7 +122,10 @@ describe('the built sidebar under the Content-Security-Policy', () => {
 
   it('in WeCom: the real JS-SDK signs in, reads the chat and sends into it — no violation', async () => {
     const out = { violations: [] as Violation[], console: [] as string[], errors: [] as string[] }
-    const { context, bridgeCalls } = await newWecomContext(browser, { context: 'single_chat_tools', externalUserId: demo.linked.externalUserId })
+    const { context, bridgeCalls } = await newWecomContext(browser, {
+      context: 'single_chat_tools',
+      externalUserId: demo.linked.externalUserId,
+    })
     try {
       await watchCsp(context, out)
       const page = await context.newPage()

@@ -47,8 +47,34 @@ const urlSafe = (s: string) => {
     return [...s].map((ch) => `%${(ch.charCodeAt(0) & 0xff).toString(16).padStart(2, '0')}`).join('')
   }
 }
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 3000 }))
-const weirdSegment = fc.constantFrom('..', '.', '%2e%2e', '%2F', '%5C', '%00', '%', '%ZZ', '%ED%A0%80', '%C0%AF', '__proto__', 'constructor', '0', '-1', '1e309', 'NaN', '9'.repeat(40), 'null', ' ', '%20')
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ maxLength: 3000 }),
+)
+const weirdSegment = fc.constantFrom(
+  '..',
+  '.',
+  '%2e%2e',
+  '%2F',
+  '%5C',
+  '%00',
+  '%',
+  '%ZZ',
+  '%ED%A0%80',
+  '%C0%AF',
+  '__proto__',
+  'constructor',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  '9'.repeat(40),
+  'null',
+  ' ',
+  '%20',
+)
 const validSegment = fc.constantFrom(
   demo.linked.externalUserId,
   demo.notZhangweis.externalUserId,
@@ -60,8 +86,16 @@ const validSegment = fc.constantFrom(
 )
 const pathParam = fc.oneof(anyText.map(urlSafe), weirdSegment, validSegment, fc.uuid().map(String), fc.integer().map(String))
 
-const queryKey = fc.oneof(fc.constantFrom('contact', 'group', 'cursor', 'limit', 'returnTo', 'code', 'state', '__proto__', 'constructor', 'a[b]', 'x[]'), fc.string({ maxLength: 10 }))
-const queryValue = fc.oneof(anyText, weirdSegment, validSegment, fc.constantFrom('//evil.example', '/\\evil', 'javascript:alert(1)', '%0d%0aX:1', '100', '0', '101', '-5', '1.5'))
+const queryKey = fc.oneof(
+  fc.constantFrom('contact', 'group', 'cursor', 'limit', 'returnTo', 'code', 'state', '__proto__', 'constructor', 'a[b]', 'x[]'),
+  fc.string({ maxLength: 10 }),
+)
+const queryValue = fc.oneof(
+  anyText,
+  weirdSegment,
+  validSegment,
+  fc.constantFrom('//evil.example', '/\\evil', 'javascript:alert(1)', '%0d%0aX:1', '100', '0', '101', '-5', '1.5'),
+)
 const query = fc.oneof(
   fc.constant(''),
   fc.array(fc.tuple(queryKey, queryValue), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${urlSafe(k)}=${urlSafe(v)}`).join('&')),
@@ -70,43 +104,133 @@ const query = fc.oneof(
 
 /** Bodies the routes would take, to be damaged field by field. */
 const TEMPLATES: unknown[] = [
-  { idempotencyKey: 'fuzz-template-key', channel: 'chat', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'text', text: '你好' }] },
-  { idempotencyKey: 'fuzz-template-key-2', channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId }, content: [{ type: 'link', url: 'https://example.com/a', title: '新品' }], scheduleAt: '2099-01-01T00:00:00+08:00' },
-  { idempotencyKey: 'fuzz-template-key-3', channel: 'chat', group: { chatId: demoGroupIds.lockVip }, content: [{ type: 'text', text: '各位好' }] },
+  {
+    idempotencyKey: 'fuzz-template-key',
+    channel: 'chat',
+    contact: { externalUserId: demo.linked.externalUserId },
+    content: [{ type: 'text', text: '你好' }],
+  },
+  {
+    idempotencyKey: 'fuzz-template-key-2',
+    channel: 'rpa',
+    contact: { externalUserId: demo.linked.externalUserId },
+    content: [{ type: 'link', url: 'https://example.com/a', title: '新品' }],
+    scheduleAt: '2099-01-01T00:00:00+08:00',
+  },
+  {
+    idempotencyKey: 'fuzz-template-key-3',
+    channel: 'chat',
+    group: { chatId: demoGroupIds.lockVip },
+    content: [{ type: 'text', text: '各位好' }],
+  },
   { url: 'http://sidebar.test/customer?x=1#y' },
   { ok: true, errMsg: 'x' },
   { taskId: demoCampaignIds[0]!.taskId, name: '活动' },
-  { title: '门锁图', folder: '产品图片', tags: ['门锁'], content: { type: 'image', file: { fileId: '5f3c9a10-7b2e-4c1d-9e0a-00000000f001', name: 'x1.png' } } },
+  {
+    title: '门锁图',
+    folder: '产品图片',
+    tags: ['门锁'],
+    content: { type: 'image', file: { fileId: '5f3c9a10-7b2e-4c1d-9e0a-00000000f001', name: 'x1.png' } },
+  },
   [{ externalUserId: demo.linked.externalUserId, youmi: demo.youmiOf(demo.linked.externalUserId) }],
 ]
 const damaged = fc
-  .tuple(fc.constantFrom(...TEMPLATES), fc.array(fc.tuple(fc.constantFrom('idempotencyKey', 'channel', 'contact', 'group', 'content', 'scheduleAt', 'url', 'ok', 'errMsg', 'taskId', 'name', 'title', 'folder', 'tags', '__proto__', '0'), fc.jsonValue({ maxDepth: 3 })), { maxLength: 3 }))
+  .tuple(
+    fc.constantFrom(...TEMPLATES),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom(
+          'idempotencyKey',
+          'channel',
+          'contact',
+          'group',
+          'content',
+          'scheduleAt',
+          'url',
+          'ok',
+          'errMsg',
+          'taskId',
+          'name',
+          'title',
+          'folder',
+          'tags',
+          '__proto__',
+          '0',
+        ),
+        fc.jsonValue({ maxDepth: 3 }),
+      ),
+      { maxLength: 3 },
+    ),
+  )
   .map(([template, edits]) => {
     const copy = JSON.parse(JSON.stringify(template)) as Record<string, unknown>
     for (const [k, v] of edits) Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true })
     return JSON.stringify(copy)
   })
-const nested = fc.integer({ min: 1, max: 120_000 }).chain((depth) =>
-  fc.constantFrom(`${'['.repeat(depth)}${']'.repeat(depth)}`, `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
-)
+const nested = fc
+  .integer({ min: 1, max: 120_000 })
+  .chain((depth) => fc.constantFrom(`${'['.repeat(depth)}${']'.repeat(depth)}`, `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`))
 const body = fc.oneof(
   { weight: 4, arbitrary: damaged },
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null') },
   { weight: 2, arbitrary: anyText },
   { weight: 1, arbitrary: nested },
-  { weight: 1, arbitrary: fc.constantFrom('{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', '', ' ', '\u0000', '{"content":[{"type":"text","text":"\\u0000"}]}', '{"text":"\\ud800"}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{"__proto__":{"admin":true}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '',
+      ' ',
+      '\u0000',
+      '{"content":[{"type":"text","text":"\\u0000"}]}',
+      '{"text":"\\ud800"}',
+    ),
+  },
 )
 
-const contentType = fc.constantFrom('application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', '', 'application/jsonx', '*/*')
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain',
+  'text/csv',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/json; charset=latin1',
+  '',
+  'application/jsonx',
+  '*/*',
+)
 const cookieHeader = fc.oneof(
   { weight: 6, arbitrary: fc.constant('session') },
-  { weight: 1, arbitrary: fc.constantFrom('', 'sid=', 'sid=junk', 'sid=a.b.c', 'sid=%', 'sid=%E0%A4%A', '=;=;', 'sid="x"', 'sid=' + 'A'.repeat(5000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', 'sid=', 'sid=junk', 'sid=a.b.c', 'sid=%', 'sid=%E0%A4%A', '=;=;', 'sid="x"', 'sid=' + 'A'.repeat(5000)),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 60 }).filter((s) => /^[\x20-\x7e]*$/.test(s)) },
   { weight: 1, arbitrary: fc.constant('session+junk') },
 )
 const headerValue = fc.string({ maxLength: 80 }).filter((s) => /^[\x20-\x7e]*$/.test(s))
 const extraHeaders = fc.dictionary(
-  fc.constantFrom('x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'accept', 'accept-encoding', 'accept-language', 'origin', 'referer', 'user-agent', 'range', 'if-none-match', 'idempotency-key', 'x-http-method-override'),
+  fc.constantFrom(
+    'x-forwarded-for',
+    'x-forwarded-proto',
+    'x-forwarded-host',
+    'accept',
+    'accept-encoding',
+    'accept-language',
+    'origin',
+    'referer',
+    'user-agent',
+    'range',
+    'if-none-match',
+    'idempotency-key',
+    'x-http-method-override',
+  ),
   headerValue,
   { maxKeys: 3 },
 )
@@ -168,7 +292,12 @@ async function fire(route: RegisteredRoute, c: Case): Promise<string | null> {
     } catch {
       return `${res.statusCode} not JSON for ${where}: ${res.body.slice(0, 200)}`
     }
-    if (typeof parsed.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(parsed.code) || typeof parsed.message !== 'string' || !parsed.message) {
+    if (
+      typeof parsed.code !== 'string' ||
+      !/^[A-Z][A-Z0-9_]*$/.test(parsed.code) ||
+      typeof parsed.message !== 'string' ||
+      !parsed.message
+    ) {
       return `${res.statusCode} not { code, message } for ${where}: ${res.body.slice(0, 200)}`
     }
   }
@@ -217,7 +346,10 @@ describe('fuzzing every route', () => {
 
     // The session the cases used is still there: the handlers did run signed in.
     expect((await t.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
-    const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')
+    const statuses = [...stats.byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')
     console.info(
       `[figures] fuzz: ${stats.cases} cases across ${routes.length} routes, ${stats.fiveHundreds} × 5xx in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
         `(statuses ${statuses}); heap ${(before / 1024 / 1024).toFixed(1)} → ${(after / 1024 / 1024).toFixed(1)} MB over ${measured} cases after GC`,

@@ -12,7 +12,6 @@ import { DEMO_FILES } from '../../server/services/demo-materials.js'
 import { testCredentials } from '../helpers/app.js'
 import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
 
-
 let t: SecureApp
 let dir: string
 let cookie: string
@@ -90,7 +89,9 @@ describe('settings', () => {
     const framed = await startSecureApp({ config: { csp: { frameAncestors: ['https://chat.example.com'], reportOnly: false } } })
     try {
       const res = await framed.app.inject('/api/health')
-      expect(res.headers['content-security-policy']).toBe(CSP.replace("frame-ancestors 'self'", "frame-ancestors 'self' https://chat.example.com"))
+      expect(res.headers['content-security-policy']).toBe(
+        CSP.replace("frame-ancestors 'self'", "frame-ancestors 'self' https://chat.example.com"),
+      )
       expect(res.headers['x-frame-options']).toBeUndefined()
     } finally {
       await framed.close()
@@ -118,7 +119,9 @@ describe('settings', () => {
   })
 
   it('the policy has no wildcard source, no unsafe-eval and no inline script', () => {
-    const all = Object.values(cspDirectives('https://x.example')).flat().filter((v): v is string => typeof v === 'string')
+    const all = Object.values(cspDirectives('https://x.example'))
+      .flat()
+      .filter((v): v is string => typeof v === 'string')
     expect(all).not.toContain('*')
     expect(all).not.toContain("'unsafe-eval'")
     expect(cspDirectives('https://x.example').scriptSrc).toEqual(["'self'"])

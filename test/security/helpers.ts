@@ -43,7 +43,9 @@ const scanned = { apps: 0, lines: 0, secrets: 0 }
 afterAll(() => {
   if (!scanned.apps) return
   const file = expect.getState().testPath?.split('/').pop() ?? 'this file'
-  console.info(`[figures] log scan (${file}): ${scanned.apps} app(s), ${scanned.secrets} secrets, tokens, codes and cookies × ${scanned.lines} log lines, 0 found`)
+  console.info(
+    `[figures] log scan (${file}): ${scanned.apps} app(s), ${scanned.secrets} secrets, tokens, codes and cookies × ${scanned.lines} log lines, 0 found`,
+  )
 })
 
 export async function startSecureApp(o: SecureAppOptions = {}): Promise<SecureApp> {
@@ -52,7 +54,12 @@ export async function startSecureApp(o: SecureAppOptions = {}): Promise<SecureAp
   const dir = mkdtempSync(join(tmpdir(), 'security-logs-'))
   const logFile = join(dir, 'app.log')
   const stream = createWriteStream(logFile)
-  const app = await buildApp(config, { logger: { level: o.logLevel ?? 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream })
+  const app = await buildApp(config, {
+    logger: { level: o.logLevel ?? 'debug', stream, serializers: logSerializers },
+    now: o.now,
+    http: o.http,
+    upstream: o.upstream,
+  })
   await app.ready()
   // What a browser was handed during the run: session cookies and OAuth codes are secrets too.
   const issued: string[] = []
@@ -103,7 +110,12 @@ export function secretsOf(sim: Simulator, config: AppConfig): string[] {
 }
 
 /** The whole browser dance: our login → WeCom's authorize page (simulated) → our callback with code and state. */
-export async function login(app: SecureApp['app'], sim: Simulator, userId: string, returnTo = '/'): Promise<{ cookie: string; code: string; location: string }> {
+export async function login(
+  app: SecureApp['app'],
+  sim: Simulator,
+  userId: string,
+  returnTo = '/',
+): Promise<{ cookie: string; code: string; location: string }> {
   const start = await app.inject({ method: 'GET', url: `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}` })
   if (start.statusCode !== 302) throw new Error(`login answered ${start.statusCode}`)
   const stateCookie = cookieHeader(start.headers['set-cookie'])

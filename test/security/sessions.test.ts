@@ -119,7 +119,15 @@ describe('server-side expiry', () => {
 
     // boot() hands the environment's settings to the app.
     const dataDir = mkdtempSync(join(tmpdir(), 'security-boot-'))
-    const booted = await boot(parseEnv({ DATA_DIR: dataDir, SESSION_TTL_HOURS: '8', RATE_LIMIT_SENDS_PER_MIN: '5', CSP_FRAME_ANCESTORS: 'https://chat.example.com/x' }), 8080)
+    const booted = await boot(
+      parseEnv({
+        DATA_DIR: dataDir,
+        SESSION_TTL_HOURS: '8',
+        RATE_LIMIT_SENDS_PER_MIN: '5',
+        CSP_FRAME_ANCESTORS: 'https://chat.example.com/x',
+      }),
+      8080,
+    )
     await booted.sim?.close()
     rmSync(dataDir, { recursive: true, force: true })
     expect(booted.config.session).toEqual({ ttlMs: 8 * HOUR, idleMs: 4 * HOUR })
@@ -174,8 +182,14 @@ describe('the OAuth state', () => {
 
   it.each([
     ['no state cookie', (_c: string, cb: string) => ({ url: cb })],
-    ['a state that is not this browser\'s', (c: string, cb: string) => ({ url: cb.replace(/state=[^&]+/, 'state=AAAAAAAAAAAAAAAAAAAAAA'), headers: { cookie: c } })],
-    ['a state cookie with a forged signature', (c: string, cb: string) => ({ url: cb, headers: { cookie: c.replace(/\.[^.]+$/, '.forged') } })],
+    [
+      "a state that is not this browser's",
+      (c: string, cb: string) => ({ url: cb.replace(/state=[^&]+/, 'state=AAAAAAAAAAAAAAAAAAAAAA'), headers: { cookie: c } }),
+    ],
+    [
+      'a state cookie with a forged signature',
+      (c: string, cb: string) => ({ url: cb, headers: { cookie: c.replace(/\.[^.]+$/, '.forged') } }),
+    ],
     ['a state cookie without its signature', (c: string, cb: string) => ({ url: cb, headers: { cookie: c.replace(/\.[^.]*$/, '') } })],
     ['no state parameter', (c: string, cb: string) => ({ url: cb.replace(/&?state=[^&]+/, ''), headers: { cookie: c } })],
   ])('refuses a callback with %s (400 page), before asking WeCom about the code', async (_name, make) => {
@@ -265,7 +279,14 @@ describe('returnTo never leaves our origin', () => {
   })
 
   it('the whole sign-in lands on / for every refused returnTo, and on the path for a good one', async () => {
-    for (const returnTo of ['//evil.example', '/%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)', '/a%0d%0aX:1', 'https://evil.example']) {
+    for (const returnTo of [
+      '//evil.example',
+      '/%2F%2Fevil.example',
+      '/%5Cevil.example',
+      'javascript:alert(1)',
+      '/a%0d%0aX:1',
+      'https://evil.example',
+    ]) {
       const { location } = await login(t.app, t.sim, 'lina', returnTo)
       expect(location, returnTo).toBe('/')
     }

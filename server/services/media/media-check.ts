@@ -11,7 +11,24 @@ const SNIFFED_AS: Record<Exclude<MediaKind, 'file'>, string[]> = { image: ['png'
 export const MIN_MEDIA_BYTES = 6
 
 /** Extensions whose bytes sniff.ts can recognise: a file named so must really be one. */
-const SNIFFABLE_NAMES = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'mp4', 'm4v', 'mov', 'pdf', 'zip', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'ppt'])
+const SNIFFABLE_NAMES = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'webp',
+  'mp4',
+  'm4v',
+  'mov',
+  'pdf',
+  'zip',
+  'docx',
+  'xlsx',
+  'pptx',
+  'doc',
+  'xls',
+  'ppt',
+])
 
 const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`
 
@@ -56,7 +73,10 @@ export function checkContent(head: Uint8Array, kind: MediaKind, name: string, so
   }
   if (SNIFFABLE_NAMES.has(ext)) throw mismatch(`文件名是「${name}」，但${from}不是 ${ext} 文件（无法识别，例如网页或文本）。`, null)
   if (source === 'url') {
-    throw mismatch(`${from}无法识别（可能是网页或文本）：通过链接只能发送 pdf、Office 文档、zip、图片和视频；其他文件请上传到素材库再发送。`, null)
+    throw mismatch(
+      `${from}无法识别（可能是网页或文本）：通过链接只能发送 pdf、Office 文档、zip、图片和视频；其他文件请上传到素材库再发送。`,
+      null,
+    )
   }
   return null
 }

@@ -9,7 +9,8 @@ import { WecomClient } from '../../upstream/wecom/client.js'
 import { MEDIA_LIFETIME_MS, MediaService, type StoredFileBytes } from './media-service.js'
 
 const MB = 1024 * 1024
-const png = (fill: number, size = 3000) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, fill)])
+const png = (fill: number, size = 3000) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size, fill)])
 const POSTER = png(1)
 const HTML = Buffer.from('<!doctype html><html><body>不是图片</body></html>')
 const quiet = { info: () => undefined, warn: () => undefined }
@@ -51,7 +52,13 @@ async function loadStoredFile(fileId: string): Promise<StoredFileBytes | null> {
   const f = FILES[fileId]
   if (!f) return null
   const format = f.name.split('.').pop()!
-  return { bytes: f.bytes, name: f.name, sha256: createHash('sha256').update(f.bytes).digest('hex'), format, mime: 'application/octet-stream' }
+  return {
+    bytes: f.bytes,
+    name: f.name,
+    sha256: createHash('sha256').update(f.bytes).digest('hex'),
+    format,
+    mime: 'application/octet-stream',
+  }
 }
 
 function service(o: { fetched?: Buffer } = {}) {
@@ -106,7 +113,11 @@ describe('MediaService: one upload per file and type while the id lives', () => 
   it('`fresh` (WeCom said 40007) forgets the id and uploads once more', async () => {
     const media = service()
     const first = await media.mediaIdFor(stored(posterId), 'image')
-    const res = await fetch(`${t.sim.url}/__sim/media/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mediaId: first }) })
+    const res = await fetch(`${t.sim.url}/__sim/media/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mediaId: first }),
+    })
     expect(res.status).toBe(200)
     expect(await check(first)).toMatchObject({ errcode: 40007, valid: false, status: 'revoked' })
     // Without `fresh` the cache still answers the revoked id: only WeCom (the send) can tell.
@@ -151,7 +162,10 @@ describe('MediaService: concurrent calls share one upload', () => {
   it('a fresh call does not join a lookup that started before it and may answer the old id', async () => {
     const media = service()
     const first = await media.mediaIdFor(stored(posterId), 'image')
-    const [plain, fresh] = await Promise.all([media.mediaIdFor(stored(posterId), 'image'), media.mediaIdFor(stored(posterId), 'image', { fresh: true })])
+    const [plain, fresh] = await Promise.all([
+      media.mediaIdFor(stored(posterId), 'image'),
+      media.mediaIdFor(stored(posterId), 'image', { fresh: true }),
+    ])
     expect(plain).toBe(first)
     expect(fresh).not.toBe(first)
     expect(uploads()).toHaveLength(2)
@@ -160,14 +174,19 @@ describe('MediaService: concurrent calls share one upload', () => {
 
 describe('MediaService: the real bytes decide', () => {
   it('a missing library file is 404 MATERIAL_FILE_NOT_FOUND', async () => {
-    await expect(service().mediaIdFor({ fileId: missingId, name: '海报.png' }, 'image')).rejects.toMatchObject({ status: 404, code: 'MATERIAL_FILE_NOT_FOUND' })
+    await expect(service().mediaIdFor({ fileId: missingId, name: '海报.png' }, 'image')).rejects.toMatchObject({
+      status: 404,
+      code: 'MATERIAL_FILE_NOT_FOUND',
+    })
     expect(loads).toEqual([missingId])
   })
 
   it('refuses a .png that is HTML, and a picture as a video, before uploading', async () => {
     await expect(service().mediaIdFor(stored(htmlId), 'image')).rejects.toMatchObject({ status: 400, code: 'MEDIA_TYPE_MISMATCH' })
     await expect(service().mediaIdFor(stored(posterId), 'video')).rejects.toMatchObject({ status: 400, code: 'MEDIA_TYPE_MISMATCH' })
-    await expect(service({ fetched: HTML }).mediaIdFor({ url: 'https://cdn.example.test/a.png', name: 'a.png' }, 'image')).rejects.toMatchObject({
+    await expect(
+      service({ fetched: HTML }).mediaIdFor({ url: 'https://cdn.example.test/a.png', name: 'a.png' }, 'image'),
+    ).rejects.toMatchObject({
       code: 'MEDIA_TYPE_MISMATCH',
     })
     expect(uploads()).toHaveLength(0)
@@ -191,7 +210,13 @@ describe('the playground view of WeCom media through the proxy (/sim/wecom/media
     const id = await service().mediaIdFor(stored(posterId), 'image')
     const status = await check(id)
     // In a demo the simulator's publicUrl is the proxy's /sim (boot.ts); here, its own loopback origin.
-    expect(status).toMatchObject({ errcode: 0, valid: true, type: 'image', size: POSTER.length, contentUrl: `${t.sim.url}/wecom/media/${id}/content` })
+    expect(status).toMatchObject({
+      errcode: 0,
+      valid: true,
+      type: 'image',
+      size: POSTER.length,
+      contentUrl: `${t.sim.url}/wecom/media/${id}/content`,
+    })
     const content = await t.app.inject({ url: `/sim/wecom/media/${id}/content` })
     expect(content.statusCode).toBe(200)
     expect(content.headers['content-type']).toBe('image/png')
@@ -199,7 +224,13 @@ describe('the playground view of WeCom media through the proxy (/sim/wecom/media
     await fetch(`${t.sim.url}/__sim/media/expire`, { method: 'POST' })
     expect(await check(id)).toMatchObject({ errcode: 40007, errmsg: 'invalid media_id', valid: false, status: 'expired' })
     expect((await t.app.inject({ url: `/sim/wecom/media/${id}/content` })).statusCode).toBe(404)
-    expect(await check('3NoSuchMediaId')).toEqual({ errcode: 40007, errmsg: 'invalid media_id', mediaId: '3NoSuchMediaId', valid: false, status: 'unknown' })
+    expect(await check('3NoSuchMediaId')).toEqual({
+      errcode: 40007,
+      errmsg: 'invalid media_id',
+      mediaId: '3NoSuchMediaId',
+      valid: false,
+      status: 'unknown',
+    })
   })
 
   it('never passes the controls or vendor calls through', async () => {

@@ -115,7 +115,10 @@ export class MediaService {
     await db
       .insert(mediaUploads)
       .values(row)
-      .onConflictDoUpdate({ target: [mediaUploads.sha256, mediaUploads.type], set: { mediaId: row.mediaId, uploadedAt: row.uploadedAt, expiresAt } })
+      .onConflictDoUpdate({
+        target: [mediaUploads.sha256, mediaUploads.type],
+        set: { mediaId: row.mediaId, uploadedAt: row.uploadedAt, expiresAt },
+      })
     this.o.log?.info({ kind, size: bytes.length, fresh }, 'media uploaded to WeCom')
     return uploaded.mediaId
   }

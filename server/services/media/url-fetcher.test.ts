@@ -20,7 +20,8 @@ const DNS: Record<string, string[]> = {
 }
 /** The only exception to the production address policy: our loopback server, under the test names that map to it. */
 const LOOPBACK_TEST_HOSTS = new Set(['media.example.test', 'img.cdn.example.test'])
-const addressAllowed = (address: string, host: string) => (LOOPBACK_TEST_HOSTS.has(host) && address === '127.0.0.1') || isDefaultAllowedAddress(address)
+const addressAllowed = (address: string, host: string) =>
+  (LOOPBACK_TEST_HOSTS.has(host) && address === '127.0.0.1') || isDefaultAllowedAddress(address)
 
 let server: Server
 let port: number
@@ -35,7 +36,10 @@ const head = (status: string, headers: Record<string, string | number> = {}) =>
   `HTTP/1.1 ${status}\r\n${Object.entries({ connection: 'close', ...headers })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('')}\r\n`
-const answer = (body: Buffer, type: string): Handler => (s) => s.end(Buffer.concat([Buffer.from(head('200 OK', { 'content-type': type, 'content-length': body.length })), body]))
+const answer =
+  (body: Buffer, type: string): Handler =>
+  (s) =>
+    s.end(Buffer.concat([Buffer.from(head('200 OK', { 'content-type': type, 'content-length': body.length })), body]))
 
 /** Writes `first`, then zeros in 64 KiB pieces until `total` bytes or until the client goes away. */
 function stream(s: Socket, first: Buffer, total: number, chunked: boolean) {
@@ -133,7 +137,14 @@ const resolve: ResolveAll = async (host) => {
 
 function fetcher(o: { timeoutMs?: number } = {}) {
   return new UrlFetcher({
-    allowedHosts: ['media.example.test', '.cdn.example.test', 'private.example.test', 'mixed.example.test', 'meta.example.test', 'OffList.Other.test'],
+    allowedHosts: [
+      'media.example.test',
+      '.cdn.example.test',
+      'private.example.test',
+      'mixed.example.test',
+      'meta.example.test',
+      'OffList.Other.test',
+    ],
     timeoutMs: o.timeoutMs ?? 2000,
     resolve,
     addressAllowed,
@@ -234,9 +245,12 @@ describe('UrlFetcher: hosts and schemes', () => {
     expect(fetcher().hostAllowed('MEDIA.example.test.')).toBe(true)
   })
 
-  it.each(['ftp://media.example.test/a.png', 'file:///etc/passwd', 'gopher://media.example.test/'])('refuses %s with MEDIA_SCHEME_NOT_ALLOWED', async (url) => {
-    await expectRefused(url, 'MEDIA_SCHEME_NOT_ALLOWED')
-  })
+  it.each(['ftp://media.example.test/a.png', 'file:///etc/passwd', 'gopher://media.example.test/'])(
+    'refuses %s with MEDIA_SCHEME_NOT_ALLOWED',
+    async (url) => {
+      await expectRefused(url, 'MEDIA_SCHEME_NOT_ALLOWED')
+    },
+  )
 
   it('refuses credentials in the URL and URLs that are not URLs', async () => {
     await expectRefused(`http://user:pw@media.example.test:${port}/a.png`, 'MEDIA_URL_INVALID')

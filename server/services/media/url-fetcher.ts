@@ -81,7 +81,10 @@ export class UrlFetcher {
   private readonly addressAllowed: (address: string, host: string) => boolean
 
   constructor(private readonly o: UrlFetcherOptions) {
-    this.allowed = o.allowedHosts.map((h) => h.trim()).filter(Boolean).map(normaliseHost)
+    this.allowed = o.allowedHosts
+      .map((h) => h.trim())
+      .filter(Boolean)
+      .map(normaliseHost)
     this.resolveAll = o.resolve ?? defaultResolve
     this.addressAllowed = o.addressAllowed ?? isDefaultAllowedAddress
   }
@@ -104,7 +107,8 @@ export class UrlFetcher {
         if (REDIRECTS.has(res.statusCode)) {
           discard(res.body)
           const location = res.headers.location
-          if (typeof location !== 'string' || !location) throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`)
+          if (typeof location !== 'string' || !location)
+            throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`)
           if (hop >= maxRedirects) {
             throw badRequest('MEDIA_TOO_MANY_REDIRECTS', `文件链接跳转次数太多（超过 ${maxRedirects} 次）：请直接使用文件的最终地址。`)
           }
@@ -243,7 +247,10 @@ function addressForbidden(host: string, address: string, redirected: boolean): A
 }
 
 function fetchFailed(host: string, why: string, details?: Record<string, unknown>): AppError {
-  return new AppError(502, 'MEDIA_FETCH_FAILED', `取不到文件（${host}）：${why}。请确认链接能在浏览器里打开，或稍后再试。`, { host, ...details })
+  return new AppError(502, 'MEDIA_FETCH_FAILED', `取不到文件（${host}）：${why}。请确认链接能在浏览器里打开，或稍后再试。`, {
+    host,
+    ...details,
+  })
 }
 
 function networkFailure(err: unknown, host: string): AppError {
@@ -259,6 +266,7 @@ function networkFailure(err: unknown, host: string): AppError {
     return fetchFailed(host, '等待超时', { failure: 'timeout' })
   }
   if (/CERT|SSL|TLS/i.test(code)) return fetchFailed(host, '服务器的 HTTPS 证书无效', { failure: code })
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return fetchFailed(host, '连接不上服务器', { failure: code })
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return fetchFailed(host, '连接不上服务器', { failure: code })
   return fetchFailed(host, '连接中断', { failure: code || e.name || 'unknown' })
 }

@@ -63,33 +63,53 @@ export function resolveKeys(input: QikeliaoKeyInput): KeyResult {
   const problems: string[] = []
   const name = input.cipher.trim().toLowerCase()
   if (!getCiphers().includes(name)) {
-    return { ok: false, problems: [`QIKELIAO_CIPHER: "${input.cipher}" is not a cipher this Node knows (see \`openssl list -cipher-algorithms\`); e.g. aes-128-cbc, aes-256-cbc, aes-128-ecb, sm4-cbc`] }
+    return {
+      ok: false,
+      problems: [
+        `QIKELIAO_CIPHER: "${input.cipher}" is not a cipher this Node knows (see \`openssl list -cipher-algorithms\`); e.g. aes-128-cbc, aes-256-cbc, aes-128-ecb, sm4-cbc`,
+      ],
+    }
   }
   const info = getCipherInfo(name)
   if (!info || !SUPPORTED_MODES.has(info.mode)) {
-    return { ok: false, problems: [`QIKELIAO_CIPHER: ${name} is a ${info?.mode ?? 'unknown'}-mode cipher; only CBC and ECB block ciphers with PKCS#7 padding are supported (e.g. aes-128-cbc, aes-128-ecb, sm4-cbc)`] }
+    return {
+      ok: false,
+      problems: [
+        `QIKELIAO_CIPHER: ${name} is a ${info?.mode ?? 'unknown'}-mode cipher; only CBC and ECB block ciphers with PKCS#7 padding are supported (e.g. aes-128-cbc, aes-128-ecb, sm4-cbc)`,
+      ],
+    }
   }
   const ivLength = info.ivLength ?? 0
   const key = input.key ? keyBytes(input.key, info.keyLength) : null
   if (!input.key) problems.push('QIKELIAO_KEY: missing (the merchant key from 企客聊 后台 → 后勤 → CRM对接配置)')
-  else if (!key) problems.push(`QIKELIAO_KEY: does not make a ${info.keyLength}-byte key for ${name}: give ${describeLength(info.keyLength)}`)
+  else if (!key)
+    problems.push(`QIKELIAO_KEY: does not make a ${info.keyLength}-byte key for ${name}: give ${describeLength(info.keyLength)}`)
   const systemKey = input.systemKey ? keyBytes(input.systemKey, info.keyLength) : key
-  if (input.systemKey && !systemKey) problems.push(`QIKELIAO_SYSTEM_KEY: does not make a ${info.keyLength}-byte key for ${name}: give ${describeLength(info.keyLength)}`)
+  if (input.systemKey && !systemKey)
+    problems.push(`QIKELIAO_SYSTEM_KEY: does not make a ${info.keyLength}-byte key for ${name}: give ${describeLength(info.keyLength)}`)
 
   let iv: Buffer | null = null
   if (ivLength === 0) {
-    if (input.iv) problems.push(`QIKELIAO_IV: ${name} takes no IV; unset QIKELIAO_IV, or choose a CBC cipher such as ${name.replace(/-ecb$/, '-cbc')}`)
+    if (input.iv)
+      problems.push(`QIKELIAO_IV: ${name} takes no IV; unset QIKELIAO_IV, or choose a CBC cipher such as ${name.replace(/-ecb$/, '-cbc')}`)
   } else if (input.iv) {
     iv = keyBytes(input.iv, ivLength)
     if (!iv) problems.push(`QIKELIAO_IV: does not make a ${ivLength}-byte IV for ${name}: give ${describeLength(ivLength)}`)
   } else if (key && key.length !== ivLength) {
-    problems.push(`QIKELIAO_IV: missing; ${name} needs a ${ivLength}-byte IV (the key can stand in for it only when both are ${ivLength} bytes)`)
+    problems.push(
+      `QIKELIAO_IV: missing; ${name} needs a ${ivLength}-byte IV (the key can stand in for it only when both are ${ivLength} bytes)`,
+    )
   }
   if (problems.length || !key || !systemKey) return { ok: false, problems }
   // Without QIKELIAO_IV each key is its own IV: what C# and Java samples from Chinese vendors do more often than not.
   const ivFor = (k: Buffer) => (ivLength === 0 ? null : (iv ?? k.subarray(0, ivLength)))
   return {
     ok: true,
-    keys: { cipher: name, blockSize: info.blockSize ?? 16, merchant: { key, iv: ivFor(key) }, system: { key: systemKey, iv: ivFor(systemKey) } },
+    keys: {
+      cipher: name,
+      blockSize: info.blockSize ?? 16,
+      merchant: { key, iv: ivFor(key) },
+      system: { key: systemKey, iv: ivFor(systemKey) },
+    },
   }
 }

@@ -30,14 +30,24 @@ export interface QikeliaoMapping {
 
 export const DEFAULT_MAPPING: QikeliaoMapping = {
   friendField: 'uid',
-  fields: { adWechatId: 'wechat', machineKey: 'Number', machineName: 'Number', qvCompanyId: null, objectNickname: 'nickname', belongStaffCode: 'UserID' },
+  fields: {
+    adWechatId: 'wechat',
+    machineKey: 'Number',
+    machineName: 'Number',
+    qvCompanyId: null,
+    objectNickname: 'nickname',
+    belongStaffCode: 'UserID',
+  },
 }
 
 /** `QIKELIAO_FIELD_MAP`, e.g. `machineName=originalId,qvCompanyId=merchantid,objectNickname=` (empty: always ""). */
 export function parseFieldMap(text: string | undefined): { fields: Partial<QikeliaoMapping['fields']>; problems: string[] } {
   const fields: Partial<QikeliaoMapping['fields']> = {}
   const problems: string[] = []
-  for (const pair of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=')
     const target = (at < 0 ? pair : pair.slice(0, at)).trim()
     const source = at < 0 ? '' : pair.slice(at + 1).trim()

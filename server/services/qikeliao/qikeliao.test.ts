@@ -33,7 +33,9 @@ describe('keys', () => {
     expect(problems({})).toEqual([])
     expect(problems({ cipher: 'rot13' })[0]).toMatch(/^QIKELIAO_CIPHER: "rot13" is not a cipher/)
     expect(problems({ cipher: 'aes-128-gcm' })[0]).toMatch(/^QIKELIAO_CIPHER: .*only CBC and ECB/)
-    expect(problems({ key: 'short' })[0]).toMatch(/^QIKELIAO_KEY: does not make a 16-byte key for aes-128-cbc: give 16 characters, or 32 hex digits/)
+    expect(problems({ key: 'short' })[0]).toMatch(
+      /^QIKELIAO_KEY: does not make a 16-byte key for aes-128-cbc: give 16 characters, or 32 hex digits/,
+    )
     expect(problems({ cipher: 'aes-256-cbc' })[0]).toMatch(/^QIKELIAO_KEY: does not make a 32-byte key for aes-256-cbc/)
     expect(problems({ iv: 'x' })[0]).toMatch(/^QIKELIAO_IV: does not make a 16-byte IV/)
     expect(problems({ systemKey: 'x' })[0]).toMatch(/^QIKELIAO_SYSTEM_KEY: /)
@@ -80,9 +82,13 @@ describe('codec', () => {
     const k = keys('aes-128-cbc', 'K9fq2LmZp0aXw7Rt', 'Iv83nQpL0zYx5Wm1', 'Sys0Sys1Sys2Sys3')
     const b64 = encrypt(k, 'merchant', 'zhangwei')
     expect(decrypt(k, 'system', b64)).toBeNull()
-    expect(decrypt(keys('aes-128-cbc', 'K9fq2LmZp0aXw7Rt', 'another-iv-00000'), 'merchant', encrypt(k, 'merchant', '{"a":"bbbbbbbbbbbbbbbbbbbbb"}'))?.text).not.toBe(
-      '{"a":"bbbbbbbbbbbbbbbbbbbbb"}',
-    )
+    expect(
+      decrypt(
+        keys('aes-128-cbc', 'K9fq2LmZp0aXw7Rt', 'another-iv-00000'),
+        'merchant',
+        encrypt(k, 'merchant', '{"a":"bbbbbbbbbbbbbbbbbbbbb"}'),
+      )?.text,
+    ).not.toBe('{"a":"bbbbbbbbbbbbbbbbbbbbb"}')
     expect(decrypt(k, 'merchant', 'abc')).toBeNull()
     expect(decrypt(k, 'merchant', '')).toBeNull()
     expect(decrypt(k, 'merchant', 'A'.repeat(9000))).toBeNull()
@@ -115,7 +121,9 @@ describe('payload, time and mapping', () => {
     expect(maskPhone('+86 138-1234-5678')).toBe('138****5678')
     expect(maskPhone('12345')).toBe('***45')
     expect(maskPhone('')).toBe('')
-    const payload = parsePayload('{"UserID":"lina","merchantid":"6404","uid":"2716475","WX":"wxid_a","wechat":45292,"Number":"zvzv9223","TEL":"13812345678"}')!
+    const payload = parsePayload(
+      '{"UserID":"lina","merchantid":"6404","uid":"2716475","WX":"wxid_a","wechat":45292,"Number":"zvzv9223","TEL":"13812345678"}',
+    )!
     const mapped = mapPayload(payload, 'lina', DEFAULT_MAPPING)
     expect(mapped).toEqual({
       ok: true,
@@ -125,10 +133,21 @@ describe('payload, time and mapping', () => {
         wechatId: 'wxid_a',
         nickname: '',
         phoneMasked: '138****5678',
-        youmi: { adWechatId: 45292, machineKey: 'zvzv9223', machineName: 'zvzv9223', qvCompanyId: '', objectId: '2716475', objectNickname: '', belongStaffCode: 'lina' },
+        youmi: {
+          adWechatId: 45292,
+          machineKey: 'zvzv9223',
+          machineName: 'zvzv9223',
+          qvCompanyId: '',
+          objectId: '2716475',
+          objectNickname: '',
+          belongStaffCode: 'lina',
+        },
       },
     })
-    const byWx = mapPayload(payload, 'lina', { friendField: 'WX', fields: { ...DEFAULT_MAPPING.fields, ...parseFieldMap('machineName=,qvCompanyId=merchantid').fields } })
+    const byWx = mapPayload(payload, 'lina', {
+      friendField: 'WX',
+      fields: { ...DEFAULT_MAPPING.fields, ...parseFieldMap('machineName=,qvCompanyId=merchantid').fields },
+    })
     expect(byWx.ok && byWx.friend.youmi).toMatchObject({ objectId: 'wxid_a', machineName: '', qvCompanyId: '6404' })
     const missing = mapPayload(parsePayload('{"UserID":"lina","wechat":"wxid_op","TEL":"13812345678"}')!, 'lina', DEFAULT_MAPPING)
     expect(missing.ok).toBe(false)

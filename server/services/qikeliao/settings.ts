@@ -8,10 +8,16 @@ export function qikeliaoEnvProblems(env: Env): string[] {
   const problems = parseFieldMap(env.QIKELIAO_FIELD_MAP).problems
   const set = (['QIKELIAO_IV', 'QIKELIAO_SYSTEM_KEY', 'QIKELIAO_DOCK_PWD'] as const).filter((k) => env[k] !== undefined)
   if (!env.QIKELIAO_KEY) {
-    if (set.length) problems.push(`企客聊: ${set.join(', ')} set but QIKELIAO_KEY missing (set QIKELIAO_KEY to turn the 企客聊 entry on, or unset them)`)
+    if (set.length)
+      problems.push(`企客聊: ${set.join(', ')} set but QIKELIAO_KEY missing (set QIKELIAO_KEY to turn the 企客聊 entry on, or unset them)`)
     return problems
   }
-  const keys = resolveKeys({ cipher: env.QIKELIAO_CIPHER, key: env.QIKELIAO_KEY, iv: env.QIKELIAO_IV ?? '', systemKey: env.QIKELIAO_SYSTEM_KEY ?? '' })
+  const keys = resolveKeys({
+    cipher: env.QIKELIAO_CIPHER,
+    key: env.QIKELIAO_KEY,
+    iv: env.QIKELIAO_IV ?? '',
+    systemKey: env.QIKELIAO_SYSTEM_KEY ?? '',
+  })
   if (!keys.ok) problems.push(...keys.problems)
   return problems
 }

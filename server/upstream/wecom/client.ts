@@ -34,7 +34,8 @@ const isTokenInvalid = (err: unknown) =>
 function throwOnErrcode(op: string) {
   return (raw: unknown) => {
     const env = WecomEnvelope.safeParse(raw)
-    if (env.success && env.data.errcode !== undefined && env.data.errcode !== 0) throw wecomError(op, env.data.errcode, env.data.errmsg ?? '')
+    if (env.success && env.data.errcode !== undefined && env.data.errcode !== 0)
+      throw wecomError(op, env.data.errcode, env.data.errmsg ?? '')
   }
 }
 
@@ -59,7 +60,12 @@ export class WecomClient {
       now: o.now,
       fetch: async () => {
         const url = `${o.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`
-        const a = await callJson(up, { vendor: 'wecom', op: 'gettoken', method: 'GET', url, retry: true }, WecomTokenAnswer, throwOnErrcode('gettoken'))
+        const a = await callJson(
+          up,
+          { vendor: 'wecom', op: 'gettoken', method: 'GET', url, retry: true },
+          WecomTokenAnswer,
+          throwOnErrcode('gettoken'),
+        )
         return { value: a.access_token, expiresInSeconds: a.expires_in }
       },
     })
@@ -89,7 +95,14 @@ export class WecomClient {
 
   /** The OAuth page staff pass through; `snsapi_base` is silent inside WeCom. */
   authorizeUrl(redirectUri: string, state: string): string {
-    const q = new URLSearchParams({ appid: this.o.corpId, redirect_uri: redirectUri, response_type: 'code', scope: 'snsapi_base', state, agentid: this.o.agentId })
+    const q = new URLSearchParams({
+      appid: this.o.corpId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state,
+      agentid: this.o.agentId,
+    })
     return `${this.o.oauthBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`
   }
 
@@ -99,12 +112,23 @@ export class WecomClient {
   }
 
   getExternalContact(externalUserId: string) {
-    return this.get('externalcontact/get', '/cgi-bin/externalcontact/get', { external_userid: externalUserId }, WecomExternalContactAnswer, true)
+    return this.get(
+      'externalcontact/get',
+      '/cgi-bin/externalcontact/get',
+      { external_userid: externalUserId },
+      WecomExternalContactAnswer,
+      true,
+    )
   }
 
   /** A customer group with its members' names (`need_name: 1`). A POST, but a read: safe to repeat. */
   async getGroupChat(chatId: string) {
-    const a = await this.post('externalcontact/groupchat/get', '/cgi-bin/externalcontact/groupchat/get', { chat_id: chatId, need_name: 1 }, WecomGroupChatAnswer)
+    const a = await this.post(
+      'externalcontact/groupchat/get',
+      '/cgi-bin/externalcontact/groupchat/get',
+      { chat_id: chatId, need_name: 1 },
+      WecomGroupChatAnswer,
+    )
     return a.group_chat
   }
 
@@ -156,14 +180,22 @@ export class WecomClient {
     )
   }
 
-  private get<S extends z.ZodType>(op: string, path: string, query: Record<string, string>, schema: S, retry: boolean): Promise<z.infer<S>> {
-    return this.token.use(
-      (token) => {
-        const q = new URLSearchParams({ access_token: token, ...query })
-        return callJson(this.up, { vendor: 'wecom', op, method: 'GET', url: `${this.o.apiBase}${path}?${q.toString()}`, retry }, schema, throwOnErrcode(op))
-      },
-      isTokenInvalid,
-    )
+  private get<S extends z.ZodType>(
+    op: string,
+    path: string,
+    query: Record<string, string>,
+    schema: S,
+    retry: boolean,
+  ): Promise<z.infer<S>> {
+    return this.token.use((token) => {
+      const q = new URLSearchParams({ access_token: token, ...query })
+      return callJson(
+        this.up,
+        { vendor: 'wecom', op, method: 'GET', url: `${this.o.apiBase}${path}?${q.toString()}`, retry },
+        schema,
+        throwOnErrcode(op),
+      )
+    }, isTokenInvalid)
   }
 }
 

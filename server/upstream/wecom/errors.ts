@@ -2,7 +2,11 @@ import { vendorCode, type UpstreamError, type VendorRetryHint } from '../errors.
 
 export const WECOM_TOKEN_INVALID = new Set([40014, 42001])
 
-const GROUP_NOT_FOUND = { status: 404, code: 'GROUP_NOT_FOUND', message: '企业微信中没有这个客户群（群 ID 无效、不是客户群，或已解散）：请从客户群的聊天工具栏重新打开侧边栏。' }
+const GROUP_NOT_FOUND = {
+  status: 404,
+  code: 'GROUP_NOT_FOUND',
+  message: '企业微信中没有这个客户群（群 ID 无效、不是客户群，或已解散）：请从客户群的聊天工具栏重新打开侧边栏。',
+}
 
 /** The codes a staff member or an admin can act on, with what to do. Others keep WeCom's own text. */
 // `retry`: "not now" rather than "no" (wecom.md: -1 busy, retry with backoff; 45009/45033 frequency and concurrency
@@ -20,15 +24,31 @@ const KNOWN: Record<number, { status?: number; code: string; message: string; re
   40093: { code: 'WECOM_SIGNATURE_INVALID', message: 'JS-SDK 签名无效：请检查应用的可信域名与 PUBLIC_URL 是否一致。' },
   45009: { status: 503, code: 'WECOM_RATE_LIMITED', message: '调用企业微信接口过于频繁，请稍后重试。', retry: 'rateLimited' },
   45033: { status: 503, code: 'WECOM_RATE_LIMITED', message: '调用企业微信接口的并发过多，请稍后重试。', retry: 'rateLimited' },
-  48002: { status: 502, code: 'WECOM_API_FORBIDDEN', message: '应用没有调用该接口的权限：请在管理后台「客户联系 → 可调用接口的应用」中加入本应用。' },
+  48002: {
+    status: 502,
+    code: 'WECOM_API_FORBIDDEN',
+    message: '应用没有调用该接口的权限：请在管理后台「客户联系 → 可调用接口的应用」中加入本应用。',
+  },
   60020: { code: 'WECOM_IP_NOT_TRUSTED', message: '代理服务器的出口 IP 不在应用的「企业可信IP」中：请管理员在企业微信后台添加。' },
   80001: { code: 'WECOM_DOMAIN_NOT_TRUSTED', message: '侧边栏的域名不是应用的可信域名：请在企业微信后台设置可信域名。' },
   84061: { status: 404, code: 'CONTACT_NOT_FOUND', message: '企业微信中没有这位客户，或你与他已不是联系人关系。' },
   // Temporary media (media/upload). The proxy checks type and size before uploading, so 40004/40006 mean WeCom's rules
   // are stricter than ours for this file; 44001 means the upload arrived empty (a fault on the way, not the file).
-  40004: { status: 400, code: 'WECOM_MEDIA_TYPE_REFUSED', message: '企业微信不接受这个文件的类型：图片只能是 jpg / png，视频只能是 mp4，请换一个文件。' },
-  40006: { status: 400, code: 'WECOM_MEDIA_SIZE_REFUSED', message: '企业微信不接受这个文件的大小：图片和视频最大 10 MB，文件最大 20 MB，且不能小于 6 个字节。' },
-  40007: { status: 400, code: 'WECOM_MEDIA_ID_INVALID', message: '企业微信的临时素材已失效（media_id 无效或已过期）：请重新发送，代理会重新上传。' },
+  40004: {
+    status: 400,
+    code: 'WECOM_MEDIA_TYPE_REFUSED',
+    message: '企业微信不接受这个文件的类型：图片只能是 jpg / png，视频只能是 mp4，请换一个文件。',
+  },
+  40006: {
+    status: 400,
+    code: 'WECOM_MEDIA_SIZE_REFUSED',
+    message: '企业微信不接受这个文件的大小：图片和视频最大 10 MB，文件最大 20 MB，且不能小于 6 个字节。',
+  },
+  40007: {
+    status: 400,
+    code: 'WECOM_MEDIA_ID_INVALID',
+    message: '企业微信的临时素材已失效（media_id 无效或已过期）：请重新发送，代理会重新上传。',
+  },
   44001: { status: 502, code: 'WECOM_MEDIA_EMPTY', message: '企业微信没有收到文件内容（上传为空）：请重试；如果一再出现，请联系管理员。' },
 }
 

@@ -68,7 +68,10 @@ export const WecomGroupChatAnswer = z.looseObject({
       )
       .optional()
       .default([]),
-    admin_list: z.array(z.looseObject({ userid: z.string() })).optional().default([]),
+    admin_list: z
+      .array(z.looseObject({ userid: z.string() }))
+      .optional()
+      .default([]),
   }),
 })
 

@@ -7,10 +7,17 @@ export const WSHOTO_TASK_NOT_FOUND = new Set([40004])
 
 export function wshotoError(op: string, code: number, msg: string): UpstreamError {
   if (code === 40001) {
-    return vendorCode('wshoto', op, code, msg, { code: 'WSHOTO_CREDENTIALS_INVALID', message: '微盛拒绝了应用凭证：请管理员检查 WSHOTO_APP_ID 与 WSHOTO_APP_SECRET。' })
+    return vendorCode('wshoto', op, code, msg, {
+      code: 'WSHOTO_CREDENTIALS_INVALID',
+      message: '微盛拒绝了应用凭证：请管理员检查 WSHOTO_APP_ID 与 WSHOTO_APP_SECRET。',
+    })
   }
   if (WSHOTO_TASK_NOT_FOUND.has(code)) {
-    return vendorCode('wshoto', op, code, msg, { status: 404, code: 'CAMPAIGN_NOT_FOUND', message: '微盛中没有这个群发任务：请检查任务 ID。' })
+    return vendorCode('wshoto', op, code, msg, {
+      status: 404,
+      code: 'CAMPAIGN_NOT_FOUND',
+      message: '微盛中没有这个群发任务：请检查任务 ID。',
+    })
   }
   return vendorCode('wshoto', op, code, msg)
 }

@@ -6,7 +6,14 @@ import { z } from 'zod'
 
 /** An integer sent as a number or as a numeric string ("27"); "", "27a" and 2.5 are errors. */
 export const vendorInt = z
-  .union([z.number(), z.string().trim().regex(/^-?\d+$/, 'expected an integer').transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+$/, 'expected an integer')
+      .transform(Number),
+  ])
   .pipe(z.number().int().refine(Number.isSafeInteger, 'integer out of safe range'))
 
 /** Ids are strings at WShoto; a Java backend may still serialize one as a number. */
@@ -20,10 +27,17 @@ const vendorBool = z.union([
 ])
 
 const orNull = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v): z.output<T> | null => v ?? null)
-const orEmpty = z.string().nullish().transform((v) => v ?? '')
+const orEmpty = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '')
 const orZero = vendorInt.nullish().transform((v) => v ?? 0)
 const orFalse = vendorBool.nullish().transform((v) => v ?? false)
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v): z.output<T>[] => v ?? [])
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v): z.output<T>[] => v ?? [])
 
 /** Read `code` and `msg` before trusting `data`: failures usually carry `data: null`. */
 export const WshotoEnvelopeHead = z.looseObject({ code: vendorInt, msg: orEmpty })

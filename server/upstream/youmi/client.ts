@@ -47,7 +47,12 @@ export class YoumiClient {
     this.token = new TokenCache({
       now: o.now,
       fetch: async () => {
-        const body = new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret, scope: o.scope, grant_type: 'client_credentials' })
+        const body = new URLSearchParams({
+          client_id: o.clientId,
+          client_secret: o.clientSecret,
+          scope: o.scope,
+          grant_type: 'client_credentials',
+        })
         const a = await callJson(
           up,
           {

@@ -14,10 +14,16 @@ export function youmiError(op: string, code: number, desc: string): UpstreamErro
     return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CLOCK_SKEW', message: '友米认为请求已过期：请检查代理服务器的系统时间。' })
   }
   if (code === 200006) {
-    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CREDENTIALS_INVALID', message: '友米拒绝了商户凭证：请管理员检查 YOUMI_TENANT_ID 与密钥。' })
+    return vendorCode('youmi', op, code, desc, {
+      code: 'YOUMI_CREDENTIALS_INVALID',
+      message: '友米拒绝了商户凭证：请管理员检查 YOUMI_TENANT_ID 与密钥。',
+    })
   }
   if (code >= 200001 && code <= 200007) {
-    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_REQUEST_REJECTED', message: `友米认为请求缺少必填项：${desc || '无说明'}（错误码 ${code}）` })
+    return vendorCode('youmi', op, code, desc, {
+      code: 'YOUMI_REQUEST_REJECTED',
+      message: `友米认为请求缺少必填项：${desc || '无说明'}（错误码 ${code}）`,
+    })
   }
   if (code >= 200008 && code <= 200024) {
     return vendorCode('youmi', op, code, desc, {

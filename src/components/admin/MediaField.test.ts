@@ -13,7 +13,14 @@ vi.mock('../../api/admin-materials.js', async (importActual) => {
 })
 const upload = vi.mocked(api.uploadMaterialFile)
 
-const STORED: StoredFile = { fileId: '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', name: 'poster.png', format: 'png', mime: 'image/png', size: 2048, kinds: ['image', 'file'] }
+const STORED: StoredFile = {
+  fileId: '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f',
+  name: 'poster.png',
+  format: 'png',
+  mime: 'image/png',
+  size: 2048,
+  kinds: ['image', 'file'],
+}
 
 /** An upload the test drives: progress, success, failure, or waiting for the cancel. */
 function controlled() {

@@ -1,7 +1,17 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { Material } from '../../../contracts/materials.js'
-import { check, draftOf, emptyDraft, formatSize, kindForFile, kindsOfFile, nameFromUrl, snapshotOf, type MaterialDraft } from './material-form.js'
+import {
+  check,
+  draftOf,
+  emptyDraft,
+  formatSize,
+  kindForFile,
+  kindsOfFile,
+  nameFromUrl,
+  snapshotOf,
+  type MaterialDraft,
+} from './material-form.js'
 
 const FILE_ID = '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f'
 const MB = 1024 * 1024
@@ -64,7 +74,12 @@ describe('check: each kind', () => {
     })
     expect(check(d)).toEqual({
       problems: {},
-      input: { title: '双十一海报', folder: '', tags: [], content: { type: 'image', file: { fileId: FILE_ID, name: 'poster.png', size: 2 * MB } } },
+      input: {
+        title: '双十一海报',
+        folder: '',
+        tags: [],
+        content: { type: 'image', file: { fileId: FILE_ID, name: 'poster.png', size: 2 * MB } },
+      },
     })
   })
 
@@ -106,7 +121,10 @@ describe('check: each kind', () => {
 
   it('link: url and title required, thumbnail optional but http(s)', () => {
     expect(check(draft('link')).problems).toEqual({ 'content.url': '链接地址必须是 http(s) 链接', 'content.title': '链接需要标题' })
-    const d = draft('link', (x) => (x.link = { url: 'https://shop.example.com/11', title: '双十一会场', description: '', thumbUrl: 'not a url' }))
+    const d = draft(
+      'link',
+      (x) => (x.link = { url: 'https://shop.example.com/11', title: '双十一会场', description: '', thumbUrl: 'not a url' }),
+    )
     expect(check(d).problems).toEqual({ 'content.thumbUrl': '缩略图必须是 http(s) 链接' })
     d.link.thumbUrl = ''
     // Empty optional fields are left out, not sent as ''.
@@ -120,13 +138,25 @@ describe('check: each kind', () => {
       'content.page': '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html',
       'content.thumbUrl': '小程序封面必须是 http(s) 链接',
     })
-    d.miniprogram = { appId: 'wx8bd80126147dfa6e', title: '会员中心', page: 'pages/index/index.html?from=sidebar', thumbUrl: 'https://img.example.com/c.png' }
+    d.miniprogram = {
+      appId: 'wx8bd80126147dfa6e',
+      title: '会员中心',
+      page: 'pages/index/index.html?from=sidebar',
+      thumbUrl: 'https://img.example.com/c.png',
+    }
     expect(check(d).problems).toEqual({})
   })
 
   it('groupShare: the seed’s example passes, numbers become numbers', () => {
     const d = draft('groupShare', (x) => {
-      x.groupShare = { roomId: '46218981780@chatroom', roomName: 'VIP 客户群', flag: 'flag:000022', msgType: '6', wechatId: '3430', wechatLei: '0' }
+      x.groupShare = {
+        roomId: '46218981780@chatroom',
+        roomName: 'VIP 客户群',
+        flag: 'flag:000022',
+        msgType: '6',
+        wechatId: '3430',
+        wechatLei: '0',
+      }
     })
     expect(check(d).input?.content).toEqual({
       type: 'groupShare',
@@ -182,7 +212,16 @@ describe('files and kinds', () => {
 })
 
 describe('draftOf', () => {
-  const base = { id: FILE_ID, title: '报价单', folder: '销售', tags: ['B2B'], createdBy: 'zhangwei', createdAt: '2025-11-20T10:00:00.000Z', updatedAt: '2025-11-20T10:00:00.000Z', useCount: 3 }
+  const base = {
+    id: FILE_ID,
+    title: '报价单',
+    folder: '销售',
+    tags: ['B2B'],
+    createdBy: 'zhangwei',
+    createdAt: '2025-11-20T10:00:00.000Z',
+    updatedAt: '2025-11-20T10:00:00.000Z',
+    useCount: 3,
+  }
 
   it('round-trips every kind: an unchanged draft checks to the same input and is not dirty', () => {
     const materials: Material[] = [
@@ -190,8 +229,28 @@ describe('draftOf', () => {
       { ...base, content: { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf', size: 3 * MB } } },
       { ...base, content: { type: 'image', file: { url: 'https://cdn.example.com/p.jpg', name: 'p.jpg' } } },
       { ...base, content: { type: 'link', url: 'https://a.example.com', title: '会场', description: '八折' } },
-      { ...base, content: { type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '会员', page: 'pages/a.html', thumbUrl: 'https://img.example.com/c.png' } },
-      { ...base, content: { type: 'groupShare', roomId: '46218981780@chatroom', roomName: '群', flag: 'flag:000022', msgType: '6', wechatId: 3430, wechatLei: 0 } },
+      {
+        ...base,
+        content: {
+          type: 'miniprogram',
+          appId: 'wx8bd80126147dfa6e',
+          title: '会员',
+          page: 'pages/a.html',
+          thumbUrl: 'https://img.example.com/c.png',
+        },
+      },
+      {
+        ...base,
+        content: {
+          type: 'groupShare',
+          roomId: '46218981780@chatroom',
+          roomName: '群',
+          flag: 'flag:000022',
+          msgType: '6',
+          wechatId: 3430,
+          wechatLei: 0,
+        },
+      },
     ]
     for (const m of materials) {
       const d = draftOf(m)

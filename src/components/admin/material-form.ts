@@ -79,7 +79,8 @@ export function draftOf(material: Material): MaterialDraft {
     case 'image':
     case 'video':
     case 'file':
-      if (c.file.fileId) d.media.stored = { fileId: c.file.fileId, name: c.file.name, size: c.file.size, kinds: kindsOfFile(c.file.name, c.file.size) }
+      if (c.file.fileId)
+        d.media.stored = { fileId: c.file.fileId, name: c.file.name, size: c.file.size, kinds: kindsOfFile(c.file.name, c.file.size) }
       else d.media = { ...d.media, source: 'url', url: c.file.url ?? '' }
       d.media.name = c.file.name
       break
@@ -110,17 +111,36 @@ export function contentOf(d: MaterialDraft): Record<string, unknown> & { type: C
     case 'file': {
       const m = d.media
       if (m.source === 'upload') {
-        return { type: d.kind, file: m.stored ? { fileId: m.stored.fileId, name: m.name.trim() || m.stored.name, ...(m.stored.size ? { size: m.stored.size } : {}) } : { name: m.name } }
+        return {
+          type: d.kind,
+          file: m.stored
+            ? { fileId: m.stored.fileId, name: m.name.trim() || m.stored.name, ...(m.stored.size ? { size: m.stored.size } : {}) }
+            : { name: m.name },
+        }
       }
       return { type: d.kind, file: { url: m.url.trim() || undefined, name: m.name } }
     }
     case 'link':
-      return { type: 'link', url: d.link.url.trim(), title: d.link.title, description: optional(d.link.description), thumbUrl: optional(d.link.thumbUrl.trim()) }
+      return {
+        type: 'link',
+        url: d.link.url.trim(),
+        title: d.link.title,
+        description: optional(d.link.description),
+        thumbUrl: optional(d.link.thumbUrl.trim()),
+      }
     case 'miniprogram':
       return { type: 'miniprogram', ...d.miniprogram, thumbUrl: d.miniprogram.thumbUrl.trim() }
     case 'groupShare': {
       const g = d.groupShare
-      return { type: 'groupShare', roomId: g.roomId, roomName: g.roomName, flag: g.flag, msgType: optional(g.msgType), wechatId: int(g.wechatId), wechatLei: int(g.wechatLei) }
+      return {
+        type: 'groupShare',
+        roomId: g.roomId,
+        roomName: g.roomName,
+        flag: g.flag,
+        msgType: optional(g.msgType),
+        wechatId: int(g.wechatId),
+        wechatLei: int(g.wechatLei),
+      }
     }
   }
 }

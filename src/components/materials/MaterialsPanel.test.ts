@@ -16,7 +16,13 @@ import MaterialsPanel from './MaterialsPanel.vue'
 import { everyKind, makeList, makeMaterial } from './testing.js'
 
 vi.mock('../../api/materials.js', () => ({ listMaterials: vi.fn(), getMaterial: vi.fn() }))
-vi.mock('../../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn(), refreshSendMedia: vi.fn() }))
+vi.mock('../../api/sends.js', () => ({
+  createSend: vi.fn(),
+  reportSendResult: vi.fn(),
+  cancelSend: vi.fn(),
+  listSends: vi.fn(),
+  refreshSendMedia: vi.fn(),
+}))
 vi.mock('../../composables/useFeedback.js', () => ({ toast: vi.fn(async () => {}), confirmAction: vi.fn(async () => true) }))
 
 const listMaterials = vi.mocked(materialsApi.listMaterials)
@@ -107,7 +113,9 @@ describe('MaterialsPanel', () => {
     it('draws each kind’s thumbnail: the image lazily, the video’s first frame with a play badge, a file by format', async () => {
       const w = await mountPanel()
       const img = item(w, all.image).get('img')
-      expect(img.attributes('src')).toBe(`/files/${all.image.content.type === 'image' ? all.image.content.file.fileId : ''}/${encodeURIComponent('展厅外观.png')}`)
+      expect(img.attributes('src')).toBe(
+        `/files/${all.image.content.type === 'image' ? all.image.content.file.fileId : ''}/${encodeURIComponent('展厅外观.png')}`,
+      )
       expect(img.attributes('loading')).toBe('lazy')
       const video = item(w, all.video).get('video')
       expect(video.attributes('preload')).toBe('metadata')
@@ -274,16 +282,25 @@ describe('MaterialsPanel', () => {
 
     it.each([
       ['video', (w: VueWrapper) => expect(w.get('[data-test="material-preview"] video').attributes()).toHaveProperty('controls')],
-      ['file', (w: VueWrapper) => {
-        const p = w.get('[data-test="material-preview"]')
-        expect(p.text()).toContain('报价单.pdf')
-        expect(p.text()).toContain('PDF')
-        expect(p.get('[data-test="material-open"]').attributes('href')).toMatch(/^\/files\/.+\/%E6%8A%A5%E4%BB%B7%E5%8D%95\.pdf$/)
-      }],
+      [
+        'file',
+        (w: VueWrapper) => {
+          const p = w.get('[data-test="material-preview"]')
+          expect(p.text()).toContain('报价单.pdf')
+          expect(p.text()).toContain('PDF')
+          expect(p.get('[data-test="material-open"]').attributes('href')).toMatch(/^\/files\/.+\/%E6%8A%A5%E4%BB%B7%E5%8D%95\.pdf$/)
+        },
+      ],
       ['link', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('https://example.com/x3')],
       ['miniprogram', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('pages/index/index.html')],
       ['groupShare', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('46218981780@chatroom')],
-      ['text', (w: VueWrapper) => expect(w.get('[data-test="material-preview"] .full-text').text()).toBe('您好，我是星禾的客户经理。\n门店地址：杭州市西湖区文三路 1 号')],
+      [
+        'text',
+        (w: VueWrapper) =>
+          expect(w.get('[data-test="material-preview"] .full-text').text()).toBe(
+            '您好，我是星禾的客户经理。\n门店地址：杭州市西湖区文三路 1 号',
+          ),
+      ],
     ] as const)('previews a %s', async (kind, check) => {
       const w = await mountPanel()
       await item(w, all[kind]).get('button').trigger('click')

@@ -51,7 +51,10 @@ describe('useSidebarBridge', () => {
     await nextTick()
     expect(first.win.postMessage).not.toHaveBeenCalled()
     fromWindow(first.win, { channel: PLAYGROUND_CHANNEL, type: 'ready' })
-    expect(first.win.postMessage).toHaveBeenCalledWith({ channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'contact', externalUserId: 'wmB' } }, origin)
+    expect(first.win.postMessage).toHaveBeenCalledWith(
+      { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'contact', externalUserId: 'wmB' } },
+      origin,
+    )
   })
 
   it('waits for a new iframe to say hello before telling it the chat', async () => {
@@ -68,7 +71,10 @@ describe('useSidebarBridge', () => {
     fromWindow(first.win, { channel: PLAYGROUND_CHANNEL, type: 'ready' })
     expect(second.win.postMessage).not.toHaveBeenCalled()
     fromWindow(second.win, { channel: PLAYGROUND_CHANNEL, type: 'ready' })
-    expect(second.win.postMessage).toHaveBeenCalledWith({ channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'group', chatId: 'wrG' } }, origin)
+    expect(second.win.postMessage).toHaveBeenCalledWith(
+      { channel: PLAYGROUND_CHANNEL, type: 'context', context: { kind: 'group', chatId: 'wrG' } },
+      origin,
+    )
   })
 
   it('answers a send with a failure when no chat can take it', () => {

@@ -49,7 +49,8 @@ export function useSidebarBridge(options: SidebarBridgeOptions) {
           : { channel: PLAYGROUND_CHANNEL, type: 'sendResult', id, ok: false, errMsg: outcome.errMsg.slice(0, 2000) },
       )
     }
-    const failed = (err: unknown) => settle({ ok: false, errMsg: `sendChatMessage:fail ${err instanceof Error ? err.message : String(err)}` })
+    const failed = (err: unknown) =>
+      settle({ ok: false, errMsg: `sendChatMessage:fail ${err instanceof Error ? err.message : String(err)}` })
     try {
       const result = options.receive(message)
       if (result instanceof Promise) result.then(settle, failed)
@@ -90,4 +91,3 @@ export function useSidebarBridge(options: SidebarBridgeOptions) {
 
   return { ready }
 }
-

@@ -23,7 +23,7 @@ beforeEach(() => {
   window.sessionStorage.clear()
 })
 
-describe('useSidebarHost (the playground\'s 企业微信 / 企客聊 switch)', () => {
+describe("useSidebarHost (the playground's 企业微信 / 企客聊 switch)", () => {
   it('WeCom by default: the sidebar at / with no entry link, and the tab forgets an earlier 企客聊 entry', async () => {
     window.sessionStorage.setItem('sidebar.qikeliao.friend', FRIEND_ID)
     const { api, mint } = setup({ kind: 'contact', externalUserId: 'wmA' })

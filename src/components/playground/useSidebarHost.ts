@@ -100,7 +100,9 @@ export function useSidebarHost(options: SidebarHostOptions) {
     return c?.kind === 'contact' ? `contact:${c.externalUserId}` : c?.kind === 'group' ? `group:${c.chatId}` : ''
   }
   // WeCom's sidebar follows chat switches by itself (postMessage); 企客聊 opens the page again for each customer.
-  watch([mode, () => toValue(options.generation), () => (mode.value === 'qikeliao' ? contextKey() : '')], () => void load(), { immediate: true })
+  watch([mode, () => toValue(options.generation), () => (mode.value === 'qikeliao' ? contextKey() : '')], () => void load(), {
+    immediate: true,
+  })
 
   return { mode, setMode, src, state, problem, frameLoaded }
 }

@@ -98,7 +98,12 @@ describe('SendComposer', () => {
 
   it('sends typed text to the chat for a contact (canChat), then clears the text', async () => {
     createSend.mockResolvedValue(
-      makeSend({ channel: 'chat', status: 'awaiting_client', taskId: null, messages: [{ msgtype: 'text', text: { content: '你好，新品到了' } }] }),
+      makeSend({
+        channel: 'chat',
+        status: 'awaiting_client',
+        taskId: null,
+        messages: [{ msgtype: 'text', text: { content: '你好，新品到了' } }],
+      }),
     )
     const w = mountComposer({ canChat: true, youmi: YOUMI })
     expect(el(w, 'channel-chat').attributes('aria-checked')).toBe('true')
@@ -242,7 +247,9 @@ describe('SendComposer', () => {
   })
 
   it('shows a failure and retries the same send', async () => {
-    createSend.mockRejectedValueOnce(new ApiFailure(502, 'UPSTREAM_UNAVAILABLE', '友米暂时不可用，请稍后重试。')).mockResolvedValueOnce(makeSend())
+    createSend
+      .mockRejectedValueOnce(new ApiFailure(502, 'UPSTREAM_UNAVAILABLE', '友米暂时不可用，请稍后重试。'))
+      .mockResolvedValueOnce(makeSend())
     const w = mountComposer({ canChat: false, youmi: YOUMI })
     await type(w, '你好')
     await sendButton(w).trigger('click')
@@ -259,7 +266,9 @@ describe('SendComposer', () => {
   })
 
   it('after the words were edited, retry is gone: Send makes a new send with a new key', async () => {
-    createSend.mockRejectedValueOnce(new ApiFailure(502, 'UPSTREAM_UNAVAILABLE', '友米暂时不可用，请稍后重试。')).mockResolvedValueOnce(makeSend())
+    createSend
+      .mockRejectedValueOnce(new ApiFailure(502, 'UPSTREAM_UNAVAILABLE', '友米暂时不可用，请稍后重试。'))
+      .mockResolvedValueOnce(makeSend())
     const w = mountComposer({ canChat: false, youmi: YOUMI })
     await type(w, '你好')
     await sendButton(w).trigger('click')

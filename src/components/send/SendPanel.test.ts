@@ -9,7 +9,13 @@ import { everyKind, makeList } from '../materials/testing.js'
 import SendPanel from './SendPanel.vue'
 
 vi.mock('../../api/materials.js', () => ({ listMaterials: vi.fn(), getMaterial: vi.fn() }))
-vi.mock('../../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn(), refreshSendMedia: vi.fn() }))
+vi.mock('../../api/sends.js', () => ({
+  createSend: vi.fn(),
+  reportSendResult: vi.fn(),
+  cancelSend: vi.fn(),
+  listSends: vi.fn(),
+  refreshSendMedia: vi.fn(),
+}))
 
 const listMaterials = vi.mocked(materialsApi.listMaterials)
 const listSends = vi.mocked(sendsApi.listSends)
@@ -35,7 +41,10 @@ let pinia: Pinia
 let wrapper: VueWrapper | null = null
 
 async function mountPanel() {
-  wrapper = mount(SendPanel, { props: { target: CONTACT, canChat: true, youmi: null }, global: { plugins: [pinia], stubs: { teleport: true } } })
+  wrapper = mount(SendPanel, {
+    props: { target: CONTACT, canChat: true, youmi: null },
+    global: { plugins: [pinia], stubs: { teleport: true } },
+  })
   await flushPromises()
   return wrapper
 }
@@ -99,7 +108,7 @@ describe('SendPanel', () => {
     expect(listMaterials).toHaveBeenCalledTimes(1)
   })
 
-  it('coming back to 素材 fetches the library again, so an admin\'s edit reaches a sidebar open all day', async () => {
+  it("coming back to 素材 fetches the library again, so an admin's edit reaches a sidebar open all day", async () => {
     const w = await mountPanel()
     await w.get('[data-test="tab-materials"]').trigger('click')
     await settle()
@@ -121,14 +130,35 @@ describe('SendPanel', () => {
           { type: 'image', file: { fileId: FILE_ID, name: '展厅外观.png' } },
           { type: 'video', file: { fileId: FILE_ID, name: '新品预告.mp4' } },
         ]),
-        send('00000000-0000-4000-8000-0000000000a2', [{ type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf' } }], { channel: 'rpa', status: 'submitted', taskId: 3 }),
+        send('00000000-0000-4000-8000-0000000000a2', [{ type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf' } }], {
+          channel: 'rpa',
+          status: 'submitted',
+          taskId: 3,
+        }),
         send('00000000-0000-4000-8000-0000000000a3', [
-          { type: 'miniprogram', appId: 'wx8bd80126147dfa6e', title: '星禾商城', page: 'pages/index/index.html', thumbUrl: 'https://example.com/a.png' },
+          {
+            type: 'miniprogram',
+            appId: 'wx8bd80126147dfa6e',
+            title: '星禾商城',
+            page: 'pages/index/index.html',
+            thumbUrl: 'https://example.com/a.png',
+          },
           { type: 'link', url: 'https://example.com', title: 'X3 Pro 开孔图' },
         ]),
         send(
           '00000000-0000-4000-8000-0000000000a4',
-          [{ type: 'groupShare', roomId: '46218981780@chatroom', roomName: '星禾老客户福利群', flag: 'f', msgType: '6', wechatId: 1, wechatLei: 0 }, { type: 'text', text: '欢迎\n进群' }],
+          [
+            {
+              type: 'groupShare',
+              roomId: '46218981780@chatroom',
+              roomName: '星禾老客户福利群',
+              flag: 'f',
+              msgType: '6',
+              wechatId: 1,
+              wechatLei: 0,
+            },
+            { type: 'text', text: '欢迎\n进群' },
+          ],
           { channel: 'rpa', status: 'submitted', taskId: 4 },
         ),
       ],

@@ -14,7 +14,10 @@ const attempt = (draft: SendDraft, phase: SendAttempt['phase'] = 'preparing'): S
   delivered: 0,
 })
 const image = { type: 'image', file: { fileId: FILE_ID, name: '展厅外观.png' } } as const
-const label = (a: SendAttempt) => mount(SendProgress, { props: { attempt: a } }).get('.label').text()
+const label = (a: SendAttempt) =>
+  mount(SendProgress, { props: { attempt: a } })
+    .get('.label')
+    .text()
 
 describe('SendProgress', () => {
   it('says the file is being uploaded to WeCom while a chat send of media is prepared', () => {
@@ -29,7 +32,11 @@ describe('SendProgress', () => {
       props: {
         attempt: attempt({
           channel: 'rpa',
-          content: [image, { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf' } }, { type: 'groupShare', roomId: '46218981780@chatroom', roomName: '福利群', flag: 'f', msgType: '6', wechatId: 1, wechatLei: 0 }],
+          content: [
+            image,
+            { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf' } },
+            { type: 'groupShare', roomId: '46218981780@chatroom', roomName: '福利群', flag: 'f', msgType: '6', wechatId: 1, wechatLei: 0 },
+          ],
         }),
       },
     })

@@ -192,7 +192,11 @@ describe('the material form', () => {
   })
 
   it('edits a stored material with PUT, and shows the proxy’s refusal when saving fails', async () => {
-    const stored = material({ title: '报价单', folder: '销售', content: { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf', size: 300_000 } } })
+    const stored = material({
+      title: '报价单',
+      folder: '销售',
+      content: { type: 'file', file: { fileId: FILE_ID, name: '报价单.pdf', size: 300_000 } },
+    })
     api$.getMaterial.mockResolvedValue(stored)
     api$.updateMaterial.mockRejectedValueOnce(new ApiFailure(404, 'MATERIAL_NOT_FOUND', '这个素材已被删除。'))
     const { w, router } = await open(`/admin/materials/${stored.id}`)
