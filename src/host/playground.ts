@@ -103,7 +103,10 @@ export function createPlaygroundHost(options: PlaygroundHostOptions = {}): Host 
     const previous = context
     context = next
     const hadWaiters = waiters.size > 0
-    for (const waiter of waiters) (clearTimeout(waiter.timer), waiter.resolve(next))
+    for (const waiter of waiters) {
+      clearTimeout(waiter.timer)
+      waiter.resolve(next)
+    }
     waiters.clear()
     // The first context answers whoever asked; only a later change (or a first one nobody waited for, after a
     // timeout) is news for the listeners.
@@ -181,8 +184,10 @@ export function createPlaygroundHost(options: PlaygroundHostOptions = {}): Host 
       disposed = true
       win.removeEventListener('message', onMessage)
       const lost = new HostError('playgroundLost', 'the playground host was disposed')
-      for (const waiter of waiters) (clearTimeout(waiter.timer), waiter.reject(lost))
-      for (const pending of sends.values()) (clearTimeout(pending.timer), pending.reject(lost))
+      for (const pending of [...waiters, ...sends.values()]) {
+        clearTimeout(pending.timer)
+        pending.reject(lost)
+      }
       waiters.clear()
       sends.clear()
       listeners.clear()

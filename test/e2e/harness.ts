@@ -219,7 +219,12 @@ export async function signInOnOAuthPage(page: Page, userId = 'zhangwei', timeout
     try {
       await run()
     } catch (err) {
-      throw new Error(`OAuth sign-in: ${what} (page at ${page.url()}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+      throw new Error(
+        `OAuth sign-in: ${what} (page at ${page.url()}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+        {
+          cause: err,
+        },
+      )
     }
   }
   await step('the staff page did not open', () => page.waitForURL((url) => url.pathname === OAUTH_PATH, { timeout, waitUntil: 'commit' }))

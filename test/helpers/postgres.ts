@@ -71,7 +71,7 @@ export async function startPostgres(bin: string): Promise<TempPostgres> {
       break
     } catch (err) {
       await client.end().catch(() => undefined)
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(err)}`)
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(err)}`, { cause: err })
       await new Promise((r) => setTimeout(r, 200))
     }
   }
