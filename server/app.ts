@@ -29,7 +29,9 @@ import { seedDemoData } from './services/demo.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
 import { openStore, type Store } from './store/db.js'
+import { registerOpenApi } from './openapi/index.js'
 import { findBadText } from './text-guard.js'
+import { APP_VERSION } from './version.js'
 import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies } from './security.js'
 import type { ResilienceOptions } from './upstream/call.js'
 import { createHttpClient, type HttpClient } from './upstream/http.js'
@@ -90,6 +92,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     if (bad) throw badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`)
   })
   app.setErrorHandler(errorHandler)
+  // Before the routes: the document describes every route registered after it.
+  await registerOpenApi(app, APP_VERSION)
   await registerRoutes(app, services)
   await serveSidebar(app, config)
   return app

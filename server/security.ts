@@ -12,6 +12,8 @@ import { requireSession, type App } from './routes/context.js'
 export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/health',
   'GET /api/app-info',
+  // The OpenAPI document describes the API, never data (server/openapi/).
+  'GET /api/openapi.json',
   'GET /api/auth/login',
   'GET /api/auth/callback',
   // Forgets the caller's own session, if any; answers 204 either way.

@@ -31,6 +31,7 @@ const linas = demoContacts.find((c) => follows('lina').has(c.externalUserId))!
 const TABLE: Record<string, Row> = {
   'GET /api/health': { access: 'public' },
   'GET /api/app-info': { access: 'public' },
+  'GET /api/openapi.json': { access: 'public' },
   'GET /api/auth/login': { access: 'public', query: 'returnTo=/' },
   'GET /api/auth/callback': { access: 'public' },
   'POST /api/auth/logout': { access: 'public' },
