@@ -4,7 +4,7 @@ import { HostError, type HostErrorReason } from './types.js'
 import { toHostError } from './wecom-errors.js'
 
 describe('toHostError', () => {
-  // What the JS-SDK actually rejects with (see ../shared/reference/wecom.md and the SDK's @throws tables).
+  // What the JS-SDK actually rejects with (see docs/vendors.md and the SDK's @throws tables).
   const cases: [string, unknown, HostErrorReason, string][] = [
     [
       'no 客户联系 permission',

@@ -1,7 +1,7 @@
 import { HostError, type HostErrorReason } from './types.js'
 
 // The JS-SDK rejects with `{ errMsg: '<api>:<keyword>', errCode }` or an `Error`; the keywords below are the ones
-// WeCom documents (see ../shared/reference/wecom.md). Order matters: a signature error also says "fail".
+// WeCom documents (see docs/vendors.md). Order matters: a signature error also says "fail".
 const RULES: [RegExp, HostErrorReason][] = [
   [/\b40093\b|invalid signature/i, 'badSignature'],
   [/\b80001\b|not trusted|untrusted|domain/i, 'untrustedDomain'],
