@@ -36,6 +36,15 @@ const link = {
   desc: '本周六下午两点',
   imgUrl: 'https://example.com/cover.png',
 }
+const youmiIdentity = {
+  adWechatId: 41,
+  machineKey: 'rpa-01',
+  machineName: '门店一号机',
+  qvCompanyId: 'qv1',
+  objectId: 'wxid_chen',
+  objectNickname: '陈女士',
+  belongStaffCode: 'zhangwei',
+}
 const text = { type: 'text', text: '您好，这是本周的新品价目表。' }
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -145,15 +154,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       body: [
         {
           externalUserId: ID.contact,
-          youmi: {
-            adWechatId: 41,
-            machineKey: 'rpa-01',
-            machineName: '门店一号机',
-            qvCompanyId: 'qv1',
-            objectId: 'wxid_chen',
-            objectNickname: '陈女士',
-            belongStaffCode: 'zhangwei',
-          },
+          youmi: youmiIdentity,
         },
       ],
       response: { added: 1, updated: 0, refused: [] },
@@ -188,15 +189,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
         nickname: '陈女士',
         phoneMasked: '138****5678',
         tenantId: '640462692',
-        youmi: {
-          adWechatId: 41,
-          machineKey: 'rpa-01',
-          machineName: '门店一号机',
-          qvCompanyId: 'qv1',
-          objectId: 'wxid_chen',
-          objectNickname: '陈女士',
-          belongStaffCode: 'zhangwei',
-        },
+        youmi: youmiIdentity,
       },
     },
   },
