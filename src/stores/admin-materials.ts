@@ -2,7 +2,10 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Material, MaterialInput, MaterialList } from '../../contracts/materials.js'
 import { createMaterial, deleteMaterial, getMaterial, listMaterials, updateMaterial, type MaterialFilter } from '../api/admin-materials.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { ApiFailure, describeError } from '../errors.js'
+
+/** What the list is filtered by; the admin pages build it from the address without reaching into src/api/. */
+export type { MaterialFilter }
 
 /** The library as the admin pages see it: one filtered list, and the writes that change it. */
 export const useAdminMaterialsStore = defineStore('admin-materials', () => {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Campaign } from '../../contracts/campaigns.js'
 import { addCampaign, listCampaigns, removeCampaign } from '../api/campaigns.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { ApiFailure, describeError } from '../errors.js'
 
 /** The WShoto tasks this company tracks (WShoto has no list of its own); admins add and remove them. */
 export const useCampaignsStore = defineStore('campaigns', () => {

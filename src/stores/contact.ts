@@ -5,7 +5,7 @@ import type { Friend } from '../../contracts/friends.js'
 import type { Group } from '../../contracts/groups.js'
 import { fetchContact, fetchGroup } from '../api/contacts.js'
 import { fetchFriend } from '../api/friends.js'
-import { describeError } from '../api/http.js'
+import { describeError } from '../errors.js'
 import type { HostContext } from '../host/index.js'
 
 export type ChatTarget =

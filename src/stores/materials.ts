@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Material, MaterialList } from '../../contracts/materials.js'
-import { describeError } from '../api/http.js'
+import { describeError } from '../errors.js'
 import { listMaterials, type MaterialQuery } from '../api/materials.js'
 
 type Folder = MaterialList['folders'][number]

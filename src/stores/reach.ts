@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Reach } from '../../contracts/reach.js'
 import { fetchReach } from '../api/campaigns.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { ApiFailure, describeError } from '../errors.js'
 
 export interface ReachFailure {
   /** HTTP status; 0 when the proxy was never reached. */

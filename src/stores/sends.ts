@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { ApiFailure, describeError } from '../errors.js'
 import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'

@@ -1,10 +1,10 @@
 import { ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
-import type { QikeliaoEntryLink } from '../../../contracts/demo.js'
-import { fetchQikeliaoEntry } from '../../api/demo.js'
-import { describeError } from '../../api/http.js'
-import { forgetQikeliaoEntry } from '../../host/qikeliao-entry.js'
-import type { HostContext } from '../../host/types.js'
-import { t } from '../../i18n/index.js'
+import type { QikeliaoEntryLink } from '../../contracts/demo.js'
+import { fetchQikeliaoEntry } from '../api/demo.js'
+import { describeError } from '../errors.js'
+import { forgetQikeliaoEntry } from '../host/qikeliao-entry.js'
+import type { HostContext } from '../host/types.js'
+import { t } from '../i18n/index.js'
 
 /** Which client the playground plays around the sidebar. */
 export type SidebarHostMode = 'wecom' | 'qikeliao'

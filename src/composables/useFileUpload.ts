@@ -1,9 +1,9 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
-import { MEDIA_LIMITS } from '../../../contracts/content.js'
-import type { StoredFile } from '../../../contracts/materials.js'
-import { UPLOAD_CANCELLED, uploadMaterialFile } from '../../api/admin-materials.js'
-import { ApiFailure, describeError } from '../../api/http.js'
-import { t } from '../../i18n/index.js'
+import { MEDIA_LIMITS } from '../../contracts/content.js'
+import type { StoredFile } from '../../contracts/materials.js'
+import { UPLOAD_CANCELLED, uploadMaterialFile } from '../api/admin-materials.js'
+import { ApiFailure, describeError } from '../errors.js'
+import { t } from '../i18n/index.js'
 
 const fits = (file: File) => file.size > 0 && file.size <= MEDIA_LIMITS.file
 
