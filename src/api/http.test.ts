@@ -2,7 +2,7 @@
 import { AxiosError, type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
 import * as z from 'zod/mini'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiFailure, call, describeError, http, whenSessionExpires } from './http.js'
+import { ApiFailure, call, http, whenSessionExpires } from './http.js'
 
 const original = http.defaults.adapter
 let seen: InternalAxiosRequestConfig[] = []
@@ -174,14 +174,5 @@ describe('call', () => {
   it('204 for a schema that wants a body is BAD_ANSWER', async () => {
     answer(204, '')
     expect((await failureOf(call(Thing, { url: '/x' }))).code).toBe('BAD_ANSWER')
-  })
-})
-
-describe('describeError', () => {
-  it('reads ApiFailure, Error, and anything else', () => {
-    expect(describeError(new ApiFailure(502, 'X', '友米暂时不可用'))).toBe('友米暂时不可用')
-    expect(describeError(new Error('boom'))).toBe('boom')
-    expect(describeError(new Error(''))).toBe('出了点问题，请重试。')
-    expect(describeError({ weird: true })).toBe('出了点问题，请重试。')
   })
 })

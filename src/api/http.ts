@@ -2,26 +2,11 @@ import axios, { type AxiosRequestConfig } from 'axios'
 import { safeParse } from 'zod/mini'
 import type { $ZodType, output } from 'zod/v4/core'
 import { ApiError } from '../../contracts/errors.js'
+import { ApiFailure } from '../errors.js'
 import { t } from '../i18n/index.js'
 
-/**
- * Every failure of a call to the proxy, in one shape: a stable code for the code, a message for people.
- * `status` 0 means the proxy was never reached.
- */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ApiFailure'
-  }
-
-  get isSessionExpired(): boolean {
-    return this.status === 401
-  }
-}
+// Callers of the API layer catch its failures by this class; it lives in src/errors.ts with `describeError`.
+export { ApiFailure }
 
 export const http = axios.create({
   baseURL: '/api',
@@ -70,11 +55,4 @@ function transportFailure(err: unknown): ApiFailure {
     return new ApiFailure(0, 'TIMEOUT', t('common.errors.timeout'))
   }
   return new ApiFailure(0, 'NETWORK', t('common.errors.network'))
-}
-
-/** A message a person can read for anything a store caught. */
-export function describeError(err: unknown): string {
-  if (err instanceof ApiFailure) return err.message
-  if (err instanceof Error && err.message) return err.message
-  return t('common.errors.unknown')
 }

@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import type { Router } from 'vue-router'
-import { describeError } from '../api/http.js'
+import { describeError } from '../errors.js'
 import { detectPlacement, preloadHost, type Placement } from '../host/index.js'
 import { useHostStore } from '../stores/host.js'
 import { useSessionStore } from '../stores/session.js'

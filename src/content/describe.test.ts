@@ -59,7 +59,14 @@ describe('formatSize', () => {
     [380 * 1024, '380 KB'],
     [2.44 * 1024 * 1024, '2.4 MB'],
     [20 * 1024 * 1024, '20 MB'],
+    // The admin form's sizes read the same.
+    [900, '900 B'],
+    [820 * 1024, '820 KB'],
+    [3.4 * 1024 * 1024, '3.4 MB'],
+    [2 * 1024 * 1024, '2 MB'],
   ])('%i bytes → %s', (bytes, text) => expect(formatSize(bytes)).toBe(text))
+
+  it('says nothing about a size nobody knows', () => expect(formatSize(undefined)).toBe(''))
 })
 
 describe('files', () => {

@@ -31,8 +31,9 @@ export function describeContents(items: readonly Content[]): string {
   return items.map(describeContent).join('；')
 }
 
-/** 「2.4 MB」, 「380 KB」, 「512 B」: one decimal under 10, none above. */
-export function formatSize(bytes: number): string {
+/** 「2.4 MB」, 「380 KB」, 「512 B」: one decimal under 10, none above; '' for a size nobody knows. */
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return ''
   if (bytes < 1024) return t('content.size.b', { n: bytes })
   const kb = bytes / 1024
   if (kb < 1024) return t('content.size.kb', { n: round(kb) })

@@ -2,7 +2,11 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Material, MaterialInput, MaterialList } from '../../contracts/materials.js'
 import { createMaterial, deleteMaterial, getMaterial, listMaterials, updateMaterial, type MaterialFilter } from '../api/admin-materials.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { useLatest } from '../composables/latest.js'
+import { ApiFailure, describeError } from '../errors.js'
+
+/** What the list is filtered by; the admin pages build it from the address without reaching into src/api/. */
+export type { MaterialFilter }
 
 /** The library as the admin pages see it: one filtered list, and the writes that change it. */
 export const useAdminMaterialsStore = defineStore('admin-materials', () => {
@@ -12,24 +16,22 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  let asked = 0
+  const latest = useLatest()
 
   /** Reads the list for `filter`; an answer to an older question (the admin kept typing) is ignored. */
   async function load(filter: MaterialFilter = {}): Promise<void> {
-    const ticket = ++asked
     loading.value = true
-    try {
-      const list = await listMaterials(filter)
-      if (ticket !== asked) return
-      items.value = list.items
-      folders.value = list.folders
-      loaded.value = true
-      error.value = null
-    } catch (err) {
-      if (ticket === asked) error.value = describeError(err)
-    } finally {
-      if (ticket === asked) loading.value = false
+    const answer = await latest.ask(() => listMaterials(filter))
+    if (!answer) return
+    loading.value = false
+    if (!answer.ok) {
+      error.value = describeError(answer.error)
+      return
     }
+    items.value = answer.value.items
+    folders.value = answer.value.folders
+    loaded.value = true
+    error.value = null
   }
 
   /** One material, fresh from the proxy (the form edits what is stored now, not what the list showed). */
@@ -50,7 +52,7 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
     } catch (err) {
       if (!(err instanceof ApiFailure && err.status === 404)) throw err
     }
-    asked++ // a list on its way was asked before this delete and must not bring the row back
+    latest.drop() // a list on its way was asked before this delete and must not bring the row back
     loading.value = false
     items.value = items.value.filter((m) => m.id !== id)
   }

@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Campaign } from '../../contracts/campaigns.js'
 import { addCampaign, listCampaigns, removeCampaign } from '../api/campaigns.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { useLatest } from '../composables/latest.js'
+import { ApiFailure, describeError } from '../errors.js'
 
 /** The WShoto tasks this company tracks (WShoto has no list of its own); admins add and remove them. */
 export const useCampaignsStore = defineStore('campaigns', () => {
@@ -11,23 +12,19 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  let asked = 0
+  const latest = useLatest()
 
   /** Reads the list again; an answer to an older question, or one overtaken by an add or remove, is ignored. */
   async function load(): Promise<void> {
-    const ticket = ++asked
     loading.value = true
-    try {
-      const list = await listCampaigns()
-      if (ticket !== asked) return
-      items.value = list.items
+    const answer = await latest.ask(listCampaigns)
+    if (!answer) return
+    loading.value = false
+    if (answer.ok) {
+      items.value = answer.value.items
       loaded.value = true
       error.value = null
-    } catch (err) {
-      if (ticket === asked) error.value = describeError(err)
-    } finally {
-      if (ticket === asked) loading.value = false
-    }
+    } else error.value = describeError(answer.error)
   }
 
   /** Admins only. Throws the proxy's `ApiFailure` (404 CAMPAIGN_NOT_FOUND, 409 CAMPAIGN_ALREADY_TRACKED…) for the form. */
@@ -52,7 +49,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
 
   /** A list still on its way was asked before this change: it must not undo it. */
   function settle() {
-    asked++
+    latest.drop()
     loading.value = false
   }
 

@@ -5,7 +5,8 @@ import type { Friend } from '../../contracts/friends.js'
 import type { Group } from '../../contracts/groups.js'
 import { fetchContact, fetchGroup } from '../api/contacts.js'
 import { fetchFriend } from '../api/friends.js'
-import { describeError } from '../api/http.js'
+import { useLatest, type IsLatest } from '../composables/latest.js'
+import { describeError } from '../errors.js'
 import type { HostContext } from '../host/index.js'
 
 export type ChatTarget =
@@ -35,13 +36,13 @@ export const useContactStore = defineStore('contact', () => {
   const target = shallowRef<ChatTarget | null>(null)
   const loading = ref(false)
   const error = ref<string | null>(null)
-  let asked = 0
+  const latest = useLatest()
 
   async function show(next: ChatTarget | null, options: { force?: boolean } = {}): Promise<void> {
     target.value = next
     error.value = null
     // A new question, even "nobody": whatever the previous load answers now is stale.
-    const ticket = ++asked
+    const isLatest = latest.next()
     if (!next) return
     const cached =
       next.kind === 'contact'
@@ -51,13 +52,13 @@ export const useContactStore = defineStore('contact', () => {
           : friends.value.get(next.friendId)
     if (cached && !options.force) {
       // Shown from memory; refreshed quietly behind it.
-      void refresh(next, ticket, true)
+      void refresh(next, isLatest, true)
       return
     }
-    await refresh(next, ticket, false)
+    await refresh(next, isLatest, false)
   }
 
-  async function refresh(next: ChatTarget, ticket: number, quiet: boolean): Promise<void> {
+  async function refresh(next: ChatTarget, isLatest: IsLatest, quiet: boolean): Promise<void> {
     if (!quiet) loading.value = true
     try {
       if (next.kind === 'contact') {
@@ -71,9 +72,9 @@ export const useContactStore = defineStore('contact', () => {
         friends.value.set(f.id, f)
       }
     } catch (err) {
-      if (ticket === asked && !quiet) error.value = describeError(err)
+      if (isLatest() && !quiet) error.value = describeError(err)
     } finally {
-      if (ticket === asked) loading.value = false
+      if (isLatest()) loading.value = false
     }
   }
 

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { shallowRef, ref } from 'vue'
+import { useLatest } from '../composables/latest.js'
 import { createHost, HostError, type Host, type HostContext, type HostKind } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
 
@@ -11,7 +12,7 @@ export const useHostStore = defineStore('host', () => {
   const context = ref<HostContext | null>(null)
   const state = ref<HostState>('starting')
   const error = shallowRef<HostError | null>(null)
-  let asked = 0
+  const latest = useLatest()
   let started: (() => Promise<void>) | null = null
   let starting: Promise<void> | null = null
 
@@ -35,18 +36,16 @@ export const useHostStore = defineStore('host', () => {
 
   /** Asks the host again; an answer to an older question is ignored. */
   async function readContext(): Promise<void> {
-    if (!host.value) return
-    const ticket = ++asked
+    const asking = host.value
+    if (!asking) return
     if (state.value !== 'ready') state.value = 'starting'
-    try {
-      const next = await host.value.getContext()
-      if (ticket !== asked) return
-      if (!sameHostContext(context.value, next) || canChatOf(context.value) !== canChatOf(next)) context.value = next
-      error.value = null
-      state.value = 'ready'
-    } catch (err) {
-      if (ticket === asked) fail(err)
-    }
+    const answer = await latest.ask(() => asking.getContext())
+    if (!answer) return
+    if (!answer.ok) return fail(answer.error)
+    const next = answer.value
+    if (!sameHostContext(context.value, next) || canChatOf(context.value) !== canChatOf(next)) context.value = next
+    error.value = null
+    state.value = 'ready'
   }
 
   /** After a failure: start the host again if it never came up, else ask for the context again. */

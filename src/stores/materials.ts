@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Material, MaterialList } from '../../contracts/materials.js'
-import { describeError } from '../api/http.js'
+import { useLatest } from '../composables/latest.js'
+import { describeError } from '../errors.js'
 import { listMaterials, type MaterialQuery } from '../api/materials.js'
 
 type Folder = MaterialList['folders'][number]
@@ -22,7 +23,7 @@ export const useMaterialsStore = defineStore('materials', () => {
   /** The current query has been answered at least once: an empty list means "none", not "not asked yet". */
   const loaded = ref(false)
   const seen = new Map<string, MaterialList>()
-  let asked = 0
+  const latest = useLatest()
 
   /** Nothing in the library at all (not just nothing matching). */
   const libraryEmpty = computed(() => loaded.value && folders.value.reduce((n, f) => n + f.count, 0) === 0 && items.value.length === 0)
@@ -32,23 +33,22 @@ export const useMaterialsStore = defineStore('materials', () => {
 
   async function load(next: MaterialQuery = query.value): Promise<void> {
     const key = keyOf(next)
-    const ticket = ++asked
     query.value = { ...next }
     error.value = null
     const cached = seen.get(key)
     if (cached) show(cached)
     else loaded.value = false
     loading.value = true
-    try {
-      const answer = await listMaterials(next)
-      seen.set(key, answer)
-      if (ticket !== asked) return
-      show(answer)
-    } catch (err) {
-      if (ticket === asked) error.value = describeError(err)
-    } finally {
-      if (ticket === asked) loading.value = false
-    }
+    const answer = await latest.ask(async () => {
+      const list = await listMaterials(next)
+      // Kept even when a newer query overtook it: coming back to this query shows it at once.
+      seen.set(key, list)
+      return list
+    })
+    if (!answer) return
+    loading.value = false
+    if (answer.ok) show(answer.value)
+    else error.value = describeError(answer.error)
   }
 
   function show(list: MaterialList) {

@@ -3,7 +3,8 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import type { ChatMessage } from '../../contracts/sends.js'
 import { fetchPlayground } from '../api/demo.js'
-import { describeError } from '../api/http.js'
+import { useLatest } from '../composables/latest.js'
+import { describeError } from '../errors.js'
 import { checkSimMedia, isMediaId, simMediaContentPath } from '../api/sim-media.js'
 import type { HostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
@@ -44,7 +45,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const added = ref<Record<string, ChatLine[]>>({})
   /** How many messages the sidebar has sent during this visit (the phone layout shows them as a badge). */
   const receivedCount = ref(0)
-  let asked = 0
+  const latest = useLatest()
   let lineSeq = 0
 
   const chats = computed<PlaygroundChat[]>(() => {
@@ -96,19 +97,17 @@ export const usePlaygroundStore = defineStore('playground', () => {
   const context = computed<HostContext | null>(() => selected.value?.context ?? null)
 
   async function load(): Promise<void> {
-    const ticket = ++asked
     isLoading.value = true
     error.value = null
-    try {
-      const answer = await fetchPlayground()
-      if (ticket !== asked) return
-      data.value = answer
-      if (!chats.value.some((c) => c.key === selectedKey.value)) selectedKey.value = chats.value[0]?.key ?? null
-    } catch (err) {
-      if (ticket === asked) error.value = describeError(err)
-    } finally {
-      if (ticket === asked) isLoading.value = false
+    const answer = await latest.ask(fetchPlayground)
+    if (!answer) return
+    isLoading.value = false
+    if (!answer.ok) {
+      error.value = describeError(answer.error)
+      return
     }
+    data.value = answer.value
+    if (!chats.value.some((c) => c.key === selectedKey.value)) selectedKey.value = chats.value[0]?.key ?? null
   }
 
   function select(key: string): void {

@@ -2,7 +2,8 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Reach } from '../../contracts/reach.js'
 import { fetchReach } from '../api/campaigns.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { useLatestByKey } from '../composables/latest.js'
+import { ApiFailure, describeError } from '../errors.js'
 
 export interface ReachFailure {
   /** HTTP status; 0 when the proxy was never reached. */
@@ -29,7 +30,7 @@ function toFailure(err: unknown): ReachFailure {
 export const useReachStore = defineStore('reach', () => {
   const entries = ref<Record<number, ReachEntry>>({})
   const inFlight = new Map<number, Promise<void>>()
-  const tickets = new Map<number, number>()
+  const latest = useLatestByKey<number>()
 
   function entryOf(taskId: number): ReachEntry {
     if (!entries.value[taskId]) entries.value[taskId] = { reach: null, receivedAt: null, loading: false, error: null }
@@ -44,29 +45,23 @@ export const useReachStore = defineStore('reach', () => {
   function load(taskId: number): Promise<void> {
     const running = inFlight.get(taskId)
     if (running) return running
-    const ticket = (tickets.get(taskId) ?? 0) + 1
-    tickets.set(taskId, ticket)
     entryOf(taskId).loading = true
-    const current = () => tickets.get(taskId) === ticket
     const ask = async () => {
-      try {
-        const reach = await fetchReach(taskId)
-        if (!current()) return
-        const entry = entryOf(taskId)
-        entry.reach = reach
+      const answer = await latest.ask(taskId, () => fetchReach(taskId))
+      if (!answer) return
+      const entry = entryOf(taskId)
+      entry.loading = false
+      if (answer.ok) {
+        entry.reach = answer.value
         entry.receivedAt = Date.now()
         entry.error = null
-      } catch (err) {
-        if (!current()) return
-        const entry = entryOf(taskId)
-        entry.error = toFailure(err)
-        // The campaign left the list: its old figures would only mislead.
-        if (entry.error.code === 'CAMPAIGN_NOT_TRACKED') {
-          entry.reach = null
-          entry.receivedAt = null
-        }
-      } finally {
-        if (current()) entryOf(taskId).loading = false
+        return
+      }
+      entry.error = toFailure(answer.error)
+      // The campaign left the list: its old figures would only mislead.
+      if (entry.error.code === 'CAMPAIGN_NOT_TRACKED') {
+        entry.reach = null
+        entry.receivedAt = null
       }
     }
     const request: Promise<void> = ask().finally(() => {
@@ -95,7 +90,7 @@ export const useReachStore = defineStore('reach', () => {
 
   /** Drops a campaign (it was removed); an answer still on its way for it is ignored. */
   function forget(taskId: number): void {
-    tickets.set(taskId, (tickets.get(taskId) ?? 0) + 1)
+    latest.drop(taskId)
     inFlight.delete(taskId)
     delete entries.value[taskId]
   }

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
-import { ApiFailure, describeError } from '../api/http.js'
+import { useLatestByKey } from '../composables/latest.js'
+import { ApiFailure, describeError } from '../errors.js'
 import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
@@ -182,31 +183,25 @@ export const useSendsStore = defineStore('sends', () => {
     return list
   }
 
-  const asked = new Map<string, number>()
+  const latestRecent = useLatestByKey<string>()
 
   /** Reloads a chat's recent sends; an answer to an older request for the same chat is ignored. */
   async function loadRecent(target: ChatTarget): Promise<void> {
-    const key = targetKey(target)
-    const ticket = (asked.get(key) ?? 0) + 1
-    asked.set(key, ticket)
     const list = recentOf(target)
     list.loading = true
-    try {
-      const query =
-        target.kind === 'contact'
-          ? { contact: target.externalUserId }
-          : target.kind === 'group'
-            ? { group: target.chatId }
-            : { friend: target.friendId }
-      const page = await listSends({ ...query, limit: 10 })
-      if (asked.get(key) !== ticket) return
-      list.items = page.items
+    const query =
+      target.kind === 'contact'
+        ? { contact: target.externalUserId }
+        : target.kind === 'group'
+          ? { group: target.chatId }
+          : { friend: target.friendId }
+    const answer = await latestRecent.ask(targetKey(target), () => listSends({ ...query, limit: 10 }))
+    if (!answer) return
+    list.loading = false
+    if (answer.ok) {
+      list.items = answer.value.items
       list.error = null
-    } catch (err) {
-      if (asked.get(key) === ticket) list.error = describeError(err)
-    } finally {
-      if (asked.get(key) === ticket) list.loading = false
-    }
+    } else list.error = describeError(answer.error)
   }
 
   /** Cancels a scheduled 定时群发; answers the error message, or null when it worked. */

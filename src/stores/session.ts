@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppInfo, Session } from '../../contracts/session.js'
 import { fetchAppInfo, fetchSession, loginUrl } from '../api/session.js'
-import { ApiFailure } from '../api/http.js'
+import { ApiFailure } from '../errors.js'
 import { qikeliaoFriend } from '../host/qikeliao-entry.js'
 import { t } from '../i18n/index.js'
 

@@ -40,7 +40,9 @@ function controlled() {
 
 let wrapper: VueWrapper | undefined
 function open(media: MediaDraft = reactive(emptyDraft('image').media)) {
-  wrapper = mount(MediaField, { props: { media, kind: 'image' }, attachTo: document.body })
+  // The form's part of the draft: it takes each new version the field hands back (v-model:media).
+  const take = (next: MediaDraft) => Object.assign(media, next)
+  wrapper = mount(MediaField, { props: { media, kind: 'image', 'onUpdate:media': take }, attachTo: document.body })
   return { w: wrapper, media }
 }
 async function pick(w: VueWrapper, file: File) {

@@ -188,11 +188,3 @@ export function nameFromUrl(url: string): string {
 }
 
 export type PreviewContent = ReturnType<typeof contentOf>
-
-/** "820 KB", "3.4 MB": how a file's size reads on a card. */
-export function formatSize(bytes: number | undefined): string {
-  if (bytes === undefined) return ''
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`
-}

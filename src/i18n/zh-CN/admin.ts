@@ -7,7 +7,6 @@ export const admin = {
     message: '当前账号（{user}）不是管理员。请让管理员把你的企业微信账号加入 ADMIN_USER_IDS 后重新打开。',
     back: '返回侧边栏',
   },
-  kinds: { text: '文字', image: '图片', video: '视频', file: '文件', link: '链接', miniprogram: '小程序', groupShare: '群邀请' },
   list: {
     add: '新建素材',
     search: '搜索标题、标签、文件夹或文字',
@@ -96,7 +95,6 @@ export const admin = {
     textEmpty: '（文字内容）',
     linkTitle: '（链接标题）',
     mpTitle: '（小程序标题）',
-    miniprogram: '小程序',
     groupInvite: '邀请你加入群聊',
     groupHint: '通过友米运营号发送',
     noFile: '（还没有文件）',

@@ -1,4 +1,7 @@
-/** How each kind of content is named in one line: recent sends, send progress, the materials list. */
+/**
+ * How each kind of content is named, everywhere (content/describe.ts `kindLabel`): recent sends, send progress, the
+ * 素材 tab, the admin pages, the playground's chat bubbles.
+ */
 export const content = {
   kind: {
     text: '文字',

@@ -30,7 +30,6 @@ export const materials = {
   sendSelected: '按顺序发送 {n} 条',
   maxSelected: '一次最多发送 9 条素材',
   clearSelected: '清空',
-  playVideo: '视频',
   preview: {
     title: '素材预览',
     send: '发送',
@@ -45,7 +44,6 @@ export const materials = {
     roomId: '群 ID',
     wechatId: '运营号编号',
     flag: 'flag',
-    miniprogram: '小程序',
     noThumb: '没有封面图',
   },
 }

@@ -1,8 +1,8 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, ref } from 'vue'
-import { ApiFailure } from '../../api/http.js'
-import type { HostContext } from '../../host/types.js'
+import { ApiFailure } from '../api/http.js'
+import type { HostContext } from '../host/types.js'
 import { useSidebarHost } from './useSidebarHost.js'
 
 const FRIEND_ID = '3f0e7a52-8c1d-4b6e-9f21-0a4d5c6b7e81'

@@ -1,9 +1,10 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
-import { MEDIA_LIMITS } from '../../../contracts/content.js'
-import type { StoredFile } from '../../../contracts/materials.js'
-import { UPLOAD_CANCELLED, uploadMaterialFile } from '../../api/admin-materials.js'
-import { ApiFailure, describeError } from '../../api/http.js'
-import { t } from '../../i18n/index.js'
+import { MEDIA_LIMITS } from '../../contracts/content.js'
+import type { StoredFile } from '../../contracts/materials.js'
+import { UPLOAD_CANCELLED, uploadMaterialFile } from '../api/admin-materials.js'
+import { ApiFailure, describeError } from '../errors.js'
+import { t } from '../i18n/index.js'
+import { useLatest } from './latest.js'
 
 const fits = (file: File) => file.size > 0 && file.size <= MEDIA_LIMITS.file
 
@@ -19,6 +20,8 @@ export function useFileUpload() {
   const error = ref('')
   /** The file last chosen. */
   const file = shallowRef<File | null>(null)
+  const latest = useLatest()
+  /** Aborts the upload on its way (a new file, a cancel, leaving the page). */
   let controller: AbortController | null = null
 
   /** Resolves with the stored file, or null when it failed or was cancelled (`state` and `error` say which). */
@@ -26,6 +29,7 @@ export function useFileUpload() {
     // A new file replaces one still on its way; that one's end is then ignored.
     controller?.abort()
     controller = null
+    const isLatest = latest.next()
     file.value = chosen
     percent.value = 0
     error.value = ''
@@ -41,15 +45,15 @@ export function useFileUpload() {
       const stored = await uploadMaterialFile(chosen, {
         signal: mine.signal,
         onProgress: (p) => {
-          if (controller === mine) percent.value = p
+          if (isLatest()) percent.value = p
         },
       })
-      if (controller !== mine) return null
+      if (!isLatest()) return null
       percent.value = 100
       state.value = 'done'
       return stored
     } catch (err) {
-      if (controller !== mine) return null
+      if (!isLatest()) return null
       if (err instanceof ApiFailure && err.code === UPLOAD_CANCELLED) {
         state.value = 'cancelled'
       } else {
@@ -58,7 +62,7 @@ export function useFileUpload() {
       }
       return null
     } finally {
-      if (controller === mine) controller = null
+      if (isLatest()) controller = null
     }
   }
 
@@ -66,6 +70,7 @@ export function useFileUpload() {
     if (state.value !== 'uploading') return
     const c = controller
     // Shown at once: the request's own end arrives a moment later and is then ignored.
+    latest.drop()
     controller = null
     c?.abort()
     state.value = 'cancelled'

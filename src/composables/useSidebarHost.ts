@@ -1,10 +1,11 @@
 import { ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
-import type { QikeliaoEntryLink } from '../../../contracts/demo.js'
-import { fetchQikeliaoEntry } from '../../api/demo.js'
-import { describeError } from '../../api/http.js'
-import { forgetQikeliaoEntry } from '../../host/qikeliao-entry.js'
-import type { HostContext } from '../../host/types.js'
-import { t } from '../../i18n/index.js'
+import type { QikeliaoEntryLink } from '../../contracts/demo.js'
+import { fetchQikeliaoEntry } from '../api/demo.js'
+import { describeError } from '../errors.js'
+import { forgetQikeliaoEntry } from '../host/qikeliao-entry.js'
+import type { HostContext } from '../host/types.js'
+import { t } from '../i18n/index.js'
+import { useLatest } from './latest.js'
 
 /** Which client the playground plays around the sidebar. */
 export type SidebarHostMode = 'wecom' | 'qikeliao'
@@ -36,7 +37,7 @@ export function useSidebarHost(options: SidebarHostOptions) {
   const src = ref<string | null>(null)
   const state = ref<SidebarHostState>('minting')
   const problem = ref('')
-  let asked = 0
+  const latest = useLatest()
   /**
    * The previous entry's page load. Each entry ends the session the browser had (the cookie is replaced): the next
    * link is asked for only once the frame holds the new cookie, so no request of this page goes out with an ended one.
@@ -45,7 +46,7 @@ export function useSidebarHost(options: SidebarHostOptions) {
   let settle: (() => void) | null = null
 
   async function load(): Promise<void> {
-    const ticket = ++asked
+    const isLatest = latest.next()
     if (mode.value === 'wecom') {
       // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
       forgetQikeliaoEntry()
@@ -62,10 +63,10 @@ export function useSidebarHost(options: SidebarHostOptions) {
     }
     state.value = 'minting'
     await frameSettled
-    if (ticket !== asked) return
+    if (!isLatest()) return
     try {
       const { url } = await mint(context.externalUserId)
-      if (ticket !== asked) return
+      if (!isLatest()) return
       frameSettled = new Promise<void>((resolve) => {
         settle = resolve
         // A frame that never loads must not hold the switch for good.
@@ -74,7 +75,7 @@ export function useSidebarHost(options: SidebarHostOptions) {
       src.value = url
       state.value = 'ready'
     } catch (err) {
-      if (ticket !== asked) return
+      if (!isLatest()) return
       state.value = 'unavailable'
       problem.value = describeError(err)
     }

@@ -1,0 +1,31 @@
+import { t } from './i18n/index.js'
+
+// The failures the sidebar shows, in a place every layer may import: the API layer throws `ApiFailure`, and stores,
+// composables and components all turn whatever they caught into words with `describeError` (components must not
+// import src/api/, eslint.config.js).
+
+/**
+ * Every failure of a call to the proxy, in one shape: a stable code for the code, a message for people.
+ * `status` 0 means the proxy was never reached.
+ */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiFailure'
+  }
+
+  get isSessionExpired(): boolean {
+    return this.status === 401
+  }
+}
+
+/** A message a person can read for anything a store, a composable or a component caught. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiFailure) return err.message
+  if (err instanceof Error && err.message) return err.message
+  return t('common.errors.unknown')
+}
