@@ -25,6 +25,7 @@ import { buildApp } from '../server/app.js'
 import { boot } from '../server/boot.js'
 import { parseEnv } from '../server/config.js'
 import { demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
+import type { Simulator } from '../server/sim/index.js'
 import { openStore } from '../server/store/db.js'
 
 type Memory = NodeJS.MemoryUsage
@@ -54,10 +55,12 @@ async function serve(): Promise<void> {
     RATE_LIMIT_USER_PER_MIN: process.env.RATE_LIMIT_USER_PER_MIN,
     RATE_LIMIT_SENDS_PER_MIN: process.env.RATE_LIMIT_SENDS_PER_MIN,
   })
-  const { config, sim } = await boot(env, port)
+  const { config, sim: running, demo } = await boot(env, port)
+  // Every vendor is simulated here: the simulator's state is trimmed below so a long run does not grow it.
+  const sim = running as Simulator | undefined
   // The store is opened here (as buildApp would) so the parent can ask how many sends were stored.
   const store = await openStore(config.database)
-  const app = await buildApp(config, { store })
+  const app = await buildApp(config, { store, demo })
   await app.listen({ port, host: '127.0.0.1' })
   const trim = setInterval(() => {
     if (!sim) return

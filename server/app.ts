@@ -6,30 +6,35 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, typ
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
 import { AppError, badRequest } from './errors.js'
-import { authRoutes, SESSION_COOKIE } from './routes/auth.js'
+import type { DemoMode } from './demo-mode.js'
+import { authRoutes, sessionRoutes } from './routes/auth.js'
 import { campaignRoutes } from './routes/campaigns.js'
 import { contactRoutes } from './routes/contacts.js'
-import { demoRoutes } from './routes/demo.js'
 import { friendRoutes } from './routes/friends.js'
 import { groupRoutes } from './routes/groups.js'
-import { materialRoutes } from './routes/materials.js'
-import { playgroundRoutes } from './routes/playground.js'
+import { materialFileRoutes, materialRoutes } from './routes/materials.js'
 import { qikeliaoRoutes } from './routes/qikeliao.js'
 import type { App, Services } from './routes/context.js'
+import { publicScope, signedInScope } from './routes/scopes.js'
 import { sendRoutes } from './routes/sends.js'
+import { sessionToken } from './routes/session-cookie.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
+import { ContactLinkService } from './services/contact-links.js'
 import { ContactService } from './services/contacts.js'
 import { FriendService } from './services/friends.js'
 import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
 import { MediaService } from './services/media/media-service.js'
-import { seedDemoData } from './services/demo.js'
+import { QikeliaoEntryService } from './services/qikeliao/entry-service.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
+import { SignatureService } from './services/signatures.js'
+import { SignInService } from './services/sign-in.js'
 import { openStore, type Store } from './store/db.js'
 import { registerOpenApi } from './openapi/index.js'
+import { openApiRoutes } from './routes/openapi.js'
 import { findBadText } from './text-guard.js'
 import { APP_VERSION } from './version.js'
 import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies } from './security.js'
@@ -47,6 +52,8 @@ export interface AppDeps {
   store?: Store
   /** Retry and circuit-breaker tuning of the vendor clients (tests inject sleep, jitter and short cool-downs). */
   upstream?: ResilienceOptions
+  /** Demo mode's seed and routes (server/demo/, loaded by server/boot.ts only in demo mode); absent: none. */
+  demo?: DemoMode
 }
 
 const BODY_LIMIT = 256 * 1024
@@ -62,7 +69,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  // Before any route: every route is recorded and checked for requireSession; headers and JSON-only writes apply to all.
+  // Before any route: every route is recorded and checked for its scope; headers and JSON-only writes apply to all.
   guardRoutes(app)
   await registerHeaders(app, config)
   requireJsonBodies(app)
@@ -74,15 +81,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
   const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
-  if (config.demo) await seedDemoData(store.db, config, new Date(now()), services.materialFiles)
+  if (config.demo && deps.demo) await deps.demo.seed({ db: store.db, files: services.materialFiles, now: new Date(now()) })
 
   await app.register(cookie, { secret: config.sessionSecret })
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request) => {
-    const raw = request.cookies[SESSION_COOKIE]
-    if (!raw || !request.url.startsWith('/api/')) return
-    const token = request.unsignCookie(raw)
-    if (token.valid && token.value) request.user = await services.sessions.find(token.value)
+    if (!request.url.startsWith('/api/')) return
+    const token = sessionToken(request)
+    if (token) request.user = await services.signIn.find(token)
   })
   // After the session is known: signed-in requests count per staff member, others per IP.
   await registerRateLimits(app, config.rateLimit)
@@ -94,7 +100,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   app.setErrorHandler(errorHandler)
   // Before the routes: the document describes every route registered after it.
   await registerOpenApi(app, APP_VERSION)
-  await registerRoutes(app, services)
+  await registerRoutes(app, services, deps.demo)
   await serveSidebar(app, config)
   return app
 }
@@ -126,13 +132,17 @@ function createServices(
     now: up.now,
     log: up.log,
   })
+  const sessions = new SessionService(store.db, up.now, config.session)
   return {
-    config,
-    db: store.db,
     now: up.now,
-    sessions: new SessionService(store.db, up.now, config.session),
-    wecom,
+    signIn: new SignInService(wecom, sessions, {
+      publicUrl: config.publicUrl,
+      adminUserIds: config.adminUserIds,
+      demo: config.vendors.wecom.simulated,
+    }),
+    signatures: new SignatureService(wecom, config.publicUrl, up.now),
     contacts,
+    contactLinks: new ContactLinkService(store.db, up.now),
     groups,
     sends: new SendService({
       db: store.db,
@@ -153,21 +163,34 @@ function createServices(
     materials,
     materialFiles,
     friends,
+    qikeliao: new QikeliaoEntryService(config.qikeliao, store.db, friends, up.now),
   }
 }
 
-async function registerRoutes(app: App, s: Services): Promise<void> {
-  await authRoutes(app, s)
-  await wecomRoutes(app, s)
-  await contactRoutes(app, s)
-  await groupRoutes(app, s)
-  await sendRoutes(app, s)
-  await campaignRoutes(app, s)
-  await demoRoutes(app, s)
-  await playgroundRoutes(app, s)
-  await materialRoutes(app, s)
-  await friendRoutes(app, s)
-  await qikeliaoRoutes(app, s)
+/**
+ * Every route goes in one of two scopes: public (sign-in, health, the 企客聊 entry, library files) or signed-in, whose
+ * one onRequest hook refuses a request without a session. `guardRoutes` refuses an /api/ route anywhere else.
+ */
+async function registerRoutes(app: App, s: Services, demo: DemoMode | undefined): Promise<void> {
+  const parts = { now: s.now }
+  await publicScope(app, async (scope) => {
+    await authRoutes(scope, s)
+    await openApiRoutes(scope)
+    await qikeliaoRoutes(scope, s)
+    await materialFileRoutes(scope, s)
+    await demo?.publicRoutes(scope, parts)
+  })
+  await signedInScope(app, async (scope) => {
+    await sessionRoutes(scope, s)
+    await wecomRoutes(scope, s)
+    await contactRoutes(scope, s)
+    await groupRoutes(scope, s)
+    await sendRoutes(scope, s)
+    await campaignRoutes(scope, s)
+    await materialRoutes(scope, s)
+    await friendRoutes(scope, s)
+    await demo?.signedInRoutes(scope, parts)
+  })
 }
 
 /** The built sidebar, with `index.html` for the app's own routes (history mode). */

@@ -2,14 +2,21 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { isSimulated, publicUrlOf, securityOf, trustProxyOf, type AppConfig, type Env } from './config.js'
-import { startSimulator, type Simulator } from './sim/index.js'
-import { demoStaff } from './sim/demo-data.js'
+import type { DemoMode } from './demo-mode.js'
 import { qikeliaoSettingsOf } from './services/qikeliao/settings.js'
+
+/** The simulator of a demo run as the entry sees it: where it listens, and how to stop it. */
+export interface RunningSimulator {
+  url: string
+  close(): Promise<void>
+}
 
 export interface Booted {
   config: AppConfig
   /** Present when at least one vendor is simulated. */
-  sim?: Simulator
+  sim?: RunningSimulator
+  /** Demo mode's seed and routes for `buildApp`; present exactly when `config.demo` is. */
+  demo?: DemoMode
   /** One line per vendor for the start-up banner: real with its base URL, or simulated. */
   banner: string[]
 }
@@ -20,7 +27,8 @@ const DEMO_AGENT_ID = '1000002'
 
 /**
  * Turns the validated environment into the app's config: vendors without credentials are pointed at a simulator
- * started here on a loopback port, with credentials made up for this run.
+ * started here on a loopback port, with credentials made up for this run. The simulator and the rest of demo mode
+ * (server/demo/) are loaded only then, with a dynamic import: a deployment with every vendor real never loads them.
  */
 export async function boot(env: Env, port: number): Promise<Booted> {
   const simulated = isSimulated(env)
@@ -36,19 +44,18 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     ? { appId: 'demo-app', appSecret: secret() }
     : { appId: env.WSHOTO_APP_ID!, appSecret: env.WSHOTO_APP_SECRET! }
 
-  let sim: Simulator | undefined
-  if (simulated.wecom || simulated.youmi || simulated.wshoto) {
-    sim = await startSimulator({ credentials: { wecom, youmi, wshoto }, host: '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim` })
-  }
+  const demoMode = simulated.wecom || simulated.youmi || simulated.wshoto
+  const demoKit = demoMode ? await import('./demo/index.js') : undefined
+  const sim = await demoKit?.startDemoSimulator({ wecom, youmi, wshoto }, publicUrl)
   const simUrl = sim?.url ?? ''
   const dataDir = resolve(env.DATA_DIR)
   const config: AppConfig = {
     nodeEnv: env.NODE_ENV,
-    demo: simulated.wecom || simulated.youmi || simulated.wshoto,
+    demo: demoMode,
     publicUrl,
     sessionSecret: env.SESSION_SECRET ?? sessionSecretIn(dataDir),
-    adminUserIds:
-      env.ADMIN_USER_IDS.length || !simulated.wecom ? env.ADMIN_USER_IDS : demoStaff.filter((s) => s.isAdmin).map((s) => s.userId),
+    // A demo with a simulated WeCom and no ADMIN_USER_IDS makes its demo admins admins.
+    adminUserIds: demoKit && simulated.wecom && !env.ADMIN_USER_IDS.length ? demoKit.demoAdminIds() : env.ADMIN_USER_IDS,
     logLevel: env.LOG_LEVEL,
     trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
@@ -59,7 +66,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
       wecom: {
         ...wecom,
         apiBase: simulated.wecom ? simUrl : env.WECOM_API_BASE,
-        // The OAuth page is opened by the browser, so in a demo it is reached through our own origin (see demo-routes).
+        // The OAuth page is opened by the browser, so in a demo it is reached through our own origin (server/demo/).
         oauthBase: simulated.wecom ? `${publicUrl}/sim` : env.WECOM_OAUTH_BASE,
         simulated: simulated.wecom,
       },
@@ -87,7 +94,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     line('WShoto', simulated.wshoto, env.WSHOTO_API_BASE),
     `企客聊   ${!config.qikeliao ? 'off (QIKELIAO_KEY not set)' : config.qikeliao.simulated ? 'demo keys made up for this run' : `entry ${publicUrl}/api/qikeliao/enter (${config.qikeliao.cipher})`}`,
   ]
-  return { config, sim, banner }
+  return { config, sim, demo: demoKit?.demoMode(config), banner }
 }
 
 /** Outside production a missing SESSION_SECRET is made once and kept, so restarts keep people signed in. */

@@ -1,6 +1,8 @@
 import { z } from 'zod'
-import type { QikeliaoMapping } from './services/qikeliao/mapping.js'
-import { qikeliaoEnvProblems } from './services/qikeliao/settings.js'
+import { qikeliaoEnvProblems, type QikeliaoSettings } from './services/qikeliao/settings.js'
+
+// The 企客聊 settings type lives with the code that builds it; re-exported so the config's types stay in one place.
+export type { QikeliaoSettings }
 
 // Empty strings in the environment mean "not set": shells and .env files write `X=` far more often than they mean "".
 const optional = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional())
@@ -188,22 +190,6 @@ export interface MediaSettings {
   allowedHosts: string[]
   /** Where uploaded material files are kept (`DATA_DIR/files`). */
   fileDir: string
-}
-
-export interface QikeliaoSettings {
-  /** A Node crypto cipher name (`QIKELIAO_CIPHER`). */
-  cipher: string
-  key: string
-  iv: string
-  systemKey: string
-  /** How old an entry's `time` may be (`QIKELIAO_MAX_AGE_S`). */
-  maxAgeS: number
-  /** From the payload to the friend and its Youmi identity (`QIKELIAO_FRIEND_FIELD`, `QIKELIAO_FIELD_MAP`). */
-  mapping: QikeliaoMapping
-  /** `QIKELIAO_DOCK_PWD`: when set, the payload's dockPwd must equal it; "" checks nothing. */
-  dockPwd: string
-  /** True when the keys were made up for a demo run (the simulator mints entry URLs with them). */
-  simulated: boolean
 }
 
 export interface SessionLifetimes {

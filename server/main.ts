@@ -14,8 +14,8 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const { config, sim, banner } = await boot(env, env.PORT)
-  const app = await buildApp(config)
+  const { config, sim, demo, banner } = await boot(env, env.PORT)
+  const app = await buildApp(config, { demo })
   for (const line of banner) app.log.info(line)
   console.log(banner.map((l) => `  ${l}`).join('\n'))
 

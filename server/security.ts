@@ -3,11 +3,13 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
-import { requireSession, type App } from './routes/context.js'
+import type { App } from './routes/context.js'
+import { scopeOf } from './routes/scopes.js'
 
 /**
- * The routes anyone may call. Every other route under /api/ must run `requireSession` first: `guardRoutes` refuses
- * to register one that does not, so a new route cannot be forgotten.
+ * The routes anyone may call: the only /api/ routes the public scope may hold. Every other /api/ route is registered
+ * in the signed-in scope, whose one `onRequest` hook is `requireSession` (server/routes/scopes.ts); `guardRoutes`
+ * refuses any other place, so a new route cannot go without a session check by mistake.
  */
 export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/health',
@@ -34,19 +36,39 @@ export function registeredRoutes(app: object): RegisteredRoute[] {
   return [...(registered.get(app) ?? [])]
 }
 
-/** Records every route and refuses an /api/ route that neither runs `requireSession` nor is listed as public. */
+/**
+ * Records every route, and refuses at registration (so the app does not start) an /api/ route that is in neither
+ * scope, a public one PUBLIC_API_ROUTES does not list, and a listed one that would need a session after all.
+ */
 export function guardRoutes(app: App): void {
   const list: RegisteredRoute[] = []
   registered.set(app, list)
-  app.addHook('onRoute', (route: RouteOptions) => {
+  // `this` is the Fastify context the route is registered in: the scope, or a context inside it.
+  app.addHook('onRoute', function (this: object, route: RouteOptions) {
+    const scope = scopeOf(this)
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    const hooks = [route.onRequest ?? []].flat()
     for (const method of methods) {
       list.push({ method, url: route.url })
       if (!route.url.startsWith('/api/')) continue
       const key = `${method === 'HEAD' ? 'GET' : method} ${route.url}`
-      if (!PUBLIC_API_ROUTES.has(key) && !hooks.includes(requireSession as never)) {
-        throw new Error(`${method} ${route.url} has no requireSession: every API route needs a session unless PUBLIC_API_ROUTES lists it`)
+      const listed = PUBLIC_API_ROUTES.has(key)
+      if (!scope) {
+        throw new Error(
+          `${method} ${route.url} is registered outside the signed-in and public scopes: put it in the signed-in scope ` +
+            '(server/routes/scopes.ts, whose onRequest hook requireSession needs a session), or list it in PUBLIC_API_ROUTES ' +
+            'and put it in the public scope',
+        )
+      }
+      if (scope === 'public' && !listed) {
+        throw new Error(
+          `${method} ${route.url} is in the public scope but PUBLIC_API_ROUTES does not list it: every API route needs a session ` +
+            '(the signed-in scope) unless PUBLIC_API_ROUTES lists it',
+        )
+      }
+      if (scope === 'signed-in' && listed) {
+        throw new Error(
+          `${method} ${route.url} is listed in PUBLIC_API_ROUTES but registered in the signed-in scope: it belongs in the public scope`,
+        )
       }
     }
   })

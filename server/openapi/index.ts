@@ -52,8 +52,8 @@ function checkExample(key: string, part: string, schema: unknown, example: unkno
 
 /**
  * Registers @fastify/swagger so that every route registered after it is described, from its zod schemas and its
- * entry in ROUTE_DOCS, and serves the document at GET /api/openapi.json. A route without an entry stops the
- * document from being built (the test builds it), and so does an example that does not fit its schema.
+ * entry in ROUTE_DOCS (server/routes/openapi.ts serves it at GET /api/openapi.json). A route without an entry stops
+ * the document from being built (the test builds it), and so does an example that does not fit its schema.
  */
 export async function registerOpenApi(app: FastifyInstance, version: string, docs: Record<string, RouteDoc> = ROUTE_DOCS): Promise<void> {
   await app.register(swagger, {
@@ -110,7 +110,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
       return spec as never
     },
   })
-  app.get(OPENAPI_PATH, async () => app.swagger())
 }
 
 /** `GET /api/campaigns/:taskId/reach` → `getCampaignsTaskIdReach`: stable, readable names for generated clients. */

@@ -101,6 +101,7 @@ describe('building the document', () => {
     app.setValidatorCompiler(validatorCompiler)
     app.setSerializerCompiler(serializerCompiler)
     await registerOpenApi(app, '0.0.0-test', docs)
+    app.get('/api/openapi.json', async () => ({}))
     app.post(
       '/api/things',
       { schema: { body: z.object({ name: z.string() }), response: { 201: z.object({ id: z.int() }) } } },

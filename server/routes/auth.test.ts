@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppInfo, Session } from '../../contracts/session.js'
 import { cookieHeader, startTestApp, TEST_PUBLIC_URL, testConfig, testCredentials, type TestApp } from '../../test/helpers/app.js'
 import { buildApp } from '../app.js'
-import { safeReturnTo } from './auth.js'
+import { safeReturnTo } from '../services/sign-in.js'
 
 let t: TestApp
 beforeAll(async () => {

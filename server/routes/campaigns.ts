@@ -1,26 +1,26 @@
 import { AddCampaign, Campaign, CampaignList, CampaignParams } from '../../contracts/campaigns.js'
 import { Reach } from '../../contracts/reach.js'
-import { adminOnly, requireSession, sessionUser, type App, type Services } from './context.js'
+import { sessionUser, type App, type Services } from './context.js'
+import { adminScope } from './scopes.js'
 
-export async function campaignRoutes(app: App, s: Services): Promise<void> {
-  const admin = [requireSession, adminOnly(s.config)]
-
-  app.get('/api/campaigns', { onRequest: requireSession, schema: { response: { 200: CampaignList } } }, async () => ({
+/** Signed in: the tracked WShoto campaigns and their reach; admins add and remove them. */
+export async function campaignRoutes(scope: App, s: Services): Promise<void> {
+  scope.get('/api/campaigns', { schema: { response: { 200: CampaignList } } }, async () => ({
     items: await s.campaigns.list(),
   }))
 
-  app.post('/api/campaigns', { onRequest: admin, schema: { body: AddCampaign, response: { 201: Campaign } } }, async (request, reply) =>
-    reply.code(201).send(await s.campaigns.add(sessionUser(request).userId, request.body.taskId, request.body.name)),
+  scope.get('/api/campaigns/:taskId/reach', { schema: { params: CampaignParams, response: { 200: Reach } } }, async (request) =>
+    s.campaigns.reach(request.params.taskId),
   )
 
-  app.delete('/api/campaigns/:taskId', { onRequest: admin, schema: { params: CampaignParams } }, async (request, reply) => {
-    await s.campaigns.remove(request.params.taskId)
-    return reply.code(204).send()
+  await adminScope(scope, s.signIn, async (admin) => {
+    admin.post('/api/campaigns', { schema: { body: AddCampaign, response: { 201: Campaign } } }, async (request, reply) =>
+      reply.code(201).send(await s.campaigns.add(sessionUser(request).userId, request.body.taskId, request.body.name)),
+    )
+
+    admin.delete('/api/campaigns/:taskId', { schema: { params: CampaignParams } }, async (request, reply) => {
+      await s.campaigns.remove(request.params.taskId)
+      return reply.code(204).send()
+    })
   })
-
-  app.get(
-    '/api/campaigns/:taskId/reach',
-    { onRequest: requireSession, schema: { params: CampaignParams, response: { 200: Reach } } },
-    async (request) => s.campaigns.reach(request.params.taskId),
-  )
 }

@@ -12,3 +12,7 @@ export function htmlPage(title: string, body: string): string {
 </style></head>
 <body><main><h1>${title}</h1>${body}</main></body></html>`
 }
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}

@@ -6,7 +6,7 @@ import { ApiError } from '../../contracts/errors.js'
 import { Material, MaterialList, StoredFile, materialFilePath } from '../../contracts/materials.js'
 import { startTestApp, type TestApp } from '../../test/helpers/app.js'
 import { multipartBody } from '../sim/testing.js'
-import { DEMO_MATERIALS } from '../services/demo-materials.js'
+import { DEMO_MATERIALS } from '../demo/materials.js'
 import { contentDisposition, parseRange } from './materials.js'
 
 const DEMO_MEDIA = join(import.meta.dirname, '../demo-media')

@@ -6,56 +6,57 @@ import { MEDIA_LIMITS } from '../../contracts/content.js'
 import { ListMaterialsQuery, Material, MaterialInput, MaterialList, MaterialParams, StoredFile } from '../../contracts/materials.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 import { fileTooLarge } from '../services/material-files.js'
-import { adminOnly, requireSession, sessionUser, type App, type Services } from './context.js'
+import { sessionUser, type App, type Services } from './context.js'
+import { adminScope } from './scopes.js'
 
-export async function materialRoutes(app: App, s: Services): Promise<void> {
-  const admin = [requireSession, adminOnly(s.config)]
-
-  app.get(
-    '/api/materials',
-    { onRequest: requireSession, schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } },
-    async (request) => s.materials.list(request.query),
+/** Signed in: the materials library; admins change it and upload its files. */
+export async function materialRoutes(scope: App, s: Services): Promise<void> {
+  scope.get('/api/materials', { schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } }, async (request) =>
+    s.materials.list(request.query),
   )
 
-  app.get(
-    '/api/materials/:id',
-    { onRequest: requireSession, schema: { params: MaterialParams, response: { 200: Material } } },
-    async (request) => s.materials.get(request.params.id),
+  scope.get('/api/materials/:id', { schema: { params: MaterialParams, response: { 200: Material } } }, async (request) =>
+    s.materials.get(request.params.id),
   )
 
-  app.post('/api/materials', { onRequest: admin, schema: { body: MaterialInput, response: { 201: Material } } }, async (request, reply) =>
-    reply.code(201).send(await s.materials.create(sessionUser(request).userId, request.body)),
-  )
+  await adminScope(scope, s.signIn, async (admin) => {
+    admin.post('/api/materials', { schema: { body: MaterialInput, response: { 201: Material } } }, async (request, reply) =>
+      reply.code(201).send(await s.materials.create(sessionUser(request).userId, request.body)),
+    )
 
-  app.put(
-    '/api/materials/:id',
-    { onRequest: admin, schema: { params: MaterialParams, body: MaterialInput, response: { 200: Material } } },
-    async (request) => s.materials.replace(request.params.id, request.body),
-  )
+    admin.put(
+      '/api/materials/:id',
+      { schema: { params: MaterialParams, body: MaterialInput, response: { 200: Material } } },
+      async (request) => s.materials.replace(request.params.id, request.body),
+    )
 
-  app.delete('/api/materials/:id', { onRequest: admin, schema: { params: MaterialParams } }, async (request, reply) => {
-    await s.materials.remove(request.params.id)
-    return reply.code(204).send()
-  })
-
-  // Multipart is parsed for this one route only (server/security.ts lets exactly this route take it).
-  await app.register(async (scope) => {
-    await scope.register(multipart, {
-      // Busboy stops handing over a file's bytes at the limit and marks it truncated: `capped` turns that into a 413.
-      throwFileSizeLimit: false,
-      limits: { fileSize: MEDIA_LIMITS.file, files: 1, fields: 4, parts: 5, fieldSize: 1024, headerPairs: 32 },
+    admin.delete('/api/materials/:id', { schema: { params: MaterialParams } }, async (request, reply) => {
+      await s.materials.remove(request.params.id)
+      return reply.code(204).send()
     })
-    scope.post('/api/material-files', { onRequest: admin, schema: { response: { 201: StoredFile } } }, async (request, reply) => {
-      const part = await firstFile(request)
-      try {
-        return reply.code(201).send(await s.materialFiles.save(capped(part), part.filename, sessionUser(request).userId))
-      } finally {
-        // Whatever was refused, the rest of the upload is read and dropped so the request ends cleanly.
-        part.file.resume()
-      }
+
+    // Multipart is parsed for this one route only (server/security.ts lets exactly this route take it).
+    await admin.register(async (upload) => {
+      await upload.register(multipart, {
+        // Busboy stops handing over a file's bytes at the limit and marks it truncated: `capped` turns that into a 413.
+        throwFileSizeLimit: false,
+        limits: { fileSize: MEDIA_LIMITS.file, files: 1, fields: 4, parts: 5, fieldSize: 1024, headerPairs: 32 },
+      })
+      upload.post('/api/material-files', { schema: { response: { 201: StoredFile } } }, async (request, reply) => {
+        const part = await firstFile(request)
+        try {
+          return reply.code(201).send(await s.materialFiles.save(capped(part), part.filename, sessionUser(request).userId))
+        } finally {
+          // Whatever was refused, the rest of the upload is read and dropped so the request ends cleanly.
+          part.file.resume()
+        }
+      })
     })
   })
+}
 
+/** Public: library files by their random id (see serveFile). */
+export async function materialFileRoutes(app: App, s: Services): Promise<void> {
   app.get('/files/:fileId/:name', { schema: { params: z.object({ fileId: z.string(), name: z.string() }) } }, (request, reply) =>
     serveFile(s, request as FastifyRequest<{ Params: { fileId: string } }>, reply),
   )

@@ -82,3 +82,16 @@ export async function importContactLinks(db: Db, rows: unknown[], now: Date): Pr
     })
   return { added: ids.filter((id) => !existing.has(id)).length, updated: ids.filter((id) => existing.has(id)).length, refused }
 }
+
+/** The admin's import of customers' Youmi identities (PUT /api/admin/contact-links), as CSV text or JSON rows. */
+export class ContactLinkService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  import(body: string | unknown[]): Promise<ContactLinksResult> {
+    const rows = typeof body === 'string' ? csvToRows(body) : body
+    return importContactLinks(this.db, rows, new Date(this.now()))
+  }
+}

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { AppConfig, QikeliaoSettings } from '../../server/config.js'
 import { DEFAULT_MAPPING } from '../../server/services/qikeliao/mapping.js'
 import { buildApp, logSerializers, type AppDeps } from '../../server/app.js'
+import { demoMode } from '../../server/demo/index.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
 import type { HttpClient } from '../../server/upstream/http.js'
 
@@ -70,7 +71,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   })
   // The production serializers: the secret scan must see what production would log.
   const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream }
-  const app = await buildApp(config, deps)
+  const app = await buildDemoApp(config, deps)
   await app.ready()
   const secrets: string[] = []
   return {
@@ -111,6 +112,14 @@ function assertNoSecretIn(logs: string[], sim: Simulator, config: AppConfig, ext
   const found = secrets.filter((x) => text.includes(x))
   if (found.length)
     throw new Error(`the test app's log holds ${found.length} secret(s) or token(s): ${found.map((x) => `${x.slice(0, 6)}…`).join(', ')}`)
+}
+
+/**
+ * The app as demo mode builds it (server/boot.ts hands `buildApp` the same): demo rows seeded, the playground, its
+ * 企客聊 entry links and the /sim pass-through registered wherever the config simulates their vendor.
+ */
+export function buildDemoApp(config: AppConfig, deps: AppDeps = {}) {
+  return buildApp(config, { ...deps, demo: demoMode(config) })
 }
 
 export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv, securityOf } from '../../server/config.js'
 import { cspDirectives } from '../../server/security.js'
-import { DEMO_FILES } from '../../server/services/demo-materials.js'
+import { DEMO_FILES } from '../../server/demo/materials.js'
 import { testCredentials } from '../helpers/app.js'
 import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
 

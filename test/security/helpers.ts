@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect } from 'vitest'
-import { buildApp, logSerializers } from '../../server/app.js'
+import { logSerializers, type buildApp } from '../../server/app.js'
 import type { AppConfig } from '../../server/config.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
-import { cookieHeader, testConfig, testCredentials, type TestAppOptions } from '../helpers/app.js'
+import { buildDemoApp, cookieHeader, testConfig, testCredentials, type TestAppOptions } from '../helpers/app.js'
 
 /** The policy every answer carries on plain http (on https `;upgrade-insecure-requests` follows). */
 export const EXPECTED_CSP =
@@ -54,7 +54,7 @@ export async function startSecureApp(o: SecureAppOptions = {}): Promise<SecureAp
   const dir = mkdtempSync(join(tmpdir(), 'security-logs-'))
   const logFile = join(dir, 'app.log')
   const stream = createWriteStream(logFile)
-  const app = await buildApp(config, {
+  const app = await buildDemoApp(config, {
     logger: { level: o.logLevel ?? 'debug', stream, serializers: logSerializers },
     now: o.now,
     http: o.http,

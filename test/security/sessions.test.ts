@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { boot } from '../../server/boot.js'
 import { parseEnv, securityOf } from '../../server/config.js'
-import { safeReturnTo } from '../../server/routes/auth.js'
+import { safeReturnTo } from '../../server/services/sign-in.js'
 import { cookieHeader, TEST_PUBLIC_URL } from '../helpers/app.js'
 import { authorize, login, startSecureApp, type SecureApp } from './helpers.js'
 

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { QikeliaoSettings } from '../../config.js'
 import { decrypt } from './codec.js'
 import { resolveKeys, type CipherKeys } from './keys.js'
 import { mapPayload, type FriendEntry } from './mapping.js'
 import { field, parsePayload } from './payload.js'
+import type { QikeliaoSettings } from './settings.js'
 import { parseEntryTime } from './time.js'
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { conflict, forbidden, notFound } from '../../errors.js'
-import { demoYoumiLinks, findContact } from '../../sim/demo-data.js'
-import type { QikeliaoEntry } from './entry.js'
-import { mintEntryQuery } from './mint.js'
+import { conflict, forbidden, notFound } from '../errors.js'
+import { demoYoumiLinks, findContact } from '../sim/demo-data.js'
+import type { QikeliaoEntry } from '../services/qikeliao/entry.js'
+import { mintEntryQuery } from '../services/qikeliao/mint.js'
 
 /**
  * What 企客聊 would send for one of the demo's Youmi-linked customers: a payload with the vendor's field names

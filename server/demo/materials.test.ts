@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Content, isMedia } from '../../contracts/content.js'
 import { openStore, type Store } from '../store/db.js'
 import { materialFiles, materials } from '../store/schema.js'
-import { DEMO_MATERIALS, seedDemoMaterials } from './demo-materials.js'
-import { MaterialFileStore } from './material-files.js'
+import { DEMO_MATERIALS, seedDemoMaterials } from './materials.js'
+import { MaterialFileStore } from '../services/material-files.js'
 
 let store: Store
 beforeAll(async () => {

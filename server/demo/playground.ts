@@ -2,7 +2,7 @@ import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import { demoContactChats, demoGroupChats, type DemoChatLine } from '../sim/demo-chats.js'
 import { demoContacts, demoGroups, findStaff } from '../sim/demo-data.js'
 
-// Avatars come through the proxy's own /sim pass-through (routes/demo.ts): the simulator listens on loopback only.
+// Avatars come through the proxy's own /sim pass-through (server/demo/sim-pass-through.ts): the simulator listens on loopback only.
 const avatarUrl = (avatarPath: string) => `/sim${avatarPath}`
 /** The signed-in staff member's own lines carry no name: the playground draws them on the right, as「我」. */
 const messageFor =

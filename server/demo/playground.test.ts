@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Playground } from '../../contracts/demo.js'
-import { startTestApp, testConfig, type TestApp } from '../../test/helpers/app.js'
-import { buildApp } from '../app.js'
+import { buildDemoApp, startTestApp, testConfig, type TestApp } from '../../test/helpers/app.js'
 import { demoContactChats, demoGroupChats } from '../sim/demo-chats.js'
 import { demoContacts, demoGroupIds, demoGroups } from '../sim/demo-data.js'
 
@@ -70,7 +69,7 @@ describe('GET /api/demo/playground (WeCom simulated)', () => {
 describe('GET /api/demo/playground (WeCom real)', () => {
   it('does not exist', async () => {
     const base = testConfig('http://127.0.0.1:9')
-    const app = await buildApp(
+    const app = await buildDemoApp(
       { ...base, vendors: { ...base.vendors, wecom: { ...base.vendors.wecom, simulated: false } } },
       { logger: false },
     )

@@ -5,7 +5,7 @@ import { Content } from '../../contracts/content.js'
 import { materialFilePath } from '../../contracts/materials.js'
 import type { Db } from '../store/db.js'
 import { materials } from '../store/schema.js'
-import type { MaterialFileStore } from './material-files.js'
+import type { MaterialFileStore } from '../services/material-files.js'
 
 /**
  * The demo's materials library: a dozen materials of every kind in the voice of 星禾智能家居's sales team, with the
@@ -13,7 +13,7 @@ import type { MaterialFileStore } from './material-files.js'
  * a restart adds nothing twice; a demo material someone deleted comes back on the next start, like the campaigns.
  */
 
-/** From the sources (server/services/) and from the build (dist/node/server/services/). */
+/** From the sources (server/demo/) and from the build (dist/node/server/demo/). */
 const MEDIA_DIRS = [resolve(import.meta.dirname, '../demo-media'), resolve(import.meta.dirname, '../../../../server/demo-media')]
 
 interface DemoFile {

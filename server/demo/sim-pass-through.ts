@@ -1,5 +1,5 @@
 import { request as undiciRequest } from 'undici'
-import type { App, Services } from './context.js'
+import type { App } from '../routes/context.js'
 
 // Only the pages a browser opens: the OAuth staff picker, avatars, and the playground's view of WeCom temporary media
 // (server/sim/wecom-media.ts). Never the vendor APIs nor /__sim/ controls.
@@ -7,12 +7,10 @@ const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/avatar\/
 
 /**
  * In a demo the simulator listens on loopback only; the few pages a browser opens are passed through our own origin
- * so the demo works from any machine that can reach the sidebar.
+ * so the demo works from any machine that can reach the sidebar. Public: the OAuth page is where signing in starts.
  */
-export async function demoRoutes(app: App, s: Services): Promise<void> {
-  const simUrl = s.config.simUrl
-  if (!simUrl) return
-  app.get('/sim/*', async (request, reply) => {
+export async function simPassThroughRoutes(scope: App, simUrl: string): Promise<void> {
+  scope.get('/sim/*', async (request, reply) => {
     // Judge the path the simulator would see: encoded dots or slashes could walk out of the allowed pages.
     const raw = request.url.split('?')[0]!
     const url = new URL(request.url, 'http://sim.invalid')

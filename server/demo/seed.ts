@@ -2,8 +2,8 @@ import type { Db } from '../store/db.js'
 import { campaigns, contactLinks } from '../store/schema.js'
 import type { AppConfig } from '../config.js'
 import { demoCampaignIds, demoStaff, demoYoumiLinks } from '../sim/demo-data.js'
-import { seedDemoMaterials } from './demo-materials.js'
-import type { MaterialFileStore } from './material-files.js'
+import { seedDemoMaterials } from './materials.js'
+import type { MaterialFileStore } from '../services/material-files.js'
 
 /**
  * Fills what a demo needs and the simulator cannot hold: the customers' Youmi identities, the tracked campaigns and

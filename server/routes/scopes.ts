@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify'
+import { forbidden } from '../errors.js'
+import type { SignInService } from '../services/sign-in.js'
+import { requireSession, sessionUser, type App } from './context.js'
+
+/**
+ * The two places a route can be registered. The signed-in scope has one `onRequest` hook, `requireSession`, for every
+ * route inside it; the public scope has none. `guardRoutes` (server/security.ts) refuses an /api/ route registered
+ * anywhere else, and a public one that PUBLIC_API_ROUTES does not list — so a route without a session check cannot
+ * be written by forgetting one.
+ */
+export type RouteScope = 'public' | 'signed-in'
+
+// Set only here, on the scope's own Fastify context: nested contexts (a plugin inside a scope) inherit it.
+const SCOPE = Symbol('route scope')
+
+/** The scope a Fastify context is, or is inside of; undefined outside both (the root, or a context of its own). */
+export function scopeOf(instance: object): RouteScope | undefined {
+  return (instance as { [SCOPE]?: RouteScope })[SCOPE]
+}
+
+type Routes = (scope: App) => Promise<void>
+
+/** Routes anyone may call (sign-in, health, the 企客聊 entry, library files). */
+export async function publicScope(app: App, routes: Routes): Promise<void> {
+  await app.register(async (scope) => {
+    scope.decorate(SCOPE, 'public')
+    await routes(scope)
+  })
+}
+
+/** Routes for a signed-in staff member: every request without a session is refused 401 before its handler. */
+export async function signedInScope(app: App, routes: Routes): Promise<void> {
+  await app.register(async (scope) => {
+    scope.decorate(SCOPE, 'signed-in')
+    scope.addHook('onRequest', requireSession)
+    await routes(scope)
+  })
+}
+
+/** Inside the signed-in scope: routes for admins only (ADMIN_USER_IDS, signed in from WeCom), 403 for anyone else. */
+export async function adminScope(scope: App, signIn: SignInService, routes: Routes): Promise<void> {
+  if (scopeOf(scope) !== 'signed-in') throw new Error('the admin scope belongs inside the signed-in scope')
+  await scope.register(async (admin) => {
+    admin.addHook('onRequest', async (request: FastifyRequest) => {
+      if (!signIn.isAdmin(sessionUser(request))) {
+        throw forbidden('ADMIN_ONLY', '只有管理员可以这样做：请联系管理员（ADMIN_USER_IDS），并从企业微信里打开。')
+      }
+    })
+    await routes(admin)
+  })
+}

@@ -1,0 +1,137 @@
+import type { Session } from '../../contracts/session.js'
+import { AppError } from '../errors.js'
+import type { WecomClient } from '../upstream/wecom/client.js'
+import type { SessionService, SessionUser } from './sessions.js'
+
+/** What signing in needs from the deployment's config, and nothing more. */
+export interface SignInSettings {
+  publicUrl: string
+  /** `ADMIN_USER_IDS`: WeCom userids. */
+  adminUserIds: readonly string[]
+  /** WeCom is the simulator: the sidebar offers the playground. */
+  demo: boolean
+}
+
+/** A WeCom sign-in that could not finish, as the login page tells it. */
+export class SignInRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SignInRefused'
+  }
+}
+
+const UNSAFE_PATH = /[\u0000-\u001f\u007f\\]/
+
+/**
+ * Accepts only paths of our own origin. `//evil.com`, `/\evil.com`, absolute and `javascript:` URLs, control
+ * characters (CR/LF) and backslashes all fall back to `/` — also percent-encoded (`/%2F%2Fevil.com`, `/%5Cevil.com`,
+ * `%0d%0a`, encoded twice or three times), since a reverse proxy or the sidebar's router may decode what the browser
+ * keeps encoded.
+ */
+export function safeReturnTo(returnTo: string | undefined, publicUrl: string): string {
+  if (!returnTo || returnTo.length > 2048) return '/'
+  let layer = returnTo
+  for (let depth = 0; ; depth++) {
+    if (!layer.startsWith('/') || layer.startsWith('//') || UNSAFE_PATH.test(layer)) return '/'
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(layer)
+    } catch {
+      return '/'
+    }
+    if (decoded === layer) break
+    if (depth === 3) return '/'
+    layer = decoded
+  }
+  try {
+    const origin = new URL(publicUrl).origin
+    const url = new URL(returnTo, origin)
+    // Normalising can turn `/..//evil.com` into `//evil.com`: judge the result, not only the input.
+    if (url.origin !== origin || url.pathname.startsWith('//')) return '/'
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return '/'
+  }
+}
+
+/**
+ * Sign-in and the session's view of who is signed in: WeCom OAuth, the server-side sessions, admin rights and the demo
+ * flag. The routes set and read the cookies; this service decides everything else.
+ */
+export class SignInService {
+  /** The session cookie: `secure` when the sidebar is served over https, and kept as long as a session can live. */
+  readonly cookie: { secure: boolean; maxAgeS: number }
+  /** True while WeCom is simulated (app-info and the session say so; the playground exists then). */
+  readonly demo: boolean
+
+  constructor(
+    private readonly wecom: WecomClient,
+    private readonly sessions: SessionService,
+    private readonly settings: SignInSettings,
+  ) {
+    this.cookie = { secure: settings.publicUrl.startsWith('https:'), maxAgeS: Math.floor(sessions.lifetimes.ttlMs / 1000) }
+    this.demo = settings.demo
+  }
+
+  /** WeCom's OAuth page, which sends the browser back to our callback with a code and `state`. */
+  authorizeUrl(state: string): string {
+    return this.wecom.authorizeUrl(`${this.settings.publicUrl}/api/auth/callback`, state)
+  }
+
+  /** Where to send the browser after sign-in: `returnTo` if it is a path of ours, else `/`. */
+  returnPath(returnTo: string | undefined): string {
+    return safeReturnTo(returnTo, this.settings.publicUrl)
+  }
+
+  /** The staff member a WeCom OAuth code names; refuses codes WeCom rejects and people outside the corp. */
+  async wecomUser(code: string): Promise<SessionUser> {
+    let userId: string | null
+    try {
+      userId = await this.wecom.userIdFromCode(code)
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) throw new SignInRefused(401, '登录凭证无效', err.message)
+      if (err instanceof AppError) throw new SignInRefused(err.status, '暂时无法登录', err.message)
+      throw err
+    }
+    if (!userId) throw new SignInRefused(403, '无法登录', '只有本企业的成员可以使用侧边栏。')
+    return { userId, corpId: this.wecom.corpId, host: 'wecom' }
+  }
+
+  /** Starts a session for `user` and ends `previous` (the browser's earlier session, if any): none outlives its replacement. */
+  async start(user: SessionUser, previous: string | undefined): Promise<string> {
+    if (previous) await this.sessions.destroy(previous)
+    return (await this.sessions.create(user)).token
+  }
+
+  find(token: string): Promise<SessionUser | null> {
+    return this.sessions.find(token)
+  }
+
+  end(token: string): Promise<void> {
+    return this.sessions.destroy(token)
+  }
+
+  /** ADMIN_USER_IDS names WeCom userids: a 企客聊 user name that happens to read the same is another system's account. */
+  isAdmin(user: SessionUser): boolean {
+    return user.host !== 'qikeliao' && this.settings.adminUserIds.includes(user.userId)
+  }
+
+  /** The signed-in staff member as the sidebar sees them. */
+  describe(user: SessionUser): Session {
+    const host = user.host ?? 'wecom'
+    return {
+      userId: user.userId,
+      corpId: user.corpId,
+      // 企客聊 has no JS-SDK to configure. Admin rights come from the one ADMIN_USER_IDS list: a 企客聊 UserID and a
+      // WeCom userid that are the same text are the same staff member (docs/deploy.md「企客聊」).
+      agentId: host === 'qikeliao' ? '' : this.wecom.agentId,
+      host,
+      isAdmin: this.isAdmin(user),
+      demo: this.demo,
+    }
+  }
+}
