@@ -187,13 +187,20 @@ describe('timing', () => {
       await expectText(by(s.page, 'contact-name'), customer.name, 20_000)
     })
     const second = await s.newPage()
+    const signIns: string[] = []
+    second.on('request', (r) => {
+      if (r.url().includes('/api/auth/login') || r.url().includes('/oauth2/authorize')) signIns.push(r.url())
+    })
     const again = await timed(async () => {
       await second.goto(`${base}/`)
       await expectText(by(second, 'contact-name'), customer.name, 20_000)
     })
     console.log(`[e2e] customer name visible: first open ${first} ms (OAuth included), second open ${again} ms (session established)`)
     expect(new URL(second.url()).pathname).toBe('/')
-    expect(again).toBeLessThan(1500)
+    // Speed itself is measured by benchmarks beside a reference, not asserted against the clock of a busy machine:
+    // here, the second open reuses the session (no OAuth round trip) and so beats the first.
+    expect(signIns).toEqual([])
+    expect(again).toBeLessThan(first)
   })
 })
 
