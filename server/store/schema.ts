@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { ChatMessage, SendChannel, SendContent } from '../../contracts/sends.js'
+import type { ChatMessage, SendChannel, SendContent, SendStatus } from '../../contracts/sends.js'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /** Sign-ins. The cookie carries a random token; only its hash is stored, so a database leak opens no session. */
@@ -47,7 +47,8 @@ export const sends = pgTable(
     externalUserId: text('external_user_id'),
     content: jsonb('content').$type<SendContent[]>().notNull(),
     scheduleAt: timestamp('schedule_at', { withTimezone: true }),
-    status: text('status').notNull(),
+    /** Written only through `services/sends/state.ts`, which holds the allowed transitions. */
+    status: text('status').$type<SendStatus>().notNull(),
     vendorTaskId: bigint('vendor_task_id', { mode: 'number' }),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
