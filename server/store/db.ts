@@ -28,9 +28,13 @@ export async function openStore(database: AppConfig['database'], onIdleError?: (
     const client = await pool.connect()
     try {
       await migrateStore(drizzlePg(client), migratePg)
-    } finally {
+    } catch (err) {
+      // A failed start must not leave the pool's connections holding the process open.
       client.release()
+      await pool.end()
+      throw err
     }
+    client.release()
     let closed = false
     const close = async () => {
       if (closed) return
@@ -45,6 +49,9 @@ export async function openStore(database: AppConfig['database'], onIdleError?: (
     mkdirSync(dataPath, { recursive: true })
   }
   const client = new PGlite(dataPath)
-  await migrateStore(drizzlePglite(client), migratePglite)
+  await migrateStore(drizzlePglite(client), migratePglite).catch(async (err: unknown) => {
+    await client.close()
+    throw err
+  })
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: database.kind, close: () => client.close() }
 }
