@@ -38,16 +38,14 @@ export class SessionService {
     const token = randomBytes(32).toString('base64url')
     const now = this.now()
     const expiresAt = new Date(now + Math.min(this.lifetimes.ttlMs, this.lifetimes.idleMs))
-    await this.db
-      .insert(sessions)
-      .values({
-        tokenHash: hash(token),
-        userId: user.userId,
-        corpId: user.corpId,
-        host: user.host ?? 'wecom',
-        createdAt: new Date(now),
-        expiresAt,
-      })
+    await this.db.insert(sessions).values({
+      tokenHash: hash(token),
+      userId: user.userId,
+      corpId: user.corpId,
+      host: user.host ?? 'wecom',
+      createdAt: new Date(now),
+      expiresAt,
+    })
     // Sign-ins are rare next to requests: a good moment to forget expired sessions.
     await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date(now)))
     return { token, expiresAt }

@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from './db.js'
-import { migrations } from './migrations.js'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { MIGRATIONS_FOLDER } from './migrate.js'
 import * as schema from './schema.js'
 
 const tables: PgTable[] = [
@@ -49,8 +50,8 @@ describe('store', () => {
     try {
       const rows = await second.db.select().from(schema.campaigns)
       expect(rows.map((r) => r.name)).toEqual(['双十一'])
-      const applied = await second.db.execute(sql`SELECT id FROM schema_migrations`)
-      expect((applied as { rows: unknown[] }).rows).toHaveLength(migrations.length)
+      const applied = await second.db.execute(sql`SELECT hash FROM drizzle.__drizzle_migrations`)
+      expect((applied as { rows: unknown[] }).rows).toHaveLength(readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length)
     } finally {
       await second.close()
     }
@@ -66,7 +67,7 @@ describe('store', () => {
       requestHash: 'h',
       channel: 'chat' as const,
       content: [],
-      status: 'awaiting_client',
+      status: 'awaiting_client' as const,
       createdAt: at,
       updatedAt: at,
       ...target,

@@ -5,8 +5,14 @@ import { buildApp } from '../app.js'
 import { demo, simControl } from '../../test/helpers/demo.js'
 import { startTestApp } from '../../test/helpers/app.js'
 import { findPostgresBin, startPostgres, type TempPostgres } from '../../test/helpers/postgres.js'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import { migrate } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { migrateLegacy } from '../../test/fixtures/legacy-migrations.js'
+import { catalogue, declaredCatalogue, roundTripSend } from '../../test/helpers/schema-check.js'
 import { openStore } from './db.js'
-import { migrations } from './migrations.js'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { MIGRATIONS_FOLDER, migrateStore, rowsOf } from './migrate.js'
 import * as schema from './schema.js'
 
 // DATABASE_URL switches PGlite for a PostgreSQL server: the same migrations and the same guarantees must hold there.
@@ -21,14 +27,63 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
   }, 40_000)
   afterAll(() => pgServer?.stop())
 
+  /** A new, empty database on the server, and a client on it. */
+  async function freshDatabase(name: string) {
+    const admin = new pg.Client({ connectionString: pgServer.url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = pgServer.url.replace(/\/postgres$/, `/${name}`)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    return { url, client, db: drizzle(client) }
+  }
+
+  it('a database made by the hand-written migrations upgrades, is what schema.ts declares, and takes sends', async () => {
+    const old = await freshDatabase('legacy_upgrade')
+    const declared = await freshDatabase('declared_upgrade')
+    try {
+      await migrateLegacy(old.client)
+      await migrateStore(old.db, migrate)
+      const [baseline] = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })
+      const recorded = rowsOf<{ hash: string; created_at: string }>(
+        await old.db.execute(sql`SELECT hash, created_at FROM drizzle.__drizzle_migrations`),
+      )
+      expect(recorded).toEqual([{ hash: baseline!.hash, created_at: String(baseline!.folderMillis) }])
+      expect(await catalogue(old.db, ['schema_migrations'])).toEqual(await declaredCatalogue(declared.db))
+      // The server opens it as usual: nothing left to apply, and a send goes in and out.
+      const store = await openStore({ kind: 'postgres', url: old.url })
+      try {
+        expect(await roundTripSend(store.db, 'pg-upgraded-1')).toMatchObject({ status: 'pending', attempts: 0 })
+      } finally {
+        await store.close()
+      }
+    } finally {
+      await old.client.end()
+      await declared.client.end()
+    }
+  })
+
+  it('after migrating a fresh database, it is what schema.ts declares (as drizzle-kit push makes it)', async () => {
+    const fresh = await freshDatabase('fresh_drift')
+    const declared = await freshDatabase('declared_drift')
+    try {
+      await migrateStore(fresh.db, migrate)
+      expect(await catalogue(fresh.db)).toEqual(await declaredCatalogue(declared.db))
+    } finally {
+      await fresh.client.end()
+      await declared.client.end()
+    }
+  })
+
   it('migrates once even when two instances start together, to the schema drizzle describes', async () => {
     const [a, b] = await Promise.all([
       openStore({ kind: 'postgres', url: pgServer.url }),
       openStore({ kind: 'postgres', url: pgServer.url }),
     ])
     try {
-      const applied = (await a.db.execute(sql`SELECT id FROM schema_migrations`)) as unknown as { rows: unknown[] }
-      expect(applied.rows).toHaveLength(migrations.length)
+      const applied = (await a.db.execute(sql`SELECT hash FROM drizzle.__drizzle_migrations`)) as unknown as { rows: unknown[] }
+      expect(applied.rows).toHaveLength(readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length)
       const cfg = getTableConfig(schema.sends)
       const cols = (await a.db.execute(
         sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'sends' ORDER BY column_name`,

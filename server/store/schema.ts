@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { ChatMessage, SendChannel, SendContent, SendStatus } from '../../contracts/sends.js'
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 /** Sign-ins. The cookie carries a random token; only its hash is stored, so a database leak opens no session. */
@@ -8,10 +9,10 @@ export const sessions = pgTable(
     tokenHash: text('token_hash').primaryKey(),
     userId: text('user_id').notNull(),
     corpId: text('corp_id').notNull(),
-    /** Where the staff member signed in: `wecom` (OAuth; corp_id the WeCom corp) or `qikeliao` (corp_id the merchantid). */
-    host: text('host').notNull().default('wecom'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Where the staff member signed in: `wecom` (OAuth; corp_id the WeCom corp) or `qikeliao` (corp_id the merchantid). */
+    host: text('host').notNull().default('wecom'),
   },
   (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
 )
@@ -31,7 +32,8 @@ export const contactLinks = pgTable('contact_links', {
 
 /**
  * Every send, written before any vendor is called. (user_id, idempotency_key) is unique: the database,
- * not the process, decides which of two simultaneous requests creates the send.
+ * not the process, decides which of two simultaneous requests creates the send. Columns are listed in the table's own
+ * order (later additions at the end), so a fresh database and one upgraded from the first release hold the same table.
  */
 export const sends = pgTable(
   'sends',
@@ -40,28 +42,31 @@ export const sends = pgTable(
     userId: text('user_id').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     requestHash: text('request_hash').notNull(),
-    channel: text('channel').$type<'rpa' | 'chat'>().notNull(),
-    /** The customer, or null for a send to a customer group (`chatId`); exactly one of the two is set. */
+    channel: text('channel').$type<SendChannel>().notNull(),
+    /** The customer; exactly one of customer, group (`chatId`) and friend (`friendId`) is set. */
     externalUserId: text('external_user_id'),
-    chatId: text('chat_id'),
-    /** A 企客聊 friend (`friends.id`); exactly one of customer, group and friend is set. */
-    friendId: text('friend_id'),
-    content: jsonb('content').notNull(),
+    content: jsonb('content').$type<SendContent[]>().notNull(),
     scheduleAt: timestamp('schedule_at', { withTimezone: true }),
-    status: text('status').notNull(),
+    /** Written only through `services/sends/state.ts`, which holds the allowed transitions. */
+    status: text('status').$type<SendStatus>().notNull(),
     vendorTaskId: bigint('vendor_task_id', { mode: 'number' }),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
-    errorStatus: integer('error_status'),
     /** The vendor payloads (chat) so a repeated request answers exactly the first answer. */
-    payload: jsonb('payload'),
+    payload: jsonb('payload').$type<ChatMessage[]>(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The HTTP status of a failed attempt, so a request that waited on another instance's attempt answers the same. */
+    errorStatus: integer('error_status'),
+    /** A customer group (chat channel only). */
+    chatId: text('chat_id'),
     /** The library materials this send carried (counted as used once it is accepted). */
     materialIds: jsonb('material_ids').$type<string[]>(),
     /** The media of this chat attempt were uploaded again after WeCom refused an id (once per attempt). */
     mediaRefreshed: boolean('media_refreshed').notNull().default(false),
-    attempts: integer('attempts').notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** A 企客聊 friend (`friends.id`), reached through Youmi only. */
+    friendId: text('friend_id'),
   },
   (t) => [
     uniqueIndex('sends_user_key_uq').on(t.userId, t.idempotencyKey),
@@ -113,7 +118,8 @@ export const materials = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('materials_use_count_idx').on(t.useCount.desc(), t.updatedAt.desc())],
+  // NULLS FIRST is what a bare DESC means in PostgreSQL (the index as first created); drizzle would write NULLS LAST.
+  (t) => [index('materials_use_count_idx').on(t.useCount.desc().nullsFirst(), t.updatedAt.desc().nullsFirst())],
 )
 
 /** WeCom temporary media ids (3-day life) by content hash and media type: one upload per file per life. */
@@ -127,7 +133,7 @@ export const mediaUploads = pgTable(
     /** Before WeCom's 3 days end, so an id is never handed out in its last hours. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sha256, t.type] })],
+  (t) => [primaryKey({ name: 'media_uploads_pkey', columns: [t.sha256, t.type] })],
 )
 
 /**
@@ -160,5 +166,5 @@ export const qikeliaoEntries = pgTable(
     time: text('time').notNull(),
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.neber, t.time] }), index('qikeliao_entries_seen_at_idx').on(t.seenAt)],
+  (t) => [primaryKey({ name: 'qikeliao_entries_pkey', columns: [t.neber, t.time] }), index('qikeliao_entries_seen_at_idx').on(t.seenAt)],
 )

@@ -1,0 +1,27 @@
+import type { YoumiIdentity } from '../../../contracts/contacts.js'
+import type { MediaContent, MediaFile } from '../../../contracts/content.js'
+import type { Send } from '../../../contracts/sends.js'
+
+// What the sends service needs from the rest of the proxy, named by what it asks rather than by who answers.
+
+/** Turns a file into a WeCom media id (`services/media`): cached by content, uploaded again when `fresh`. */
+export interface MediaResolver {
+  mediaIdFor(file: MediaFile, kind: MediaContent['type'], options?: { fresh?: boolean }): Promise<string>
+}
+/** The Youmi identity of a 企客聊 friend the staff member entered the sidebar for (`services/friends`). */
+export interface FriendLookup {
+  identityFor(userId: string, friendId: string): Promise<YoumiIdentity | null>
+}
+/** Counts library materials as used (`services/materials`). */
+export interface MaterialUse {
+  countUse(ids: string[]): Promise<void>
+}
+
+export interface CreateOutcome {
+  send: Send
+  replayed: boolean
+}
+
+export interface SendLog {
+  error(obj: object, msg: string): void
+}

@@ -1,0 +1,155 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core'
+import type { SendChannel, SendStatus } from '../../../contracts/sends.js'
+import { conflict } from '../../errors.js'
+import type { Db } from '../../store/db.js'
+import { sends } from '../../store/schema.js'
+
+/**
+ * A send's life as one state machine: every status a send takes is written here, and only along a transition of
+ * `SEND_TRANSITIONS`. Each change is one conditional UPDATE … WHERE status IN (from) RETURNING, so of two requests
+ * racing for the same send exactly one gets the row; the other gets nothing and decides again from what it reads.
+ * docs/architecture.md ("The send's life") prints this table; a test keeps the two equal.
+ */
+export interface SendTransition {
+  /** null: the send is being stored. */
+  from: SendStatus | null
+  to: SendStatus
+  when: string
+}
+
+export const SEND_TRANSITIONS: readonly SendTransition[] = [
+  { from: null, to: 'awaiting_client', when: 'a chat send is stored; its messages go to the sidebar' },
+  { from: null, to: 'pending', when: 'an rpa send is stored, before Youmi is called' },
+  { from: 'pending', to: 'scheduled', when: 'Youmi accepted a task that starts later' },
+  { from: 'pending', to: 'submitted', when: 'Youmi accepted a task that starts now' },
+  { from: 'pending', to: 'failed', when: 'Youmi (or our own check) refused the attempt: safe to try again' },
+  { from: 'pending', to: 'unknown', when: 'Youmi may have acted (timeout, reset, 5xx), or a crash cut the attempt off' },
+  { from: 'unknown', to: 'scheduled', when: "Youmi's late answer to an attempt a restart had given up on: a task that starts later" },
+  { from: 'unknown', to: 'submitted', when: "Youmi's late answer to an attempt a restart had given up on: a task that starts now" },
+  { from: 'failed', to: 'pending', when: 'the same key tries a refused rpa send again' },
+  { from: 'failed', to: 'awaiting_client', when: 'the same key tries a failed chat send again' },
+  { from: 'awaiting_client', to: 'sent', when: 'the sidebar reports that WeCom sent the messages' },
+  { from: 'awaiting_client', to: 'failed', when: 'the sidebar reports that WeCom did not send them' },
+  { from: 'scheduled', to: 'cancelling', when: 'the staff member cancels a task that has not started' },
+  { from: 'cancelling', to: 'cancelled', when: 'Youmi deleted the task, or has no such task (an earlier delete went through)' },
+  { from: 'cancelling', to: 'submitted', when: 'Youmi says the task has started' },
+  { from: 'cancelling', to: 'scheduled', when: 'the delete failed or a crash cut it off: cancelling again is safe' },
+]
+
+export function isAllowed(from: SendStatus | null, to: SendStatus): boolean {
+  return SEND_TRANSITIONS.some((t) => t.from === from && t.to === to)
+}
+
+function mustBeAllowed(from: readonly SendStatus[] | null, to: SendStatus): void {
+  for (const f of from ?? [null]) {
+    // A bug in the caller, not a user error: the table is the whole of what a send may do.
+    if (!isAllowed(f, to)) throw new Error(`a send may not go from ${f ?? '(new)'} to ${to}`)
+  }
+}
+
+export type SendRow = typeof sends.$inferSelect
+/** Everything of a new send but its status, which the machine sets from the channel. */
+export type NewSend = Omit<typeof sends.$inferInsert, 'status'>
+/** What a transition may change besides the status (the machine sets `status` and `updatedAt`). */
+export type SendChanges = Omit<PgUpdateSetSource<typeof sends>, 'id' | 'status' | 'updatedAt'>
+
+/** `attempts` for a send tried again with the same key: one more than stored, counted by the claiming UPDATE itself. */
+export const oneMoreAttempt = () => sql`${sends.attempts} + 1`
+
+export const initialStatus = (channel: SendChannel): SendStatus => (channel === 'chat' ? 'awaiting_client' : 'pending')
+
+export class SendStates {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Stores a new send in its first status. Undefined when a send with this (user, key) exists already: another
+   * request won the insert, and its send is the answer.
+   */
+  async store(send: NewSend): Promise<SendRow | undefined> {
+    const status = initialStatus(send.channel)
+    mustBeAllowed(null, status)
+    const [row] = await this.db
+      .insert(sends)
+      .values({ ...send, status })
+      .onConflictDoNothing({ target: [sends.userId, sends.idempotencyKey] })
+      .returning()
+    return row
+  }
+
+  /**
+   * Moves send `id` from one of `from` to `to`, with `changes`, if it is still in one of `from`: the row as it now is,
+   * or undefined when it was not (another request moved it first — a lost race, not an error).
+   */
+  async claim(
+    id: string,
+    from: SendStatus | readonly SendStatus[],
+    to: SendStatus,
+    changes: SendChanges = {},
+  ): Promise<SendRow | undefined> {
+    const froms = typeof from === 'string' ? [from] : from
+    mustBeAllowed(froms, to)
+    const [row] = await this.db
+      .update(sends)
+      .set({ ...changes, status: to, updatedAt: new Date(this.now()) })
+      .where(and(eq(sends.id, id), inArray(sends.status, [...froms])))
+      .returning()
+    return row
+  }
+
+  /**
+   * Changes send `id` without moving it, if it is still in `status` (and, with `match`, has not been changed so
+   * already): fresh media for a chat send still awaiting the client. Undefined when it is no longer so.
+   */
+  async amend(
+    id: string,
+    status: SendStatus,
+    match: Partial<Pick<SendRow, 'mediaRefreshed'>>,
+    changes: SendChanges,
+  ): Promise<SendRow | undefined> {
+    const conds = [eq(sends.id, id), eq(sends.status, status)]
+    if (match.mediaRefreshed !== undefined) conds.push(eq(sends.mediaRefreshed, match.mediaRefreshed))
+    const [row] = await this.db
+      .update(sends)
+      .set({ ...changes, updatedAt: new Date(this.now()) })
+      .where(and(...conds))
+      .returning()
+    return row
+  }
+
+  /**
+   * Moves every send left in `from` since before `before` to `to`: what a crash interrupted. `updatedAt` is kept, so
+   * the row still tells when the interrupted attempt last did something. The ids moved.
+   */
+  async settleStale(from: SendStatus, to: SendStatus, before: Date, changes: SendChanges = {}): Promise<string[]> {
+    mustBeAllowed([from], to)
+    const rows = await this.db
+      .update(sends)
+      .set({ ...changes, status: to })
+      .where(and(eq(sends.status, from), lt(sends.updatedAt, before)))
+      .returning({ id: sends.id })
+    return rows.map((r) => r.id)
+  }
+}
+
+/** How often a request decides again after losing a race for a send before it gives up. */
+export const RACE_ATTEMPTS = 3
+
+/** What a step answers when another request changed the send under it: read it again and decide again. */
+export const LOST_RACE = Symbol('lost race')
+
+/**
+ * Runs `step` until it answers something other than `LOST_RACE`, at most `attempts` times. Each lost race means
+ * another request moved the send, and a send has few moves left, so a handful of tries suffices; past that, the
+ * staff member is told to look again rather than the request spinning.
+ */
+export async function retryLostRaces<T>(step: (attempt: number) => Promise<T | typeof LOST_RACE>, attempts = RACE_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const answer = await step(attempt)
+    if (answer !== LOST_RACE) return answer
+  }
+  throw conflict('SEND_BUSY', '这条发送正被同时修改，请稍后刷新查看结果。', { attempts })
+}
