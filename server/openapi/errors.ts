@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   CURSOR_INVALID: { status: 400, when: 'The list cursor was not made by this proxy.' },
   NO_YOUMI_IDENTITY: { status: 409, when: 'The customer has no Youmi identity (an admin imports it with PUT /api/admin/contact-links).' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, when: 'The same idempotency key with different content, target or channel.' },
+  SEND_BUSY: { status: 409, when: 'Other requests kept changing this send while this one decided; ask again.' },
   SEND_IN_PROGRESS: { status: 409, when: 'An earlier request with this key is still running; ask again in a moment.' },
   SEND_OUTCOME_UNKNOWN: {
     status: 409,

@@ -212,6 +212,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       'NO_YOUMI_IDENTITY',
       'IDEMPOTENCY_KEY_REUSED',
       'SEND_IN_PROGRESS',
+      'SEND_BUSY',
       'SEND_OUTCOME_UNKNOWN',
       'MATERIAL_FILE_NOT_FOUND',
       'MEDIA_URL_INVALID',
@@ -245,7 +246,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Report how `ww.sendChatMessage` ended',
     tag: 'sends',
     access: 'session',
-    errors: ['SEND_NOT_FOUND', 'NOT_A_CHAT_SEND', 'SEND_RESULT_ALREADY_RECORDED'],
+    errors: ['SEND_NOT_FOUND', 'NOT_A_CHAT_SEND', 'SEND_RESULT_ALREADY_RECORDED', 'SEND_BUSY'],
     examples: { body: { ok: false, errMsg: 'sendChatMessage:fail invalid media' }, response: exampleSend },
   },
   'POST /api/sends/:id/media-refresh': {
@@ -260,7 +261,15 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     summary: 'Cancel a scheduled Youmi send',
     tag: 'sends',
     access: 'session',
-    errors: ['SEND_NOT_FOUND', 'SEND_NOT_CANCELLABLE', 'CANCEL_IN_PROGRESS', 'VENDOR_UNAVAILABLE', 'UPSTREAM_FAILED', 'UPSTREAM_TIMEOUT'],
+    errors: [
+      'SEND_NOT_FOUND',
+      'SEND_NOT_CANCELLABLE',
+      'CANCEL_IN_PROGRESS',
+      'SEND_BUSY',
+      'VENDOR_UNAVAILABLE',
+      'UPSTREAM_FAILED',
+      'UPSTREAM_TIMEOUT',
+    ],
     examples: { response: { ...exampleSend, status: 'cancelled' } },
   },
   'GET /api/materials': {
