@@ -4,6 +4,7 @@ import Components from 'unplugin-vue-components/vite'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
+import { precompressDir } from './scripts/precompress.js'
 
 export default defineConfig({
   plugins: [
@@ -13,6 +14,7 @@ export default defineConfig({
     vantIconFontAsFile(),
     axiosWithoutFetchAdapter(),
     deployGuide(),
+    precompressed(),
   ],
   build: { outDir: 'dist/client', emptyOutDir: true, target: 'es2020', reportCompressedSize: false },
   server: {
@@ -20,6 +22,23 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:8080', '/sim': 'http://127.0.0.1:8080' },
   },
 })
+
+/** Brotli and gzip copies beside every text asset and index.html, served by Accept-Encoding (server/app.ts). */
+function precompressed(): Plugin {
+  let outDir = 'dist/client'
+  return {
+    name: 'precompressed',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir)
+    },
+    closeBundle() {
+      const t = precompressDir(outDir)
+      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
+      console.log(`precompressed ${t.files} files: ${kb(t.bytes)} → brotli ${kb(t.brotli)}, gzip ${kb(t.gzip)}`)
+    },
+  }
+}
 
 /** Ships docs/deploy.md with the app: the setup page links it for admins who open the sidebar in a plain browser. */
 function deployGuide(): Plugin {

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { constants as zlibConstants } from 'node:zlib'
+import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
@@ -72,6 +74,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   // Before any route: every route is recorded and checked for its scope; headers and JSON-only writes apply to all.
   guardRoutes(app)
   await registerHeaders(app, config)
+  // JSON answers above 1 KB go out compressed (a campaign's reach, the materials list). Quality 4: brotli's best is
+  // for files compressed once at build time (scripts/precompress.ts), far too slow per request.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  })
   requireJsonBodies(app)
 
   const now = deps.now ?? Date.now
@@ -202,6 +211,9 @@ async function serveSidebar(app: App, config: AppConfig): Promise<void> {
       root: dir,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside every text asset and index.html (scripts/precompress.ts): sent by the
+      // request's Accept-Encoding, with Vary: Accept-Encoding, and nothing compressed per request.
+      preCompressed: true,
       // Built assets carry a content hash in their name: cached for good, so a second open of the sidebar loads
       // nothing but index.html, which is always checked again so a new release shows at once.
       setHeaders: (reply, path) => {

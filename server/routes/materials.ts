@@ -57,8 +57,11 @@ export async function materialRoutes(scope: App, s: Services): Promise<void> {
 
 /** Public: library files by their random id (see serveFile). */
 export async function materialFileRoutes(app: App, s: Services): Promise<void> {
-  app.get('/files/:fileId/:name', { schema: { params: z.object({ fileId: z.string(), name: z.string() }) } }, (request, reply) =>
-    serveFile(s, request as FastifyRequest<{ Params: { fileId: string } }>, reply),
+  // Library files are sent as stored, byte ranges included: pictures and videos are compressed formats already.
+  app.get(
+    '/files/:fileId/:name',
+    { compress: false, schema: { params: z.object({ fileId: z.string(), name: z.string() }) } },
+    (request, reply) => serveFile(s, request as FastifyRequest<{ Params: { fileId: string } }>, reply),
   )
 }
 
