@@ -4,7 +4,7 @@ import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
 import type { App } from './routes/context.js'
-import { scopeOf } from './routes/scopes.js'
+import { accessOf, scopeOf } from './routes/scopes.js'
 
 /**
  * The routes anyone may call: the only /api/ routes the public scope may hold. Every other /api/ route is registered
@@ -27,6 +27,8 @@ export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
 export interface RegisteredRoute {
   method: string
   url: string
+  /** From the scope it was registered in; undefined outside both (only routes that are not under /api/). */
+  access: 'public' | 'session' | 'admin' | undefined
 }
 
 const registered = new WeakMap<object, RegisteredRoute[]>()
@@ -48,7 +50,7 @@ export function guardRoutes(app: App): void {
     const scope = scopeOf(this)
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of methods) {
-      list.push({ method, url: route.url })
+      list.push({ method, url: route.url, access: accessOf(this) })
       if (!route.url.startsWith('/api/')) continue
       const key = `${method === 'HEAD' ? 'GET' : method} ${route.url}`
       const listed = PUBLIC_API_ROUTES.has(key)

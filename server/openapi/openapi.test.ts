@@ -58,6 +58,8 @@ describe('GET /api/openapi.json', () => {
       expect(op!.responses['429']?.description).toContain('RATE_LIMITED')
       expect(op!.responses['500']?.description).toContain('INTERNAL')
     }
+    // Who may call it, as the document says, is where the route really is registered.
+    for (const { method, url, access } of routes) expect(ROUTE_DOCS[`${method} ${url}`]?.access, `${method} ${url}`).toBe(access)
     const documented = Object.keys(ROUTE_DOCS).sort()
     const registered = [...new Set(routes.map((r) => `${r.method} ${r.url}`))].sort()
     // No entry describes a route that no longer exists.

@@ -13,10 +13,19 @@ export type RouteScope = 'public' | 'signed-in'
 
 // Set only here, on the scope's own Fastify context: nested contexts (a plugin inside a scope) inherit it.
 const SCOPE = Symbol('route scope')
+const ADMIN = Symbol('admin scope')
 
 /** The scope a Fastify context is, or is inside of; undefined outside both (the root, or a context of its own). */
 export function scopeOf(instance: object): RouteScope | undefined {
   return (instance as { [SCOPE]?: RouteScope })[SCOPE]
+}
+
+/** Who may call a route registered in this context: what the OpenAPI document and the authorization table say. */
+export function accessOf(instance: object): 'public' | 'session' | 'admin' | undefined {
+  const scope = scopeOf(instance)
+  if (scope === 'public') return 'public'
+  if (scope === 'signed-in') return (instance as { [ADMIN]?: boolean })[ADMIN] ? 'admin' : 'session'
+  return undefined
 }
 
 type Routes = (scope: App) => Promise<void>
@@ -42,6 +51,7 @@ export async function signedInScope(app: App, routes: Routes): Promise<void> {
 export async function adminScope(scope: App, signIn: SignInService, routes: Routes): Promise<void> {
   if (scopeOf(scope) !== 'signed-in') throw new Error('the admin scope belongs inside the signed-in scope')
   await scope.register(async (admin) => {
+    admin.decorate(ADMIN, true)
     admin.addHook('onRequest', async (request: FastifyRequest) => {
       if (!signIn.isAdmin(sessionUser(request))) {
         throw forbidden('ADMIN_ONLY', '只有管理员可以这样做：请联系管理员（ADMIN_USER_IDS），并从企业微信里打开。')
