@@ -26,7 +26,7 @@ USER node
 VOLUME ["/data"]
 EXPOSE 8080
 # The cheap liveness check; the proxy answers it without touching a vendor or the database.
-HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM drains requests in flight; give it 20 s (`docker stop -t 20`, compose's stop_grace_period).
 STOPSIGNAL SIGTERM

@@ -35,29 +35,67 @@ describe('deployment files', () => {
   it('reads stages and joins continued lines', () => {
     const stages = parseDockerfile('FROM node:20 AS build\nRUN a \\\n  && b\nFROM node:20\nCMD ["node", "x.js"]\n')
     expect(stages.map((s) => s.name)).toEqual(['build', '1'])
-    expect(stages[0].lines).toEqual([{ op: 'RUN', args: 'a && b' }])
+    expect(stages[0]?.lines).toEqual([{ op: 'RUN', args: 'a && b' }])
   })
 
   // Each mutation is a mistake the check exists to catch: it must name it.
   const mistakes: [string, string, (t: string) => string, RegExp][] = [
-    ['a CMD that npm start does not run', 'Dockerfile', (t) => t.replace('dist/node/server/main.js"]', 'dist/server.js"]'), /CMD runs dist\/server\.js/],
+    [
+      'a CMD that npm start does not run',
+      'Dockerfile',
+      (t) => t.replace('dist/node/server/main.js"]', 'dist/server.js"]'),
+      /CMD runs dist\/server\.js/,
+    ],
     ['a root runtime', 'Dockerfile', (t) => t.replace('USER node', 'USER root'), /non-root USER/],
-    ['a health check on a route that needs a session', 'Dockerfile', (t) => t.replace("'/api/health'", "'/api/sends'"), /HEALTHCHECK probes/],
-    ['a setting the proxy does not have', 'Dockerfile', (t) => t.replace('PORT=8080 \\', 'PORT=8080 \\\n    SIDEBAR_PORT=1 \\'), /SIDEBAR_PORT is not a setting/],
-    ['an image older than engines.node', 'Dockerfile', (t) => t.replace('FROM node:20.20-bookworm-slim AS runtime', 'FROM node:18-slim AS runtime'), /older than/],
+    [
+      'a health check on a route that needs a session',
+      'Dockerfile',
+      (t) => t.replace("'/api/health'", "'/api/sends'"),
+      /HEALTHCHECK probes/,
+    ],
+    [
+      'a setting the proxy does not have',
+      'Dockerfile',
+      (t) => t.replace('PORT=8080 \\', 'PORT=8080 \\\n    SIDEBAR_PORT=1 \\'),
+      /SIDEBAR_PORT is not a setting/,
+    ],
+    [
+      'an image older than engines.node',
+      'Dockerfile',
+      (t) => t.replace('FROM node:20.20-bookworm-slim AS runtime', 'FROM node:18-slim AS runtime'),
+      /older than/,
+    ],
     ['dev dependencies in the runtime', 'Dockerfile', (t) => t.replace('npm ci --omit=dev', 'npm ci'), /--omit=dev/],
     ['a copied file that does not exist', 'Dockerfile', (t) => t.replace('/app/server/demo-media', '/app/server/media'), /server\/media/],
     ['EXPOSE beside PORT', 'Dockerfile', (t) => t.replace('EXPOSE 8080', 'EXPOSE 3000'), /EXPOSE 3000/],
     ['node_modules sent to the build', '.dockerignore', (t) => t.replace('node_modules\n', ''), /node_modules/],
     ['an undocumented setting', 'docs/deploy.md', (t) => t.replace('| `TRUST_PROXY` |', '| TRUST |'), /TRUST_PROXY, not documented/],
     ['a database URL to no service', 'compose.yaml', (t) => t.replace('@postgres:5432', '@db:5432'), /does not name a PostgreSQL service/],
-    ['an optional shared secret', 'compose.yaml', (t) => t.replace(/\$\{SESSION_SECRET:\?[^}]*\}/, '${SESSION_SECRET:-changeme}'), /SESSION_SECRET/],
+    [
+      'an optional shared secret',
+      'compose.yaml',
+      (t) => t.replace(/\$\{SESSION_SECRET:\?[^}]*\}/, '${SESSION_SECRET:-changeme}'),
+      /SESSION_SECRET/,
+    ],
     ['a short stop grace', 'compose.yaml', (t) => t.replace('stop_grace_period: 20s', 'stop_grace_period: 5s'), /stop_grace_period/],
-    ['an upstream missing an instance', 'deploy/nginx.conf', (t) => t.replace(/^\s*server sidebar-2:8080.*\n/m, ''), /upstream sidebar-1:8080 is not/],
-    ['uploads cut by the balancer', 'deploy/nginx.conf', (t) => t.replace('client_max_body_size 25m', 'client_max_body_size 10m'), /client_max_body_size/],
+    [
+      'an upstream missing an instance',
+      'deploy/nginx.conf',
+      (t) => t.replace(/^\s*server sidebar-2:8080.*\n/m, ''),
+      /upstream sidebar-1:8080 is not/,
+    ],
+    [
+      'uploads cut by the balancer',
+      'deploy/nginx.conf',
+      (t) => t.replace('client_max_body_size 25m', 'client_max_body_size 10m'),
+      /client_max_body_size/,
+    ],
   ]
   it.each(mistakes)('finds %s', (_name, file, change, problem) => {
     const problems = checkDeployFiles(copyWith(file, change))
-    expect(problems.some((p) => problem.test(p)), problems.join('\n')).toBe(true)
+    expect(
+      problems.some((p) => problem.test(p)),
+      problems.join('\n'),
+    ).toBe(true)
   })
 })
