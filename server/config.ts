@@ -124,6 +124,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>
 
+/** Every setting's name, for checks of the files that set them (the Dockerfile, compose.yaml). */
+export const ENV_KEYS: readonly string[] = Object.keys(EnvSchema.shape)
+
 export interface WecomCredentials {
   corpId: string
   agentId: string
