@@ -16,6 +16,10 @@ export default defineConfig({
     deployGuide(),
     precompressed(),
   ],
+  define: {
+    // Every component (ours, Vant's, the router's) is written with setup(): the Options API is dead weight.
+    __VUE_OPTIONS_API__: 'false',
+  },
   build: { outDir: 'dist/client', emptyOutDir: true, target: 'es2020', reportCompressedSize: false },
   server: {
     // `npm run dev` runs the proxy on 8080; the Vite dev server forwards the API and the simulator's pages to it.

@@ -3,8 +3,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
-/** What the sidebar may load before its first lazy chunk, in gzip bytes (the sidebar issue's budget). */
-export const BUDGET = { js: 100 * 1024, css: 20 * 1024 }
+/**
+ * What the sidebar may load before its first lazy chunk, in gzip bytes: the build fails above it. Set just above what
+ * the first load weighs today (docs/performance.md), so any growth is a decision; lower it with every trim.
+ */
+export const BUDGET = { js: 89 * 1024, css: 8 * 1024 }
+/** Where the first-open issue wants it (its best open-source peer: 84.9 / 37.3 KB); printed beside the budget. */
+export const GOAL = { js: 75 * 1024, css: 8 * 1024 }
 
 export interface InitialBundle {
   js: { file: string; gzip: number }[]
@@ -43,8 +48,8 @@ export function report(bundle: InitialBundle): { ok: boolean; lines: string[] } 
   return {
     ok: jsOk && cssOk,
     lines: [
-      `initial JS  ${kb(bundle.jsGzip)} gzip (budget ${kb(BUDGET.js)}) ${jsOk ? 'ok' : 'OVER BUDGET'} — ${bundle.js.map((f) => f.file).join(', ')}`,
-      `initial CSS ${kb(bundle.cssGzip)} gzip (budget ${kb(BUDGET.css)}) ${cssOk ? 'ok' : 'OVER BUDGET'} — ${bundle.css.map((f) => f.file).join(', ')}`,
+      `initial JS  ${kb(bundle.jsGzip)} gzip (budget ${kb(BUDGET.js)}, goal ${kb(GOAL.js)}) ${jsOk ? 'ok' : 'OVER BUDGET'} — ${bundle.js.map((f) => f.file).join(', ')}`,
+      `initial CSS ${kb(bundle.cssGzip)} gzip (budget ${kb(BUDGET.css)}, goal ${kb(GOAL.css)}) ${cssOk ? 'ok' : 'OVER BUDGET'} — ${bundle.css.map((f) => f.file).join(', ')}`,
     ],
   }
 }

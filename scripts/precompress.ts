@@ -4,8 +4,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 /** Text the sidebar is made of; fonts, pictures and videos are compressed formats already. */
 const COMPRESSIBLE = /\.(html|js|mjs|css|svg|json|md|txt|webmanifest)$/
-/** Below this a compressed copy saves less than the encoding header costs. */
+/** Below this a compressed copy saves less than the encoding header costs… */
 const MIN_BYTES = 256
+/**
+ * …but the page, its scripts and its stylesheets always get both copies, however small (a 90-byte chunk of shared
+ * imports is one): every one of them goes out compressed when the browser asks, a few bytes more at worst.
+ */
+const ALWAYS = /\.(html|js|mjs|css)$/
 
 export interface Precompressed {
   files: number
@@ -17,7 +22,7 @@ export interface Precompressed {
 /**
  * Writes `<file>.br` (brotli, best quality) and `<file>.gz` (gzip, level 9) beside every compressible file of `dir`,
  * once at build time, so the proxy serves them by Accept-Encoding without compressing anything per request
- * (@fastify/static `preCompressed`). A file whose compressed copy would not be smaller keeps only itself.
+ * (@fastify/static `preCompressed`). Other text whose compressed copy would not be smaller keeps only itself.
  */
 export function precompressDir(dir: string): Precompressed {
   const total: Precompressed = { files: 0, bytes: 0, brotli: 0, gzip: 0 }
@@ -30,13 +35,14 @@ export function precompressDir(dir: string): Precompressed {
     }
     if (!COMPRESSIBLE.test(name)) continue
     const bytes = readFileSync(path)
-    if (bytes.length < MIN_BYTES) continue
+    const always = ALWAYS.test(name)
+    if (bytes.length < MIN_BYTES && !always) continue
     const br = brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     })
     const gz = gzipSync(bytes, { level: 9 })
-    if (br.length < bytes.length) writeFileSync(`${path}.br`, br)
-    if (gz.length < bytes.length) writeFileSync(`${path}.gz`, gz)
+    if (always || br.length < bytes.length) writeFileSync(`${path}.br`, br)
+    if (always || gz.length < bytes.length) writeFileSync(`${path}.gz`, gz)
     total.files++
     total.bytes += bytes.length
     total.brotli += Math.min(br.length, bytes.length)

@@ -89,16 +89,32 @@ describe('compressed transfer', () => {
     }
   })
 
-  it('serves the app page compressed for every app route, still checked again on every open', async () => {
+  it('serves even the smallest script compressed when asked (a build has chunks of a few bytes)', async () => {
+    for (const [asked, expected] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const res = await t.app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': asked } })
+      expect(res.headers['content-encoding'], asked).toBe(expected)
+      expect(decode[expected](res.rawPayload).toString()).toBe('console.log(1)')
+    }
+  })
+
+  it('serves the app page compressed for every app route, brotli or gzip, still checked again on every open', async () => {
     writeFileSync(join(dir, 'index.html'), PAGE)
     precompressDir(dir)
-    for (const url of ['/', '/campaigns/30101']) {
-      const res = await t.app.inject({ url, headers: { 'accept-encoding': 'br' } })
-      expect(res.statusCode, url).toBe(200)
-      expect(res.headers['content-encoding'], url).toBe('br')
-      expect(res.headers['content-type']).toContain('text/html')
-      expect(res.headers['cache-control']).toBe('no-cache')
-      expect(brotliDecompressSync(res.rawPayload).toString()).toBe(PAGE)
+    for (const url of ['/', '/campaigns/30101', '/page.html']) {
+      for (const [asked, expected] of [
+        ['br', 'br'],
+        ['gzip', 'gzip'],
+      ] as const) {
+        const res = await t.app.inject({ url, headers: { 'accept-encoding': asked } })
+        expect(res.statusCode, url).toBe(200)
+        expect(res.headers['content-encoding'], `${url} ${asked}`).toBe(expected)
+        expect(res.headers['content-type']).toContain('text/html')
+        expect(res.headers['cache-control']).toBe('no-cache')
+        expect(decode[expected](res.rawPayload).toString()).toBe(PAGE)
+      }
     }
   })
 

@@ -4,3 +4,19 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+// axios's own modules, imported one by one (src/api/http.ts); typed with the package's public types.
+declare module 'axios/unsafe/core/Axios.js' {
+  import type { Axios } from 'axios'
+  const AxiosClass: typeof Axios
+  export default AxiosClass
+}
+declare module 'axios/unsafe/core/mergeConfig.js' {
+  import type { AxiosRequestConfig } from 'axios'
+  export default function mergeConfig(a: AxiosRequestConfig, b: AxiosRequestConfig): AxiosRequestConfig
+}
+declare module 'axios/unsafe/defaults/index.js' {
+  import type { AxiosRequestConfig } from 'axios'
+  const defaults: AxiosRequestConfig
+  export default defaults
+}

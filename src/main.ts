@@ -3,7 +3,6 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { whenSessionExpires } from './api/http.js'
 import { createAppRouter } from './router/index.js'
-import { useDraftsStore } from './stores/drafts.js'
 import { useSessionStore } from './stores/session.js'
 import './styles.css'
 
@@ -13,16 +12,12 @@ const router = createAppRouter()
 app.use(pinia).use(router)
 // A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
 // with what staff were typing kept for after the reload.
-whenSessionExpires(() => {
-  useDraftsStore(pinia).persist()
-  useSessionStore(pinia).signInAgain()
-})
+whenSessionExpires(() => void persistDrafts().finally(() => useSessionStore(pinia).signInAgain()))
 // A new release replaces the lazy chunks of an open sidebar: load the page again, once, where staff were going.
 const reloadOnce = (to: string) => {
   if (sessionStorage.getItem('sidebar.reloaded') === to) return false
   sessionStorage.setItem('sidebar.reloaded', to)
-  useDraftsStore(pinia).persist()
-  window.location.assign(to)
+  void persistDrafts().finally(() => window.location.assign(to))
   return true
 }
 router.onError((err, to) => {
@@ -34,3 +29,10 @@ window.addEventListener('vite:preloadError', (event) => {
 })
 router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
 app.mount('#app')
+
+/** Drafts exist only once the composer (a lazy chunk) made the store; its module is then loaded already. */
+async function persistDrafts(): Promise<void> {
+  if (!('drafts' in pinia.state.value)) return
+  const { useDraftsStore } = await import('./stores/drafts.js')
+  useDraftsStore(pinia).persist()
+}

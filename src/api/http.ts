@@ -1,4 +1,9 @@
-import axios, { type AxiosRequestConfig } from 'axios'
+import type { AxiosRequestConfig } from 'axios'
+// The Axios class with its defaults, without the `axios` namespace object: that object carries CancelToken, the
+// HTTP status table, toFormData, spread and more that nothing here uses, and as one object it cannot be tree-shaken.
+import Axios from 'axios/unsafe/core/Axios.js'
+import mergeConfig from 'axios/unsafe/core/mergeConfig.js'
+import defaults from 'axios/unsafe/defaults/index.js'
 import { safeParse } from 'zod/mini'
 import type { $ZodType, output } from 'zod/v4/core'
 import { ApiError } from '../../contracts/errors.js'
@@ -8,17 +13,19 @@ import { t } from '../i18n/index.js'
 // Callers of the API layer catch its failures by this class; it lives in src/errors.ts with `describeError`.
 export { ApiFailure }
 
-export const http = axios.create({
-  baseURL: '/api',
-  // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (vite.config.ts).
-  adapter: 'xhr',
-  // Longer than the proxy's worst case (a token fetch and a vendor call, each retried within its deadline).
-  timeout: 45_000,
-  withCredentials: true,
-  headers: { accept: 'application/json' },
-  // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.
-  validateStatus: () => true,
-})
+export const http = new Axios(
+  mergeConfig(defaults, {
+    baseURL: '/api',
+    // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (vite.config.ts).
+    adapter: 'xhr',
+    // Longer than the proxy's worst case (a token fetch and a vendor call, each retried within its deadline).
+    timeout: 45_000,
+    withCredentials: true,
+    headers: { accept: 'application/json' },
+    // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.
+    validateStatus: () => true,
+  }),
+)
 
 type SessionExpiredListener = () => void
 let onSessionExpired: SessionExpiredListener | null = null
@@ -51,7 +58,8 @@ function toFailure(status: number, body: unknown): ApiFailure {
 }
 
 function transportFailure(err: unknown): ApiFailure {
-  if (axios.isAxiosError(err) && (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT')) {
+  const code = (err as { isAxiosError?: boolean; code?: string } | null)?.code
+  if ((err as { isAxiosError?: boolean } | null)?.isAxiosError && (code === 'ECONNABORTED' || code === 'ETIMEDOUT')) {
     return new ApiFailure(0, 'TIMEOUT', t('common.errors.timeout'))
   }
   return new ApiFailure(0, 'NETWORK', t('common.errors.network'))

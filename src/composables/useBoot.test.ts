@@ -4,11 +4,13 @@ import { createMemoryHistory, type Router } from 'vue-router'
 import type { Session } from '../../contracts/session.js'
 import { ApiFailure } from '../api/http.js'
 import * as api from '../api/session.js'
+import * as signatures from '../api/signatures.js'
 import type { Placement } from '../host/index.js'
 import { createAppRouter } from '../router/index.js'
 import { useHostStore } from '../stores/host.js'
 import { useBoot } from './useBoot.js'
 
+vi.mock('../api/signatures.js', () => ({ fetchSignatures: vi.fn() }))
 vi.mock('../api/session.js', async (importActual) => {
   const actual = await importActual<typeof import('../api/session.js')>()
   return { ...actual, fetchAppInfo: vi.fn(), fetchSession: vi.fn(), logout: vi.fn() }
@@ -26,6 +28,14 @@ vi.mock('../views/admin/AdminMaterialEditView.vue', () => ({ default: { name: 'A
 
 const fetchAppInfo = vi.mocked(api.fetchAppInfo)
 const fetchSession = vi.mocked(api.fetchSession)
+const fetchSignatures = vi.mocked(signatures.fetchSignatures)
+
+/** The host was (last) started for `kind`, with the session's ids once the session check answers. */
+async function expectStarted(start: { mock: { calls: unknown[][] } }, kind: string, app: Record<string, string>) {
+  const call = start.mock.calls.findLast((c) => c[0] === kind)
+  expect(call, `host.start('${kind}', …)`).toBeDefined()
+  expect(await call![1]).toMatchObject(app)
+}
 
 const SESSION: Session = { userId: 'zhangsan', corpId: 'ww-corp', agentId: '1000002', isAdmin: false, demo: false }
 const DEMO_SESSION: Session = { ...SESSION, corpId: 'wwdemo', demo: true }
@@ -45,6 +55,7 @@ describe('useBoot', () => {
     vi.resetAllMocks()
     fetchAppInfo.mockResolvedValue({ demo: true })
     fetchSession.mockResolvedValue(SESSION)
+    fetchSignatures.mockReturnValue(new Promise(() => {}))
   })
   afterEach(() => vi.restoreAllMocks())
 
@@ -78,16 +89,39 @@ describe('useBoot', () => {
     expect(fetchSession).toHaveBeenCalledTimes(1)
     expect(fetchAppInfo).not.toHaveBeenCalled()
     expect(b.start).toHaveBeenCalledTimes(1)
-    expect(b.start).toHaveBeenCalledWith('wecom', expect.objectContaining({ corpId: 'ww-corp', agentId: '1000002' }))
+    await expectStarted(b.start, 'wecom', { corpId: 'ww-corp', agentId: '1000002' })
     expect(b.where()).toBe('/')
     expect(b.state.value).toBe('ready')
+  })
+
+  it('in WeCom: the host starts and the JS-SDK signatures are asked for while the session is still being checked', async () => {
+    let answer: (s: Session) => void = () => {}
+    fetchSession.mockReturnValue(new Promise<Session>((resolve) => (answer = resolve)))
+    fetchSignatures.mockReturnValue(new Promise(() => {}))
+    const b = await boot('/', 'wecom')
+    const running = b.run()
+    await vi.waitFor(() => expect(b.start).toHaveBeenCalled())
+    expect(fetchSignatures).toHaveBeenCalledTimes(1)
+    expect(b.state.value).toBe('loading')
+    answer(SESSION)
+    await running
+    expect(b.state.value).toBe('ready')
+    await expectStarted(b.start, 'wecom', { corpId: 'ww-corp' })
+  })
+
+  it('framed by the playground: its host does not wait for the session', async () => {
+    fetchSession.mockReturnValue(new Promise<Session>(() => {}))
+    const b = await boot('/', 'playground')
+    void b.run()
+    await vi.waitFor(() => expect(b.start).toHaveBeenCalledWith('playground', expect.anything()))
+    expect(fetchSignatures).not.toHaveBeenCalled()
   })
 
   it('in WeCom at a deep link of the sidebar: stays there', async () => {
     const b = await boot('/campaigns', 'wecom')
     await b.run()
     expect(b.where()).toBe('/campaigns')
-    expect(b.start).toHaveBeenCalledWith('wecom', expect.objectContaining({ corpId: 'ww-corp' }))
+    await expectStarted(b.start, 'wecom', { corpId: 'ww-corp' })
   })
 
   it('in WeCom at the playground page: back to the sidebar, host started', async () => {
@@ -95,14 +129,14 @@ describe('useBoot', () => {
     await b.run()
     expect(b.where()).toBe('/')
     expect(fetchAppInfo).not.toHaveBeenCalled()
-    expect(b.start).toHaveBeenCalledWith('wecom', expect.objectContaining({ agentId: '1000002' }))
+    await expectStarted(b.start, 'wecom', { agentId: '1000002' })
   })
 
   it('framed by the playground: signs in and starts the playground host', async () => {
     fetchSession.mockResolvedValue(DEMO_SESSION)
     const b = await boot('/', 'playground')
     await b.run()
-    expect(b.start).toHaveBeenCalledWith('playground', expect.objectContaining({ corpId: 'wwdemo', agentId: '1000002' }))
+    await expectStarted(b.start, 'playground', { corpId: 'wwdemo', agentId: '1000002' })
     expect(b.where()).toBe('/')
   })
 
@@ -179,16 +213,17 @@ describe('useBoot', () => {
     expect(b.where()).toBe('/setup')
   })
 
-  it('a failing sign-in in WeCom is an error too, and the host is not started', async () => {
+  it('a failing sign-in in WeCom is an error too, and the host never gets its ids; run() again starts it anew', async () => {
     fetchSession.mockRejectedValueOnce(new ApiFailure(503, 'UPSTREAM_UNAVAILABLE', '企业微信暂时不可用，请稍后重试。'))
     const b = await boot('/', 'wecom')
     await b.run()
     expect(b.state.value).toBe('error')
     expect(b.error.value).toBe('企业微信暂时不可用，请稍后重试。')
-    expect(b.start).not.toHaveBeenCalled()
+    await expect(b.start.mock.calls[0]![1]).rejects.toThrow('企业微信暂时不可用')
     await b.run()
     expect(b.state.value).toBe('ready')
-    expect(b.start).toHaveBeenCalledTimes(1)
+    expect(b.start).toHaveBeenCalledTimes(2)
+    await expectStarted(b.start, 'wecom', { corpId: 'ww-corp' })
   })
 
   it('an expired session in WeCom leaves for sign-in and stays loading', async () => {
@@ -200,6 +235,5 @@ describe('useBoot', () => {
     expect(assign).toHaveBeenCalledTimes(1)
     expect(assign.mock.calls[0]![0]).toMatch(/^\/api\/auth\/login\?returnTo=/)
     expect(b.state.value).toBe('loading')
-    expect(b.start).not.toHaveBeenCalled()
   })
 })

@@ -1,7 +1,8 @@
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { Router } from 'vue-router'
 import { describeError } from '../errors.js'
 import { detectPlacement, preloadHost, type Placement } from '../host/index.js'
+import { targetOf, useContactStore } from '../stores/contact.js'
 import { useHostStore } from '../stores/host.js'
 import { useSessionStore } from '../stores/session.js'
 
@@ -42,17 +43,36 @@ export function useBoot(options: { router: Router; placement?: () => Placement }
         if (info.demo) await session.ensureSignedIn()
       } else {
         if (page) await router.replace('/')
-        // The adapter's chunk (the JS-SDK in WeCom) loads while the session is checked, not after.
+        // Nothing here waits for what it does not need: the session check, the adapter's chunk (and in WeCom the
+        // JS-SDK's signatures) and the adapter's start go out together; only WeCom's adapter waits for the session's
+        // corp and agent ids. The customer is asked for as soon as the host names them, before the view mounts.
+        const signedIn = session.ensureSignedIn()
         preloadHost(placement)
-        const signedIn = await session.ensureSignedIn()
         // Not awaited: the views show the host's progress and its errors themselves.
         void host.start(placement, signedIn)
+        followCustomer()
+        await signedIn
       }
       state.value = 'ready'
     } catch (err) {
       error.value = describeError(err)
       state.value = 'error'
     }
+  }
+
+  let following = false
+  function followCustomer(): void {
+    if (following) return
+    following = true
+    const people = useContactStore()
+    watch(
+      () => host.context,
+      (context) => {
+        const target = targetOf(context)
+        if (target && router.currentRoute.value.name === 'customer') void people.show(target)
+      },
+      { immediate: true },
+    )
   }
 
   return { state, error, run }

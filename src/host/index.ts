@@ -1,11 +1,29 @@
+import type { Signatures } from '../../contracts/signatures.js'
+import { fetchSignatures } from '../api/signatures.js'
 import { qikeliaoFriend } from './qikeliao-entry.js'
 import { HostError, type Host, type HostKind } from './types.js'
 
+/** What WeCom's adapter needs from the session. */
+export interface HostApp {
+  corpId: string
+  agentId: string
+}
+
+/** The JS-SDK's signatures for this page, asked for while the session is checked (preloadHost). */
+let presigned: { url: string; answer: Promise<Signatures> } | null = null
+
+/** The signatures for `url`: the early answer once, when it is for that URL; else a new request. */
+function signaturesFor(url: string): Promise<Signatures> {
+  const early = presigned
+  presigned = null
+  return early?.url === url ? early.answer : fetchSignatures(url)
+}
+
 /** Loads only the adapter this place needs: the JS-SDK never reaches a plain browser, the playground never WeCom. */
-export async function createHost(kind: HostKind, app: { corpId: string; agentId: string }): Promise<Host> {
+export async function createHost(kind: HostKind, app: HostApp | Promise<HostApp>): Promise<Host> {
   if (kind === 'wecom') {
-    const { createWecomHost } = await import('./wecom.js')
-    return createWecomHost(app)
+    const [{ createWecomHost }, { corpId, agentId }] = await Promise.all([import('./wecom.js'), app])
+    return createWecomHost({ corpId, agentId, signatures: signaturesFor })
   }
   if (kind === 'qikeliao') {
     const { createQikeliaoHost } = await import('./qikeliao.js')
@@ -17,10 +35,19 @@ export async function createHost(kind: HostKind, app: { corpId: string; agentId:
   return createPlaygroundHost()
 }
 
-/** Starts fetching an adapter's chunk early, e.g. while the session is being checked. */
-export function preloadHost(kind: HostKind): void {
+/**
+ * Starts fetching an adapter's chunk early, while the session is being checked; in WeCom also the JS-SDK's signatures
+ * for this page (the URL `ww.register` signs: the page without its #fragment). Without a session that request is a
+ * 401, which signs in again like the session check's own.
+ */
+export function preloadHost(kind: HostKind, pageUrl = window.location.href.split('#')[0]!): void {
   const chunk = kind === 'wecom' ? import('./wecom.js') : kind === 'qikeliao' ? import('./qikeliao.js') : import('./playground.js')
   void chunk.catch(() => {})
+  if (kind === 'wecom') {
+    const answer = fetchSignatures(pageUrl)
+    answer.catch(() => {})
+    presigned = { url: pageUrl, answer }
+  }
 }
 
 export { detectPlacement, type Placement } from './detect.js'

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
-import { locale, messages, setLocale, t, type MessageKey } from './index.js'
+import { loadMessages, locale, messages, setLocale, t, withMessages, type MessageKey } from './index.js'
+import { zhCN, zhCNLater } from './zh-CN/index.js'
 
 describe('t', () => {
   afterEach(() => setLocale('zh-CN'))
@@ -44,5 +45,28 @@ describe('t', () => {
     expect(locale).toBe('zh-CN')
     expect(t('common.retry')).toBe('重试')
     expect(messages().boot.setup.steps.length).toBeGreaterThan(0)
+  })
+})
+
+describe('areas loaded with their views', () => {
+  afterEach(() => setLocale('zh-CN'))
+
+  it('the first chunk carries only the areas the customer card and the boot draw', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(['boot', 'common', 'customer', 'qikeliao'])
+    expect(Object.keys(zhCNLater).sort()).toEqual(['admin', 'campaigns', 'content', 'materials', 'playground'])
+  })
+
+  it('a later area is unknown until loaded, then known; the view loader brings its words along', async () => {
+    // A fresh table (setLocale) holds only the first chunk's areas until the later ones it had are fetched again.
+    setLocale('zh-CN')
+    expect(t('common.retry')).toBe('重试')
+    expect(t('campaigns.list.title')).toBe('campaigns.list.title')
+    const view = { name: 'CampaignsView' }
+    const loader = withMessages(['campaigns'], async () => view)
+    expect(await loader()).toBe(view)
+    expect(t('campaigns.list.title')).toBe('群发活动')
+    await loadMessages('admin', 'content')
+    expect(t('admin.title')).toBe('素材库管理')
+    expect(messages().content).toBeDefined()
   })
 })

@@ -1,4 +1,4 @@
-import { zhCN, type Messages } from './zh-CN/index.js'
+import { zhCN, zhCNLater, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
 // and a new language is one more file with the same shape (`Messages` makes a missing key a type error).
@@ -10,15 +10,54 @@ type Leaves<T, P extends string = ''> = {
 export type MessageKey = Leaves<Messages>
 export type MessageParams = Record<string, string | number>
 
-const locales: Record<string, Messages> = { 'zh-CN': zhCN }
-let current: Messages = zhCN
+/** The areas that are not part of the first chunk: each comes with the view that shows it. */
+export type LaterArea = keyof typeof zhCNLater
+
+interface Locale {
+  now: Partial<Messages>
+  later: { [A in LaterArea]: () => Promise<Messages[A]> }
+}
+
+const locales: Record<string, Locale> = { 'zh-CN': { now: zhCN, later: zhCNLater } }
+let chosen: Locale = locales['zh-CN']!
+let current: Partial<Messages> = { ...chosen.now }
+const loading = new Map<string, Promise<void>>()
 export let locale = 'zh-CN'
 
 /** Picks the language; unknown ones fall back to Simplified Chinese, the product's language. */
 export function setLocale(name: string): void {
   const found = locales[name]
-  current = found ?? zhCN
+  chosen = found ?? locales['zh-CN']!
   locale = found ? name : 'zh-CN'
+  const loaded = Object.keys(current).filter((area) => !(area in chosen.now)) as LaterArea[]
+  current = { ...chosen.now }
+  loading.clear()
+  void loadMessages(...loaded)
+}
+
+/** Fetches the words of these areas (once each); `t` knows them once this resolves. */
+export function loadMessages(...areas: LaterArea[]): Promise<void> {
+  const owner = chosen
+  return Promise.all(
+    areas.map((area) => {
+      const key = `${locale}:${area}`
+      let done = loading.get(key)
+      if (!done) {
+        done = owner.later[area]().then((table) => {
+          if (chosen === owner) (current as Record<string, unknown>)[area] = table
+        })
+        // A failed fetch (a new release replaced the chunk) may be tried again.
+        done.catch(() => loading.delete(key))
+        loading.set(key, done)
+      }
+      return done
+    }),
+  ).then(() => undefined)
+}
+
+/** A lazy view's loader that brings the view's words along, fetched in parallel with its chunk. */
+export function withMessages<T>(areas: LaterArea[], load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadMessages(...areas)]).then(([view]) => view)
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
@@ -29,9 +68,9 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all))
 }
 
-/** The whole table of the current language, for lists (`messages().boot.setup.steps`). */
+/** The table of the current language, for lists (`messages().boot.setup.steps`); later areas once loaded. */
 export function messages(): Messages {
-  return current
+  return current as Messages
 }
 
 export type { Messages }

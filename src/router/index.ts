@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { withMessages } from '../i18n/index.js'
 import CustomerView from '../views/CustomerView.vue'
 import SidebarLayout from '../views/SidebarLayout.vue'
 
@@ -9,24 +10,35 @@ declare module 'vue-router' {
   }
 }
 
-// The customer view is the first thing staff see, so it is in the first chunk; everything else loads when opened.
+// The customer view is the first thing staff see, so it is in the first chunk; everything else loads when opened,
+// with its words (withMessages).
 export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: SidebarLayout,
     children: [
       { path: '', name: 'customer', component: CustomerView },
-      { path: 'campaigns', name: 'campaigns', component: () => import('../views/CampaignsView.vue') },
-      { path: 'campaigns/:taskId(\\d+)', name: 'reach', component: () => import('../views/ReachView.vue'), props: true },
+      { path: 'campaigns', name: 'campaigns', component: withMessages(['campaigns'], () => import('../views/CampaignsView.vue')) },
+      {
+        path: 'campaigns/:taskId(\\d+)',
+        name: 'reach',
+        component: withMessages(['campaigns'], () => import('../views/ReachView.vue')),
+        props: true,
+      },
     ],
   },
-  { path: '/playground', name: 'playground', meta: { page: 'playground' }, component: () => import('../views/PlaygroundView.vue') },
+  {
+    path: '/playground',
+    name: 'playground',
+    meta: { page: 'playground' },
+    component: withMessages(['playground', 'content'], () => import('../views/PlaygroundView.vue')),
+  },
   { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: () => import('../views/SetupView.vue') },
   // Desktop pages for admins, in any browser; not part of the sidebar's first load.
   {
     path: '/admin',
     meta: { page: 'admin' },
-    component: () => import('../views/admin/AdminLayout.vue'),
+    component: withMessages(['admin', 'content'], () => import('../views/admin/AdminLayout.vue')),
     children: [
       { path: '', redirect: '/admin/materials' },
       { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },

@@ -37,10 +37,15 @@ export const useContactStore = defineStore('contact', () => {
   const loading = ref(false)
   const error = ref<string | null>(null)
   const latest = useLatest()
+  /** The load of the current target while it is on its way: asking again for the same customer joins it. */
+  let inflight: Promise<void> | null = null
 
   async function show(next: ChatTarget | null, options: { force?: boolean } = {}): Promise<void> {
+    // The boot asks as soon as the host names the customer, the view again when it mounts: one request.
+    if (!options.force && inflight && next && target.value && targetKey(next) === targetKey(target.value)) return inflight
     target.value = next
     error.value = null
+    inflight = null
     // A new question, even "nobody": whatever the previous load answers now is stale.
     const isLatest = latest.next()
     if (!next) return
@@ -50,12 +55,14 @@ export const useContactStore = defineStore('contact', () => {
         : next.kind === 'group'
           ? groups.value.get(next.chatId)
           : friends.value.get(next.friendId)
-    if (cached && !options.force) {
-      // Shown from memory; refreshed quietly behind it.
-      void refresh(next, isLatest, true)
-      return
-    }
-    await refresh(next, isLatest, false)
+    const load = refresh(next, isLatest, !!cached && !options.force)
+    inflight = load
+    void load.finally(() => {
+      if (inflight === load) inflight = null
+    })
+    // Shown from memory: refreshed quietly behind it.
+    if (cached && !options.force) return
+    await load
   }
 
   async function refresh(next: ChatTarget, isLatest: IsLatest, quiet: boolean): Promise<void> {

@@ -83,7 +83,7 @@ describe('host store', () => {
 
   it('retry() after a failed creation creates the host again', async () => {
     const { host } = fakeHost()
-    const make = vi.fn<(kind: HostKind, app: typeof APP) => Promise<Host>>()
+    const make = vi.fn<(kind: HostKind, app: typeof APP | Promise<typeof APP>) => Promise<Host>>()
     make.mockRejectedValueOnce(new HostError('playgroundLost', 'no answer')).mockResolvedValueOnce(host)
     const store = useHostStore()
     await store.start('playground', APP, make)

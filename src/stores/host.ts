@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef, ref } from 'vue'
 import { useLatest } from '../composables/latest.js'
-import { createHost, HostError, type Host, type HostContext, type HostKind } from '../host/index.js'
+import { createHost, HostError, type Host, type HostApp, type HostContext, type HostKind } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
 
 export type HostState = 'starting' | 'ready' | 'failed'
@@ -16,8 +16,11 @@ export const useHostStore = defineStore('host', () => {
   let started: (() => Promise<void>) | null = null
   let starting: Promise<void> | null = null
 
-  /** Creates the host once; a second call while it is being created waits for the same one. */
-  function start(kind: HostKind, app: { corpId: string; agentId: string }, make = createHost): Promise<void> {
+  /**
+   * Creates the host once; a second call while it is being created waits for the same one. `app` may still be on its
+   * way (the session check): only WeCom's adapter waits for it, the others start at once.
+   */
+  function start(kind: HostKind, app: HostApp | Promise<HostApp>, make = createHost): Promise<void> {
     if (host.value) return Promise.resolve()
     started = () => start(kind, app, make)
     starting ??= (async () => {

@@ -1,9 +1,12 @@
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { buildSidebar, startServer, type ServerInfo } from './harness.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eServer: ServerInfo
+    /** The built sidebar the server serves (its dist/client). */
+    e2eClientDir: string
   }
 }
 
@@ -17,9 +20,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (build.ms !== null) console.log(`[e2e] built the sidebar in ${build.ms} ms`)
   try {
     const started = Date.now()
-    const server = await startServer({ appRoot: build.appRoot })
+    const server = await startServer({ appRoot: build.appRoot, timeoutMs: 120_000 })
     console.log(`[e2e] server up in ${Date.now() - started} ms at ${server.base} (simulator ${server.simUrl})`)
     project.provide('e2eServer', { base: server.base, simUrl: server.simUrl, logFile: server.logFile })
+    project.provide('e2eClientDir', join(build.appRoot, 'dist/client'))
     return async () => {
       await server.stop()
       build.remove()
