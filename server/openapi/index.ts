@@ -13,8 +13,9 @@ interface Parser {
 }
 
 /** What every route of its kind may answer besides its own codes. */
-function commonErrors(doc: RouteDoc, hasInput: boolean, writes: boolean): ErrorCode[] {
+function commonErrors(doc: RouteDoc, hasInput: boolean, writes: boolean, changesState: boolean): ErrorCode[] {
   const codes: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL']
+  if (changesState) codes.push('CROSS_SITE_REQUEST')
   if (doc.access !== 'public') codes.push('NO_SESSION')
   if (doc.access === 'admin') codes.push('ADMIN_ONLY')
   if (hasInput) codes.push('INVALID_REQUEST', 'INVALID_TEXT')
@@ -100,7 +101,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
           tags: [doc.tag],
           operationId: operationId(method, args.url),
           security: doc.access === 'public' ? [] : [{ session: [] }],
-          response: { ...(out.response ?? {}), ...errorResponses([...commonErrors(doc, hasInput, writes), ...doc.errors]) },
+          response: { ...(out.response ?? {}), ...errorResponses([...commonErrors(doc, hasInput, writes, !['GET', 'HEAD'].includes(method)), ...doc.errors]) },
         },
       }
     },
