@@ -101,7 +101,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
           tags: [doc.tag],
           operationId: operationId(method, args.url),
           security: doc.access === 'public' ? [] : [{ session: [] }],
-          response: { ...(out.response ?? {}), ...errorResponses([...commonErrors(doc, hasInput, writes, !['GET', 'HEAD'].includes(method)), ...doc.errors]) },
+          response: {
+            ...(out.response ?? {}),
+            ...errorResponses([...commonErrors(doc, hasInput, writes, !['GET', 'HEAD'].includes(method)), ...doc.errors]),
+          },
         },
       }
     },
