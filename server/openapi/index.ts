@@ -69,7 +69,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'sid', description: 'The session cookie set by the OAuth callback.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sid',
+            description: 'The session cookie set by the OAuth callback: `sid` on http, `__Host-sid` (Secure) when PUBLIC_URL is https.',
+          },
         },
       },
     },
