@@ -22,6 +22,12 @@ export function formatOf(name: string): string {
 }
 
 /**
+ * Characters that reorder the text around them: `报价\u202Efdp.exe` shows as `报价exe.pdf`. No file name needs them,
+ * and in a name they only hide what a file really is.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+
+/**
  * A file to send: one stored in the materials library (`fileId`), or a public URL on the proxy's allow-list
  * (`MEDIA_ALLOWED_HOSTS`). `size` is what the library measured; the proxy checks the real bytes again.
  */
@@ -34,6 +40,7 @@ export const MediaFile = z
       z.minLength(1, '文件需要名称'),
       z.maxLength(128, '文件名最多 128 个字符'),
       z.refine((n) => !/[\\/\u0000-\u001f]/.test(n), '文件名不能包含 / \\ 或控制字符'),
+      z.refine((n) => !BIDI_CONTROLS.test(n), '文件名不能包含改变文字方向的隐藏字符（如 U+202E）'),
     ),
     size: z.optional(z.int().check(z.positive('文件不能是空的'))),
   })

@@ -7,7 +7,9 @@ import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
+import { canonicalUrl } from './canonical-url.js'
 import { AppError, badRequest } from './errors.js'
+import { clientErrorHandler, refuseWhileClosing } from './http-errors.js'
 import type { DemoMode } from './demo-mode.js'
 import { authRoutes, sessionRoutes } from './routes/auth.js'
 import { campaignRoutes } from './routes/campaigns.js'
@@ -29,6 +31,7 @@ import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
 import { MediaService } from './services/media/media-service.js'
+import { OAuthStateStore } from './services/oauth-states.js'
 import { QikeliaoEntryService } from './services/qikeliao/entry-service.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
@@ -39,7 +42,7 @@ import { registerOpenApi } from './openapi/index.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { findBadText } from './text-guard.js'
 import { APP_VERSION } from './version.js'
-import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies } from './security.js'
+import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies, requireSameOrigin } from './security.js'
 import type { ResilienceOptions } from './upstream/call.js'
 import { createHttpClient, type HttpClient } from './upstream/http.js'
 import { WecomClient } from './upstream/wecom/client.js'
@@ -68,12 +71,19 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     trustProxy: config.trustProxy,
     // A client trickling a body (slowloris) gives up its connection after this; Node's headersTimeout covers headers.
     requestTimeout: 120_000,
+    // Before routing: the router, every hook and the log see one spelling of the path (`/%61pi//x/../auth` is
+    // `/api/auth`), so no security decision can be dodged by spelling it another way (server/canonical-url.ts).
+    rewriteUrl: (req) => canonicalUrl(req.url ?? '/'),
+    // Errors before a request exists (431, 400, 408) and while closing (503) answer `{ code, message }` too.
+    clientErrorHandler,
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   // Before any route: every route is recorded and checked for its scope; headers and JSON-only writes apply to all.
   guardRoutes(app)
   await registerHeaders(app, config)
+  refuseWhileClosing(app)
   // JSON answers above 1 KB go out compressed (a campaign's reach, the materials list). Quality 4: brotli's best is
   // for files compressed once at build time (scripts/precompress.ts), far too slow per request.
   await app.register(compress, {
@@ -81,6 +91,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   })
+  requireSameOrigin(app, config.publicUrl)
   requireJsonBodies(app)
 
   const now = deps.now ?? Date.now
@@ -95,8 +106,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   await app.register(cookie, { secret: config.sessionSecret })
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return
-    const token = sessionToken(request)
+    if (!(request.routeOptions.url ?? request.url).startsWith('/api/')) return
+    const token = sessionToken(request, services)
     if (token) request.user = await services.signIn.find(token)
   })
   // After the session is known: signed-in requests count per staff member, others per IP.
@@ -144,11 +155,16 @@ function createServices(
   const sessions = new SessionService(store.db, up.now, config.session)
   return {
     now: up.now,
-    signIn: new SignInService(wecom, sessions, {
-      publicUrl: config.publicUrl,
-      adminUserIds: config.adminUserIds,
-      demo: config.vendors.wecom.simulated,
-    }),
+    signIn: new SignInService(
+      wecom,
+      sessions,
+      {
+        publicUrl: config.publicUrl,
+        adminUserIds: config.adminUserIds,
+        demo: config.vendors.wecom.simulated,
+      },
+      new OAuthStateStore(store.db, up.now),
+    ),
     signatures: new SignatureService(wecom, config.publicUrl, up.now),
     contacts,
     contactLinks: new ContactLinkService(store.db, up.now),
@@ -244,6 +260,9 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
   }
   if (err instanceof AppError) {
     if (err.status >= 500) request.log.warn({ code: err.code, status: err.status }, err.message)
+    // A vendor's open circuit (VENDOR_UNAVAILABLE) says when it lets a call through again.
+    const retryAfter = err.details?.retryAfterSeconds
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter))
     return reply.code(err.status).send({ code: err.code, message: err.message })
   }
   const status = err.statusCode ?? 500
@@ -265,7 +284,12 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
 /** Request lines without query strings of the login callback (one-time codes) and the 企客聊 entry (encrypted identities). */
 export const logSerializers = { req: requestForLog }
 
-function requestForLog(req: { method: string; url: string; ip?: string }) {
-  const url = req.url.startsWith('/api/auth/') || req.url.startsWith('/api/qikeliao/') ? req.url.split('?')[0] : req.url
+const QUERY_NOT_LOGGED = /^\/api\/(auth|qikeliao)\//
+
+/** Judged on the canonical URL (server/canonical-url.ts) and on the route it matched, whichever says "secret". */
+function requestForLog(req: { method: string; url: string; ip?: string; routeOptions?: { url?: string } }) {
+  const path = req.url.split('?')[0]!
+  const route = req.routeOptions?.url
+  const url = QUERY_NOT_LOGGED.test(path) || (route !== undefined && QUERY_NOT_LOGGED.test(route)) ? path : req.url
   return { method: req.method, url, ip: req.ip }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { isSimulated, publicUrlOf, securityOf, trustProxyOf, type AppConfig, type Env } from './config.js'
+import { isSimulated, publicUrlOf, securityOf, trustProxyLine, trustProxyOf, type AppConfig, type Env } from './config.js'
 import type { DemoMode } from './demo-mode.js'
 import { qikeliaoSettingsOf } from './services/qikeliao/settings.js'
 
@@ -17,7 +17,7 @@ export interface Booted {
   sim?: RunningSimulator
   /** Demo mode's seed and routes for `buildApp`; present exactly when `config.demo` is. */
   demo?: DemoMode
-  /** One line per vendor for the start-up banner: real with its base URL, or simulated. */
+  /** The start-up banner: one line per vendor (real with its base URL, or simulated), 企客聊, whose X-Forwarded-For is believed. */
   banner: string[]
 }
 
@@ -93,6 +93,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     line('Youmi', simulated.youmi, env.YOUMI_API_BASE ?? ''),
     line('WShoto', simulated.wshoto, env.WSHOTO_API_BASE),
     `企客聊   ${!config.qikeliao ? 'off (QIKELIAO_KEY not set)' : config.qikeliao.simulated ? 'demo keys made up for this run' : `entry ${publicUrl}/api/qikeliao/enter (${config.qikeliao.cipher})`}`,
+    trustProxyLine(env),
   ]
   return { config, sim, demo: demoKit?.demoMode(config), banner }
 }

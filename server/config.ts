@@ -50,8 +50,8 @@ const EnvSchema = z.object({
   ),
   ADMIN_USER_IDS: commaList,
   // Which reverse proxies may set X-Forwarded-*: `loopback` (nginx on the same host), a comma list of addresses/CIDRs,
-  // `true` (any: only behind a proxy that strips them) or `false`.
-  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  // `true` (any: only behind a proxy that strips them) or `false`. Unset: nobody in production, loopback otherwise.
+  TRUST_PROXY: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
 
@@ -309,6 +309,25 @@ export function publicUrlOf(env: Env, port: number): string {
   return (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '')
 }
 
+/**
+ * Whose `X-Forwarded-For` the proxy believes. Unset in production: nobody — any local process (a sidecar, a cron job, a
+ * compromised neighbour) could otherwise name any client address and dodge the per-IP limits; an operator behind
+ * nginx says `TRUST_PROXY=loopback`. Outside production `loopback`, for `npx vite`'s dev proxy and local nginx tries.
+ */
 export function trustProxyOf(env: Env): boolean | string {
-  return env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY
+  const v = env.TRUST_PROXY ?? (env.NODE_ENV === 'production' ? 'false' : 'loopback')
+  return v === 'true' ? true : v === 'false' ? false : v
+}
+
+/** The start banner's line on whom the proxy believes about client addresses. */
+export function trustProxyLine(env: Env): string {
+  const trust = trustProxyOf(env)
+  const why = env.TRUST_PROXY === undefined ? ` (TRUST_PROXY unset${env.NODE_ENV === 'production' ? ' in production' : ''})` : ''
+  const whom =
+    trust === true
+      ? 'X-Forwarded-For from any address: only right behind a proxy that overwrites it'
+      : trust === false
+        ? 'no X-Forwarded-For: the client address is the connection’s'
+        : `X-Forwarded-For only from ${trust}`
+  return `Proxies  ${whom}${why}`
 }

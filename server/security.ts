@@ -118,24 +118,41 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Routes that take a body other than JSON. */
 const OTHER_BODY_TYPES: Record<string, string[]> = {
   'PUT /api/admin/contact-links': ['text/csv'],
-  // A browser uploads a file as a multipart form and nothing else; crossSite() below keeps other pages from it.
+  // A browser uploads a file as a multipart form and nothing else; requireSameOrigin keeps other pages from it.
   'POST /api/material-files': ['multipart/form-data'],
 }
 
 /**
- * Whether a request comes from another page's form: a multipart form needs no CORS preflight, so without this check
- * a page on another site (or a sibling subdomain, which SameSite=Lax counts as the same site) could upload files in
- * an admin's name. Browsers say where a request comes from in Sec-Fetch-Site, older ones in Origin; a client that
- * sends neither is no browser form.
+ * Every write (POST, PUT, PATCH, DELETE) comes from the sidebar's own pages: a request a browser sends from another
+ * page — another site, or a sibling subdomain, which `SameSite=Lax` counts as the same site — is refused 403
+ * `CROSS_SITE_REQUEST` before its body is read. JSON alone is not enough: a body-less POST (sign-out,
+ * `media-refresh`) and a multipart upload need no CORS preflight. The rule, from what browsers cannot be made to lie
+ * about (both headers are forbidden to pages):
+ *
+ * - `Sec-Fetch-Site`, when sent, must be `same-origin` (or `none`: typed by the user, never a page's doing);
+ * - `Origin`, when sent, must be PUBLIC_URL's origin (`null`, from a sandboxed frame or a redirect, is foreign);
+ * - a request with neither is not a browser's cross-origin write: browsers send `Origin` on every cross-origin POST,
+ *   PUT, PATCH and DELETE (and modern ones `Sec-Fetch-Site` on all). Such a client (curl, WeCom's server, a test)
+ *   carries its own cookies, so there is no one else's session to ride.
+ *
+ * The playground and the 企客聊 host load the sidebar from PUBLIC_URL's origin too (docs/architecture.md).
  */
-function crossSite(request: FastifyRequest): boolean {
+export function requireSameOrigin(app: App, publicUrl: string): void {
+  const own = new URL(publicUrl).origin
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return
+    if (crossSite(request, own)) throw new AppError(403, 'CROSS_SITE_REQUEST', '只能从客户助手自己的页面这样做：请在侧边栏里重试。')
+  })
+}
+
+function crossSite(request: FastifyRequest, own: string): boolean {
   const site = request.headers['sec-fetch-site']
-  if (site) return site !== 'same-origin' && site !== 'none'
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true
   const origin = request.headers.origin
-  if (!origin) return false
+  if (origin === undefined) return false
   try {
-    // Through URL both sides drop a default port (`http://a:80` is `a`).
-    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host
+    // Through URL a default port drops (`http://a:80` is `http://a`); `null` and junk throw.
+    return new URL(origin).origin !== own
   } catch {
     return true
   }
@@ -156,11 +173,7 @@ export function requireJsonBodies(app: App): void {
     if (type === undefined) return
     const mime = type.split(';')[0]!.trim().toLowerCase()
     if (mime === 'application/json') return
-    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) {
-      if (mime === 'multipart/form-data' && crossSite(request))
-        throw new AppError(403, 'CROSS_SITE_UPLOAD', '只能从客户助手自己的页面上传文件。')
-      return
-    }
+    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) return
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。')
   })
 }
@@ -189,7 +202,9 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
   const sends = make(limits.sendsPerMin, 'sends', byUser)
 
   const hook: onRequestHookHandler = async (request, reply) => {
-    const path = request.url.split('?')[0]!
+    // The route the router matched decides (the URL is canonical already: server/canonical-url.ts); a URL that
+    // matched nothing counts by its path.
+    const path = request.routeOptions.url ?? request.url.split('?')[0]!
     if (!path.startsWith('/api/') || UNLIMITED.has(path)) return
     const apply: Array<Limiter | null> = request.user
       ? [user, request.method === 'POST' && request.routeOptions.url === '/api/sends' ? sends : null]

@@ -16,7 +16,7 @@ export function startDemoSimulator(
   credentials: { wecom: WecomCredentials; youmi: YoumiCredentials; wshoto: WshotoCredentials },
   publicUrl: string,
 ): Promise<Simulator> {
-  return startSimulator({ credentials, host: '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim` })
+  return startSimulator({ credentials, host: '127.0.0.1', port: 0, publicUrl: `${publicUrl}/sim`, trustedOrigin: publicUrl })
 }
 
 /** The demo staff who are admins: ADMIN_USER_IDS of a demo that names none. */

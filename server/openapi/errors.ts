@@ -17,6 +17,17 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, when: 'A write without `Content-Type: application/json` (multipart only where documented).' },
   RATE_LIMITED: { status: 429, when: 'Too many requests from this IP or staff member; `Retry-After` says when to try again.' },
   NOT_FOUND: { status: 404, when: 'No route at this method and path.' },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    when: 'A POST, PUT, PATCH or DELETE a browser sent from another page: `Sec-Fetch-Site` other than `same-origin`, or an `Origin` other than PUBLIC_URL’s.',
+  },
+  BAD_REQUEST: { status: 400, when: 'A request the HTTP layer could not read (malformed request line or headers).' },
+  REQUEST_TIMEOUT: { status: 408, when: 'The request did not arrive in time (its body trickled for over 120 s).' },
+  HEADERS_TOO_LARGE: { status: 431, when: 'The request’s headers (cookies included) are over 16 KB.' },
+  SHUTTING_DOWN: {
+    status: 503,
+    when: 'The proxy is closing (a restart or deploy); `Retry-After` says when to try again, at another instance or this one.',
+  },
   INTERNAL: { status: 500, when: 'An unexpected failure; details are in the log only.' },
   // Identity
   NO_SESSION: { status: 401, when: 'No session cookie, or the session expired or was ended: sign in again through OAuth.' },
@@ -72,7 +83,6 @@ export const ERROR_CODES = {
   FILE_NAME_INVALID: { status: 400, when: 'The file name is empty, too long or holds / \\ or control characters.' },
   TOO_MANY_FILES: { status: 400, when: 'More than one file in one upload.' },
   INVALID_MULTIPART: { status: 400, when: 'The multipart body cannot be read.' },
-  CROSS_SITE_UPLOAD: { status: 403, when: 'An upload from another site.' },
   RANGE_NOT_SATISFIABLE: { status: 416, when: 'A byte range outside the file.' },
   // Campaigns
   CAMPAIGN_ALREADY_TRACKED: { status: 409, when: 'The WShoto task is tracked already.' },
@@ -81,7 +91,10 @@ export const ERROR_CODES = {
   // Demo
   DEMO_CONTACT_NOT_FOUND: { status: 404, when: 'Not a demo customer of this staff member.' },
   // Vendors (server/upstream/): each vendor's own codes carry its prefix
-  VENDOR_UNAVAILABLE: { status: 503, when: 'The vendor’s circuit breaker is open after repeated failures; nothing was sent to it.' },
+  VENDOR_UNAVAILABLE: {
+    status: 503,
+    when: 'The vendor’s circuit breaker is open after repeated failures; nothing was sent to it. `Retry-After` says when it lets a call through again.',
+  },
   UPSTREAM_TIMEOUT: { status: 504, when: '`<VENDOR>_TIMEOUT`: the vendor did not answer in UPSTREAM_TIMEOUT_MS.' },
   UPSTREAM_FAILED: {
     status: 502,

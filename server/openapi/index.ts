@@ -13,8 +13,9 @@ interface Parser {
 }
 
 /** What every route of its kind may answer besides its own codes. */
-function commonErrors(doc: RouteDoc, hasInput: boolean, writes: boolean): ErrorCode[] {
+function commonErrors(doc: RouteDoc, hasInput: boolean, writes: boolean, changesState: boolean): ErrorCode[] {
   const codes: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL']
+  if (changesState) codes.push('CROSS_SITE_REQUEST')
   if (doc.access !== 'public') codes.push('NO_SESSION')
   if (doc.access === 'admin') codes.push('ADMIN_ONLY')
   if (hasInput) codes.push('INVALID_REQUEST', 'INVALID_TEXT')
@@ -68,7 +69,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
       tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'sid', description: 'The session cookie set by the OAuth callback.' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'sid',
+            description: 'The session cookie set by the OAuth callback: `sid` on http, `__Host-sid` (Secure) when PUBLIC_URL is https.',
+          },
         },
       },
     },
@@ -100,7 +106,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string, doc
           tags: [doc.tag],
           operationId: operationId(method, args.url),
           security: doc.access === 'public' ? [] : [{ session: [] }],
-          response: { ...(out.response ?? {}), ...errorResponses([...commonErrors(doc, hasInput, writes), ...doc.errors]) },
+          response: {
+            ...(out.response ?? {}),
+            ...errorResponses([...commonErrors(doc, hasInput, writes, !['GET', 'HEAD'].includes(method)), ...doc.errors]),
+          },
         },
       }
     },

@@ -309,15 +309,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     description: 'Checked by its bytes: the answer says which content kinds it can be.',
     tag: 'materials',
     access: 'admin',
-    errors: [
-      'FILE_MISSING',
-      'FILE_EMPTY',
-      'FILE_TOO_LARGE',
-      'FILE_NAME_INVALID',
-      'TOO_MANY_FILES',
-      'INVALID_MULTIPART',
-      'CROSS_SITE_UPLOAD',
-    ],
+    errors: ['FILE_MISSING', 'FILE_EMPTY', 'FILE_TOO_LARGE', 'FILE_NAME_INVALID', 'TOO_MANY_FILES', 'INVALID_MULTIPART'],
     examples: {
       response: { fileId: ID.file, name: '2025 价目表.pdf', format: 'pdf', mime: 'application/pdf', size: 48213, kinds: ['file'] },
     },

@@ -104,12 +104,28 @@ describe('sign-in through WeCom OAuth', () => {
 
     const wrongState = await t.app.inject({ url: callback.replace(/state=[^&]+/, 'state=someone-else'), headers: { cookie: stateCookie } })
     expect(wrongState.statusCode).toBe(400)
+    // That failed callback used the browser's state up: the right one, afterwards, is refused too.
+    const late = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    expect(late.statusCode).toBe(400)
+    expect(late.body).toContain('登录已失效')
 
-    const ok = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    // A new sign-in: a new state, and the code WeCom gave for the old one, which WeCom has not been asked about yet.
+    const again = await t.app.inject('/api/auth/login')
+    const state = new URL(String(again.headers.location).replace(/#.*/, '')).searchParams.get('state')!
+    const ok = await t.app.inject({
+      url: callback.replace(/state=[^&]+/, `state=${state}`),
+      headers: { cookie: cookieHeader(again.headers['set-cookie']) },
+    })
     expect(ok.statusCode).toBe(302)
     expect(ok.headers.location).toBe('/')
 
-    const replay = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    // The same code once more, with a fresh state: WeCom refuses a used code.
+    const third = await t.app.inject('/api/auth/login')
+    const state3 = new URL(String(third.headers.location).replace(/#.*/, '')).searchParams.get('state')!
+    const replay = await t.app.inject({
+      url: callback.replace(/state=[^&]+/, `state=${state3}`),
+      headers: { cookie: cookieHeader(third.headers['set-cookie']) },
+    })
     expect(replay.statusCode).toBe(401)
     expect(replay.body).toContain('登录凭证无效')
 

@@ -1,14 +1,14 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { AppInfo, CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
+import { OAUTH_STATE_TTL_MS } from '../services/oauth-states.js'
 import { SignInRefused } from '../services/sign-in.js'
 import { sessionUser, type App, type Services } from './context.js'
 import { escapeHtml, htmlPage } from './html.js'
-import { SESSION_COOKIE, sessionToken, startSession } from './session-cookie.js'
+import { sessionCookieOptions, sessionToken, startSession } from './session-cookie.js'
 
 const STATE_COOKIE = 'oauth_state'
-const STATE_TTL_S = 600
 
 const StateCookie = z.object({ state: z.string(), returnTo: z.string(), at: z.number() })
 
@@ -20,7 +20,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
   app.get('/api/app-info', { schema: { response: { 200: AppInfo } } }, async () => ({ demo: s.signIn.demo }))
 
   app.get('/api/auth/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
-    const state = randomBytes(16).toString('base64url')
+    const state = await s.signIn.newState()
     const returnTo = s.signIn.returnPath(request.query.returnTo)
     // The state is bound to this browser: a callback carrying another browser's state is refused.
     reply.setCookie(STATE_COOKIE, JSON.stringify({ state, returnTo, at: s.now() }), {
@@ -29,7 +29,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
       sameSite: 'lax',
       secure: s.signIn.cookie.secure,
       path: '/api/auth',
-      maxAge: STATE_TTL_S,
+      maxAge: OAUTH_STATE_TTL_MS / 1000,
     })
     return reply.redirect(s.signIn.authorizeUrl(state), 302)
   })
@@ -38,11 +38,13 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     const { code, state } = request.query
     const saved = readState(request.cookies[STATE_COOKIE], (v) => request.unsignCookie(v))
     reply.clearCookie(STATE_COOKIE, { path: '/api/auth' })
+    // A state works once, whatever this callback's fate: the server forgets it now (a replayed cookie finds nothing).
+    const unused = !!saved && (await s.signIn.consumeState(saved.state))
     if (!code || !state) return loginFailed(reply, 400, '登录链接不完整', '缺少 code 或 state。请重新打开侧边栏。')
     // The cookie's max-age is the browser's promise; the server checks the age itself (a copied cookie keeps no promise).
-    const fresh = !!saved && s.now() - saved.at <= STATE_TTL_S * 1000 && saved.at <= s.now() + 60_000
-    if (!saved || !fresh || !sameString(saved.state, state)) {
-      return loginFailed(reply, 400, '登录已失效', '这个登录链接不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。')
+    const fresh = !!saved && s.now() - saved.at <= OAUTH_STATE_TTL_MS && saved.at <= s.now() + 60_000
+    if (!saved || !fresh || !unused || !sameString(saved.state, state)) {
+      return loginFailed(reply, 400, '登录已失效', '这个登录链接已用过、不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。')
     }
     try {
       await startSession(request, reply, s, await s.signIn.wecomUser(code))
@@ -54,9 +56,9 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
   })
 
   app.post('/api/auth/logout', async (request, reply) => {
-    const token = sessionToken(request)
+    const token = sessionToken(request, s)
     if (token) await s.signIn.end(token)
-    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    reply.clearCookie(s.signIn.cookie.name, sessionCookieOptions(s))
     return reply.code(204).send()
   })
 }

@@ -4,7 +4,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { eq } from 'drizzle-orm'
-import { formatOf, MEDIA_LIMITS } from '../../contracts/content.js'
+import { BIDI_CONTROLS, formatOf, MEDIA_LIMITS } from '../../contracts/content.js'
 import type { StoredFile } from '../../contracts/materials.js'
 import { AppError, badRequest } from '../errors.js'
 import type { Db } from '../store/db.js'
@@ -119,6 +119,10 @@ function checkName(raw: string): string {
   const name = raw.trim()
   if (!name || name.length > 128 || /[\\/\u0000-\u001f\u007f]/.test(name)) {
     throw badRequest('FILE_NAME_INVALID', '文件名不能为空、不能超过 128 个字符，也不能包含 / \\ 或控制字符：请改名后再上传。')
+  }
+  // `报价\u202Efdp.exe` would show as `报价exe.pdf` wherever the name is shown: refused, never silently changed.
+  if (BIDI_CONTROLS.test(name)) {
+    throw badRequest('FILE_NAME_INVALID', '文件名含有改变文字方向的隐藏字符（如 U+202E），可能让人看错文件类型：请改名后再上传。')
   }
   return name
 }

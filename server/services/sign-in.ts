@@ -1,6 +1,7 @@
 import type { Session } from '../../contracts/session.js'
 import { AppError } from '../errors.js'
 import type { WecomClient } from '../upstream/wecom/client.js'
+import type { OAuthStateStore } from './oauth-states.js'
 import type { SessionService, SessionUser } from './sessions.js'
 
 /** What signing in needs from the deployment's config, and nothing more. */
@@ -63,8 +64,12 @@ export function safeReturnTo(returnTo: string | undefined, publicUrl: string): s
  * flag. The routes set and read the cookies; this service decides everything else.
  */
 export class SignInService {
-  /** The session cookie: `secure` when the sidebar is served over https, and kept as long as a session can live. */
-  readonly cookie: { secure: boolean; maxAgeS: number }
+  /**
+   * The session cookie: on https `__Host-sid` and `secure` (browsers then take it only with `Path=/` and no `Domain`,
+   * so a sibling subdomain can neither set nor overwrite it); plain `sid` on http (a LAN demo), where browsers refuse
+   * `__Host-` cookies. Kept as long as a session can live.
+   */
+  readonly cookie: { name: 'sid' | '__Host-sid'; secure: boolean; maxAgeS: number }
   /** True while WeCom is simulated (app-info and the session say so; the playground exists then). */
   readonly demo: boolean
 
@@ -72,9 +77,21 @@ export class SignInService {
     private readonly wecom: WecomClient,
     private readonly sessions: SessionService,
     private readonly settings: SignInSettings,
+    private readonly states: OAuthStateStore,
   ) {
-    this.cookie = { secure: settings.publicUrl.startsWith('https:'), maxAgeS: Math.floor(sessions.lifetimes.ttlMs / 1000) }
+    const secure = settings.publicUrl.startsWith('https:')
+    this.cookie = { name: secure ? '__Host-sid' : 'sid', secure, maxAgeS: Math.floor(sessions.lifetimes.ttlMs / 1000) }
     this.demo = settings.demo
+  }
+
+  /** A new OAuth `state`, good for one callback within 10 minutes (server/services/oauth-states.ts). */
+  newState(): Promise<string> {
+    return this.states.issue()
+  }
+
+  /** Uses up `state`: true the first time, for a state this proxy issued and that has not expired; false ever after. */
+  consumeState(state: string): Promise<boolean> {
+    return this.states.consume(state)
   }
 
   /** WeCom's OAuth page, which sends the browser back to our callback with a code and `state`. */

@@ -14,6 +14,8 @@ export interface SimContext {
   now: () => number
   /** Base URL at which a browser reaches the simulator (avatars); the configured publicUrl or the request's own origin. */
   publicBaseUrl: (request: FastifyRequest) => string
+  /** The only origin the OAuth page redirects to (the app's 可信域名); undefined: any. */
+  trustedOrigin?: string
 }
 
 /** First value of a query parameter; repeated parameters arrive as arrays. */

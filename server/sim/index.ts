@@ -30,6 +30,11 @@ export interface SimOptions {
    * `${publicUrl}/sim`); avatar URLs are built from it. Default: the origin each request came to.
    */
   publicUrl?: string
+  /**
+   * The app's trusted domain (可信域名) as an origin: WeCom's OAuth page redirects only there, and refuses any other
+   * `redirect_uri` (errcode 50001). The demo sets PUBLIC_URL's origin; unset, any http(s) redirect_uri is taken.
+   */
+  trustedOrigin?: string
 }
 
 export interface Simulator {
@@ -78,6 +83,7 @@ export function buildSimApp(opts: SimOptions): FastifyInstance {
     state,
     now,
     publicBaseUrl: (request) => publicUrl ?? baseUrlOf(request),
+    trustedOrigin: opts.trustedOrigin === undefined ? undefined : new URL(opts.trustedOrigin).origin,
   }
 
   // A large listMass easily passes Fastify's 1 MB default; the vendors take far bigger bodies.

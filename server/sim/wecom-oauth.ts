@@ -97,6 +97,10 @@ export function oauthRoutes(app: FastifyInstance, ctx: SimContext): void {
       return errorPage(reply, 'redirect_uri 不是合法的网址')
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return errorPage(reply, 'redirect_uri 必须是 http 或 https 网址')
+    // WeCom sends the code only to the app's trusted domain: anywhere else, a page could collect staff members' codes.
+    if (ctx.trustedOrigin && parsed.origin !== ctx.trustedOrigin) {
+      return errorPage(reply, `redirect_uri 不在应用的可信域名（${ctx.trustedOrigin}）下（50001 redirect_url 未登记可信域名）`)
+    }
     if (q('response_type') !== 'code') return errorPage(reply, 'response_type 必须为 code')
     const scope = q('scope') ?? ''
     if (!SCOPES.includes(scope)) return errorPage(reply, 'scope 必须为 snsapi_base 或 snsapi_privateinfo')

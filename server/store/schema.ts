@@ -17,6 +17,19 @@ export const sessions = pgTable(
   (t) => [index('sessions_expires_at_idx').on(t.expiresAt)],
 )
 
+/**
+ * OAuth `state` values handed out by `/api/auth/login` and not yet used: the callback deletes its row, so a state
+ * works once, at whichever instance of the proxy the browser comes back to. Only a hash is kept.
+ */
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('oauth_states_expires_at_idx').on(t.expiresAt)],
+)
+
 /** A customer's Youmi identity: which operator WeChat account reaches them and as which friend (the seed's listMass). */
 export const contactLinks = pgTable('contact_links', {
   externalUserId: text('external_user_id').primaryKey(),

@@ -60,7 +60,13 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
-  const sim = await startSimulator({ credentials: testCredentials, tokenTtlSeconds: o.tokenTtlSeconds, now: o.now })
+  const sim = await startSimulator({
+    credentials: testCredentials,
+    tokenTtlSeconds: o.tokenTtlSeconds,
+    now: o.now,
+    // WeCom's trusted domain is PUBLIC_URL's, as boot() sets it in a demo.
+    trustedOrigin: o.config?.publicUrl ?? TEST_PUBLIC_URL,
+  })
   const config = testConfig(sim.url, o)
   const logs: string[] = []
   const stream = new Writable({

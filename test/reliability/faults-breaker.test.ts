@@ -81,7 +81,10 @@ describe('WeCom', () => {
     await rig.inject('wecom', '/cgi-bin/externalcontact/get', { kind: 'http', status: 503 }, 100)
     // 3 attempts in the first request, 2 in the second: the 5th failure opens the breaker, the 3rd attempt is refused.
     expectError(await contact(), 502, 'WECOM_HTTP_ERROR')
-    expectError(await contact(), 503, 'VENDOR_UNAVAILABLE')
+    const open = await contact()
+    expectError(open, 503, 'VENDOR_UNAVAILABLE')
+    // It says when to come back: the cool-down, in whole seconds (the injected clock has not moved).
+    expect(open.headers['retry-after']).toBe(String(COOL_DOWN_MS / 1000))
     expect(logged('circuit breaker opened', 'wecom')).toBe(1)
     expect((await contact()).json().message).toMatch(/^企业微信暂时无法连接.*再试/)
     const median = await refusedFast('wecom', contact)
@@ -91,6 +94,8 @@ describe('WeCom', () => {
 
     rig.advance(COOL_DOWN_MS - 1)
     await refusedFast('wecom', () => get(`/api/groups/${demoGroupIds.lockVip}`), 1)
+    // 1 ms of the cool-down left: come back in a second, never "0".
+    expect((await get(`/api/groups/${demoGroupIds.lockVip}`)).headers['retry-after']).toBe('1')
     rig.advance(2)
     await rig.clearFaults()
     const since = rig.mark()

@@ -58,6 +58,7 @@ const DOCUMENTED = /^((WECOM|YOUMI|WSHOTO)_[A-Z][A-Z_]*|VENDOR_UNAVAILABLE|SEND_
 
 export interface Answer {
   statusCode: number
+  headers: Record<string, string | string[] | number | undefined>
   body: string
   json(): any
 }

@@ -236,7 +236,7 @@ describe('bodies and their types', () => {
     const vendorCallsBefore = t.sim.state.youmi.tasks.length
     for (const r of writeRoutes()) {
       if (type === 'text/csv' && r.url === '/api/admin/contact-links') continue
-      // Uploads are multipart by nature; a form from another page is refused there (403 CROSS_SITE_UPLOAD, below).
+      // Uploads are multipart by nature; a form from another page is refused there (403 CROSS_SITE_REQUEST, below).
       if (type.startsWith('multipart/') && r.url === '/api/material-files') continue
       const res = await t.app.inject({
         method: r.method as 'POST',
@@ -272,7 +272,7 @@ describe('bodies and their types', () => {
     ]
     for (const headers of refused) {
       const res = await form(headers)
-      expect({ headers, status: res.statusCode, code: res.json().code }).toEqual({ headers, status: 403, code: 'CROSS_SITE_UPLOAD' })
+      expect({ headers, status: res.statusCode, code: res.json().code }).toEqual({ headers, status: 403, code: 'CROSS_SITE_REQUEST' })
     }
     expect((await form({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201)
   })

@@ -11,7 +11,7 @@ import { afterAll, expect } from 'vitest'
 import { logSerializers, type buildApp } from '../../server/app.js'
 import type { AppConfig } from '../../server/config.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
-import { buildDemoApp, cookieHeader, testConfig, testCredentials, type TestAppOptions } from '../helpers/app.js'
+import { buildDemoApp, cookieHeader, TEST_PUBLIC_URL, testConfig, testCredentials, type TestAppOptions } from '../helpers/app.js'
 
 /** The policy every answer carries on plain http (on https `;upgrade-insecure-requests` follows). */
 export const EXPECTED_CSP =
@@ -49,7 +49,12 @@ afterAll(() => {
 })
 
 export async function startSecureApp(o: SecureAppOptions = {}): Promise<SecureApp> {
-  const sim = await startSimulator({ credentials: testCredentials, tokenTtlSeconds: o.tokenTtlSeconds, now: o.now })
+  const sim = await startSimulator({
+    credentials: testCredentials,
+    tokenTtlSeconds: o.tokenTtlSeconds,
+    now: o.now,
+    trustedOrigin: o.config?.publicUrl ?? TEST_PUBLIC_URL,
+  })
   const config = testConfig(sim.url, o)
   const dir = mkdtempSync(join(tmpdir(), 'security-logs-'))
   const logFile = join(dir, 'app.log')

@@ -47,19 +47,50 @@ describe('the session cookie', () => {
     expect(await sessionStatus(`sid=${value.split('.')[0]}.${'A'.repeat(43)}`)).toBe(401)
   })
 
-  it('is Secure, and so is the OAuth state cookie, when PUBLIC_URL is https', async () => {
+  it('is __Host-sid (Secure, Path=/, no Domain), and the OAuth state cookie Secure, when PUBLIC_URL is https', async () => {
     const https = await startSecureApp({ config: { publicUrl: 'https://sidebar.test' } })
     try {
       const start = await https.app.inject('/api/auth/login')
       expect(String(start.headers['set-cookie'])).toMatch(/oauth_state=.*; Secure/i)
       const { callback } = await authorize(https.sim, String(start.headers.location), 'lina')
       const done = await https.app.inject({ url: callback, headers: { cookie: cookieHeader(start.headers['set-cookie']) } })
-      const sid = setCookies(done.headers['set-cookie']).find((c) => c.startsWith('sid='))!
+      const cookies = setCookies(done.headers['set-cookie'])
+      expect(cookies.some((c) => c.startsWith('sid='))).toBe(false)
+      const sid = cookies.find((c) => c.startsWith('__Host-sid='))!
       expect(sid).toMatch(/; Secure/i)
       expect(sid).toMatch(/; HttpOnly/i)
+      expect(sid).toMatch(/; Path=\/(;|$)/)
+      expect(sid).not.toMatch(/; Domain=/i)
+      const cookie = sid.split(';')[0]!
+      expect((await https.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(200)
+      // The plain name means nothing on https: a cookie a sibling subdomain could have set is not a session.
+      expect((await https.app.inject({ url: '/api/session', headers: { cookie: cookie.replace(/^__Host-sid/, 'sid') } })).statusCode).toBe(
+        401,
+      )
+      // Sign-out clears it with the attributes a browser needs to accept the clearing of a __Host- cookie.
+      const out = await https.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })
+      expect(String(out.headers['set-cookie'])).toMatch(/^__Host-sid=;.*Path=\/;.*Secure/i)
+      expect((await https.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(401)
     } finally {
       await https.close()
     }
+  })
+
+  it('a request carrying two session cookies is no session, whichever comes first', async () => {
+    const zhangwei = await t.login('zhangwei')
+    const lina = await t.login('lina')
+    expect(await sessionStatus(zhangwei)).toBe(200)
+    for (const cookie of [
+      `${zhangwei}; ${lina}`,
+      `${lina}; ${zhangwei}`,
+      `${zhangwei}; ${zhangwei}`,
+      `${zhangwei}; sid=planted`,
+      `sid=planted;${zhangwei}`,
+    ]) {
+      expect(await sessionStatus(cookie), cookie.replace(/=[^;]+/g, '=…')).toBe(401)
+    }
+    // Other cookies beside it change nothing.
+    expect(await sessionStatus(`theme=dark; ${zhangwei}; sidx=1`)).toBe(200)
   })
 })
 
@@ -215,12 +246,34 @@ describe('the OAuth state', () => {
     }
   })
 
-  it('refuses a login code used twice (401 page)', async () => {
+  const userInfoCalls = () => t.sim.state.requests.filter((r) => r.path.endsWith('/auth/getuserinfo')).length
+
+  it('works once: the same state replayed, with the same code or a new one, is refused before WeCom is asked', async () => {
     const { stateCookie, callback } = await begin()
     expect((await t.app.inject({ url: callback, headers: { cookie: stateCookie } })).statusCode).toBe(302)
+    const calls = userInfoCalls()
     const again = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
-    expect(again.statusCode).toBe(401)
-    expect(again.body).toContain('登录凭证无效')
+    expect(again.statusCode).toBe(400)
+    expect(again.body).toContain('登录已失效')
+    // A fresh code from WeCom with the old state (the issue's loop: one cookie, many codes).
+    for (let i = 0; i < 5; i++) {
+      const state = new URL(callback, TEST_PUBLIC_URL).searchParams.get('state')!
+      const start = await t.app.inject('/api/auth/login')
+      const fresh = await authorize(t.sim, String(start.headers.location).replace(/state=[^&#]+/, `state=${state}`), 'zhangwei')
+      const res = await t.app.inject({ url: fresh.callback, headers: { cookie: stateCookie } })
+      expect(res.statusCode).toBe(400)
+    }
+    expect(userInfoCalls()).toBe(calls)
+  })
+
+  it('is used up by a callback that fails too: a bad code spends the state', async () => {
+    const { stateCookie, callback } = await begin()
+    const bad = await t.app.inject({ url: callback.replace(/code=[^&]+/, 'code=not-a-real-code'), headers: { cookie: stateCookie } })
+    expect(bad.statusCode).toBe(401)
+    const calls = userInfoCalls()
+    const good = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
+    expect(good.statusCode).toBe(400)
+    expect(userInfoCalls()).toBe(calls)
   })
 })
 
