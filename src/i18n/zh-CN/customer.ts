@@ -102,5 +102,11 @@ export const customer = {
     },
     at: '{time}',
     scheduleAt: '定时 {time}',
+    time: {
+      upcoming: '将于 {time} 发送',
+      planned: '原定 {time} 发送',
+      sent: '{time} 发送',
+      started: '{time} 发起',
+    },
   },
 }
