@@ -69,7 +69,9 @@ function mediaOf(kind: 'image' | 'video' | 'file', label: string) {
   )
 }
 
-export const TextContent = z.object({ type: z.literal('text'), text: words('文字', 2000) })
+/** The most characters one text message may carry; the composer keeps a longer paste and asks to shorten it. */
+export const TEXT_MAX = 2000
+export const TextContent = z.object({ type: z.literal('text'), text: words('文字', TEXT_MAX) })
 export const ImageContent = z.object({ type: z.literal('image'), file: mediaOf('image', '图片') })
 export const VideoContent = z.object({ type: z.literal('video'), file: mediaOf('video', '视频') })
 export const FileContent = z.object({ type: z.literal('file'), file: mediaOf('file', '文件') })

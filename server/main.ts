@@ -17,7 +17,6 @@ async function main(): Promise<void> {
   const { config, sim, demo, banner } = await boot(env, env.PORT)
   const app = await buildApp(config, { demo })
   for (const line of banner) app.log.info(line)
-  console.log(banner.map((l) => `  ${l}`).join('\n'))
 
   let closing = false
   // Fastify closes the keep-alive connections that are idle when closing starts; one busy then would stay open after
@@ -45,9 +44,10 @@ async function main(): Promise<void> {
   await app.listen({ port: env.PORT, host: env.HOST })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
-  console.log(
-    `\n  Sidebar: ${config.publicUrl}${config.demo ? '  (demo mode: open it in any browser)' : ''}\n  Listening on http://${env.HOST}:${port}\n`,
-  )
+  // One plain block after the log lines, with one address: PUBLIC_URL, the one WeCom's sign-in (simulated or real)
+  // returns to, so the session cookie is set where the sidebar runs. The bound interface is only a port here.
+  const open = config.demo ? `Open ${config.publicUrl} in any browser (demo mode)` : `Sidebar: ${config.publicUrl}`
+  console.log(['', ...banner, '', open, `Listening on port ${port}`, ''].map((l) => (l ? `  ${l}` : '')).join('\n'))
 }
 
 main().catch((err) => {

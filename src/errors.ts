@@ -29,3 +29,13 @@ export function describeError(err: unknown): string {
   if (err instanceof Error && err.message) return err.message
   return t('common.errors.unknown')
 }
+
+/**
+ * Whether trying the same request again can help: the proxy was not reached, timed out, was busy, or a vendor was
+ * down (5xx, 408, 429). A 4xx refusal (a past schedule, a file too large, a missing permission) fails the same way
+ * again, so no 重试 is offered for it: the message says what to change instead.
+ */
+export function canRetry(err: unknown): boolean {
+  if (!(err instanceof ApiFailure)) return true
+  return err.status === 0 || err.status >= 500 || err.status === 408 || err.status === 429
+}

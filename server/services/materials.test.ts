@@ -144,7 +144,7 @@ describe('writing materials', () => {
 })
 
 describe('listing', () => {
-  it('most used first, then newest; folders with counts whatever the filter, 未分类 last', async () => {
+  it('most used first, then newest; every folder listed whatever the filter, counted by the search, 未分类 last', async () => {
     const [a, b, c, d] = await seed([
       fields('门锁图', text('a'), { folder: '产品图片' }),
       fields('价格表', text('b'), { folder: '价格政策' }),
@@ -170,7 +170,13 @@ describe('listing', () => {
     expect(await service.list({ folder: '产品图片' })).toEqual({ items: [d, a], folders })
     expect((await service.list({ folder: '' })).items.map((m) => m.id)).toEqual([c!.id])
     expect((await service.list({ folder: '没有' })).items).toEqual([])
-    expect((await service.list({ q: '价格' })).folders).toEqual(folders)
+    // The chips' counts follow the search (a folder without a match stays listed at 0), not the folder chosen.
+    expect((await service.list({ q: '价格' })).folders).toEqual([
+      { name: '产品图片', count: 0 },
+      { name: '价格政策', count: 1 },
+      { name: '', count: 0 },
+    ])
+    expect((await service.list({ q: '价格', folder: '产品图片' })).folders).toEqual((await service.list({ q: '价格' })).folders)
   })
 
   it('q finds words in the title, tags, folder and content, ignoring case; % and _ are plain characters', async () => {

@@ -64,6 +64,8 @@ export class MaterialService {
         )!,
       )
     }
+    // The folder chips count what the search finds (all folders still listed, a folder with no match at 0).
+    const searched = [...where]
     if (query.folder !== undefined) where.push(eq(materials.folder, query.folder))
     if (query.kind) where.push(eq(materials.kind, query.kind))
     const [rows, folders] = await Promise.all([
@@ -73,7 +75,10 @@ export class MaterialService {
         .where(and(...where))
         .orderBy(desc(materials.useCount), desc(materials.createdAt), asc(materials.id)),
       this.db
-        .select({ name: materials.folder, count: sql<number>`count(*)::int` })
+        .select({
+          name: materials.folder,
+          count: searched.length ? sql<number>`(count(*) FILTER (WHERE ${and(...searched)}))::int` : sql<number>`count(*)::int`,
+        })
         .from(materials)
         .groupBy(materials.folder)
         .orderBy(asc(materials.folder)),

@@ -11,11 +11,16 @@ async function load() {
   return { showConfirmDialog: dialog.showConfirmDialog, showToast: toast.showToast }
 }
 
-/** Asks to confirm; resolves true when confirmed. */
-export async function confirmAction(options: { message: string; confirm: string; cancel: string }): Promise<boolean> {
+/** Asks to confirm; resolves true when confirmed. `danger`: the confirm button is red (deleting, taking back). */
+export async function confirmAction(options: { message: string; confirm: string; cancel: string; danger?: boolean }): Promise<boolean> {
   const { showConfirmDialog } = await load()
   try {
-    await showConfirmDialog({ message: options.message, confirmButtonText: options.confirm, cancelButtonText: options.cancel })
+    await showConfirmDialog({
+      message: options.message,
+      confirmButtonText: options.confirm,
+      cancelButtonText: options.cancel,
+      ...(options.danger ? { confirmButtonColor: 'var(--van-danger-color)' } : {}),
+    })
     return true
   } catch {
     return false

@@ -18,7 +18,8 @@ describe('percent', () => {
   it('shows a share with at most one decimal', () => {
     expect(percent(0.875)).toBe('87.5%')
     expect(percent(0.8145)).toBe('81.5%')
-    expect(percent(0.5)).toBe('50%')
+    expect(percent(0.5)).toBe('50.0%')
+    expect(percent(0.6)).toBe('60.0%')
     expect(percent(0.0448)).toBe('4.5%')
   })
 

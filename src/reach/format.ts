@@ -3,7 +3,10 @@ import { t } from '../i18n/index.js'
 
 // Pure formatting of a Reach for the screen: nothing here touches the DOM, a store or the network.
 
-/** A share in 0..1 as people read it: 0.875 → "87.5%"; null (nothing planned) or a non-number → "—". */
+/**
+ * A share in 0..1 as people read it, one rule on every screen: one decimal (0.6 → "60.0%", 0.875 → "87.5%") so
+ * figures side by side line up; only the exact ends are whole ("0%", "100%"). null or a non-number → "—".
+ */
 export function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return t('common.dash')
   const clamped = Math.min(1, Math.max(0, rate))
@@ -11,7 +14,8 @@ export function percent(rate: number | null | undefined): string {
   // Never round a nearly complete campaign up to "100%", nor a started one down to "0%".
   if (clamped < 1 && tenths >= 1000) tenths = 999
   if (clamped > 0 && tenths <= 0) tenths = 1
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}%`
+  if (tenths === 0 || tenths === 1000) return `${tenths / 10}%`
+  return `${(tenths / 10).toFixed(1)}%`
 }
 
 /** Counts with thousands separators: 5380 → "5,380". */

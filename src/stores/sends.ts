@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { useLatestByKey } from '../composables/latest.js'
-import { ApiFailure, describeError } from '../errors.js'
+import { ApiFailure, canRetry, describeError } from '../errors.js'
 import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
@@ -34,6 +34,8 @@ export interface SendAttempt {
   delivered: number
   /** The proxy renewed this send's WeCom media ids once already (it allows one renewal per send). */
   mediaRefreshed?: boolean
+  /** false when the proxy refused the send for a reason a retry cannot cure (a 4xx): no 重试 is offered. */
+  retryable?: boolean
 }
 
 interface RecentSends {
@@ -68,6 +70,7 @@ export const useSendsStore = defineStore('sends', () => {
   async function retry(target: ChatTarget): Promise<void> {
     const attempt = attempts.get(targetKey(target))
     if (!attempt || attempt.phase !== 'failed') return
+    if (attempt.retryable === false) return
     attempt.phase = 'preparing'
     attempt.error = null
     // The proxy allows one media re-upload per attempt, and a retry is a new attempt.
@@ -91,6 +94,7 @@ export const useSendsStore = defineStore('sends', () => {
       if (err instanceof ApiFailure && err.code === 'SEND_OUTCOME_UNKNOWN') attempt.phase = 'unknown'
       else attempt.phase = 'failed'
       attempt.error = describeError(err)
+      attempt.retryable = canRetry(err)
     }
     void loadRecent(attempt.target)
   }

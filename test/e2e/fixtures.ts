@@ -18,6 +18,7 @@ import {
 
 export { composerText } from './harness.js'
 import type { BridgeCall, BridgeConfig } from './wecom-bridge.js'
+import { describeFailures, watchReadable, type ReadableFailure } from './readable.js'
 
 export interface E2E {
   readonly server: ServerInfo & { tail(lines?: number): string }
@@ -56,6 +57,8 @@ export interface Scenario {
   log: PageLog
   /** Bridge calls of every page of the context (WeCom scenarios only; empty otherwise). */
   bridgeCalls: BridgeCall[]
+  /** Toasts and dialogs shown so far whose text fails WCAG AA contrast (readable.ts): a scenario ends failed with any. */
+  readable: ReadableFailure[]
   /** Changes the bridge's answers (WeCom scenarios only). */
   setBridge(config: BridgeConfig): Promise<void>
   /** Opens another page in the same context, watched like the first. */
@@ -78,6 +81,8 @@ export async function openScenario(e2e: E2E, name: string, options: ScenarioOpti
   } else {
     context = await newBrowserContext(e2e.browser, { colorScheme: options.colorScheme ?? 'light' })
   }
+  const readable: ReadableFailure[] = []
+  await watchReadable(context, readable)
   const pages: Page[] = []
   const newPage = async () => {
     const p = await context.newPage()
@@ -111,7 +116,7 @@ export async function openScenario(e2e: E2E, name: string, options: ScenarioOpti
         .join('\n'),
     )
   }
-  return { context, page, log, bridgeCalls, setBridge, newPage, report, close: () => context.close().catch(() => undefined) }
+  return { context, page, log, readable, bridgeCalls, setBridge, newPage, report, close: () => context.close().catch(() => undefined) }
 }
 
 /** A scenario for the running test only: closed when it finishes, reported when it fails. */
@@ -122,6 +127,7 @@ export async function scenario(e2e: E2E, name: string, options: ScenarioOptions 
     if (task.result?.state === 'fail') await s.report(task.name)
     await s.close()
   })
+  onTestFinished(() => expectReadable(s))
   return s
 }
 
@@ -136,6 +142,7 @@ export function sharedScenario(e2e: E2E, name: string, options: ScenarioOptions 
   })
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await s?.report(task.name)
+    if (s) expectReadable(s)
   })
   afterAll(async () => {
     await s?.close()
@@ -146,6 +153,12 @@ export function sharedScenario(e2e: E2E, name: string, options: ScenarioOptions 
       return s
     },
   }
+}
+
+/** Fails on any toast or dialog the scenario showed with text below WCAG AA contrast; reported once. */
+function expectReadable(s: Scenario): void {
+  const found = s.readable.splice(0)
+  expect(found, `unreadable toasts or dialogs:\n${describeFailures(found)}`).toEqual([])
 }
 
 // ---- small UI helpers ---------------------------------------------------------------------------------------------

@@ -146,7 +146,8 @@ export async function startServer(
     if (!process.env.E2E_KEEP_LOG) rmSync(dirname(logFile), { recursive: true, force: true })
   }
 
-  const deadline = Date.now() + (options.timeoutMs ?? 45_000)
+  // E2E_START_TIMEOUT_MS: a machine shared with other builds may need longer than 45 s for a fresh database.
+  const deadline = Date.now() + (options.timeoutMs ?? (Number(process.env.E2E_START_TIMEOUT_MS) || 45_000))
   while (!output.includes('Listening on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop()

@@ -1,6 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TEXT_MAX } from '../../../contracts/content.js'
 import type { YoumiIdentity } from '../../../contracts/contacts.js'
 import type { ChatMessage, Send } from '../../../contracts/sends.js'
 import { ApiFailure } from '../../api/http.js'
@@ -168,14 +169,35 @@ describe('SendComposer', () => {
     expect(el(w, 'send-progress').attributes('data-phase')).toBe('scheduled')
   })
 
-  it('a custom time that is not filled in blocks sending', async () => {
+  it('a custom time starts at the next valid minute; an empty, past or too distant one blocks sending with the rule', async () => {
     const w = mountComposer({ canChat: false, youmi: YOUMI })
     await type(w, '你好')
     await w.find('[data-test="schedule-option"][data-value="custom"]').trigger('click')
-    expect(el(w, 'schedule-custom').exists()).toBe(true)
-    expect(isDisabled(w, 'send-button')).toBe(true)
-    await el(w, 'schedule-custom').setValue('2030-01-02T09:30')
+    const picked = (el(w, 'schedule-custom').element as HTMLInputElement).value
+    expect(new Date(picked).getTime() - Date.now()).toBeGreaterThan(4 * 60_000)
     expect(isDisabled(w, 'send-button')).toBe(false)
+    expect(el(w, 'schedule-rule').text()).toContain('30 天之内')
+    await el(w, 'schedule-custom').setValue('')
+    expect(isDisabled(w, 'send-button')).toBe(true)
+    await el(w, 'schedule-custom').setValue('2020-01-02T09:30')
+    expect(el(w, 'schedule-error').text()).toContain('太早')
+    expect(isDisabled(w, 'send-button')).toBe(true)
+    await el(w, 'schedule-custom').setValue('2099-01-02T09:30')
+    expect(el(w, 'schedule-error').text()).toContain('30 天之内')
+    expect(isDisabled(w, 'send-button')).toBe(true)
+    await el(w, 'schedule-custom').setValue(picked)
+    expect(isDisabled(w, 'send-button')).toBe(false)
+    expect(el(w, 'schedule-reads').text()).toMatch(/^将于 \d{4}年\d{1,2}月\d{1,2}日（周.）\d\d:\d\d 发送$/)
+  })
+
+  it('a text longer than the contract allows is kept whole and asks to be shortened', async () => {
+    const w = mountComposer()
+    const long = '长'.repeat(TEXT_MAX + 5)
+    await type(w, long)
+    expect((w.find('textarea').element as HTMLTextAreaElement).value).toBe(long)
+    expect(w.text()).toContain(`超出 ${TEXT_MAX} 字，发送前请删减`)
+    expect(el(w, 'composer-count').text()).toBe(`${TEXT_MAX + 5}/${TEXT_MAX}`)
+    expect(isDisabled(w, 'send-button')).toBe(true)
   })
 
   it('a link that is not http(s) says so, with the contract’s words, and cannot be sent', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { scheduleAtOf, toLocalInput } from './schedule.js'
+import { customProblem, earliestCustom, formatChineseDateTime, scheduleAtOf, toLocalInput } from './schedule.js'
 
 // Local wall-clock times: the staff member's own clock, whatever zone the test machine is in.
 const local = (y: number, m: number, d: number, h = 0, min = 0, s = 0, ms = 0) => new Date(y, m - 1, d, h, min, s, ms)
@@ -76,5 +76,26 @@ describe('toLocalInput', () => {
   it('round-trips through the custom choice', () => {
     const d = local(2026, 3, 9, 8, 15)
     expect(scheduleAtOf('custom', toLocalInput(d))).toBe(d.toISOString())
+  })
+})
+
+describe('the custom time the picker offers and accepts', () => {
+  const now = local(2025, 11, 20, 14, 5, 30, 250)
+
+  it('starts at the first whole minute 5 minutes ahead', () => {
+    expect(earliestCustom(now)).toEqual(local(2025, 11, 20, 14, 11))
+    expect(earliestCustom(local(2025, 11, 20, 14, 5))).toEqual(local(2025, 11, 20, 14, 10))
+  })
+
+  it('refuses an empty, past or too distant time as the proxy would', () => {
+    expect(customProblem('', now)).toBe('empty')
+    expect(customProblem('2025-11-20T14:00', now)).toBe('early')
+    expect(customProblem('2025-11-20T14:11', now)).toBeNull()
+    expect(customProblem('2025-12-19T14:00', now)).toBeNull()
+    expect(customProblem('2025-12-21T14:00', now)).toBe('late')
+  })
+
+  it('reads in Chinese order with the weekday', () => {
+    expect(formatChineseDateTime(local(2025, 11, 20, 9, 5))).toBe('2025年11月20日（周四）09:05')
   })
 })

@@ -28,6 +28,8 @@ export const admin = {
     deleteConfirm: '删除素材「{title}」？员工将不能再发送它，已发出的消息不受影响。',
     deleted: '已删除',
     deleteFailed: '没能删除：{reason}',
+    sortLabel: '排序',
+    sort: { changed: '最近修改', uses: '使用次数' },
   },
   form: {
     newTitle: '新建素材',

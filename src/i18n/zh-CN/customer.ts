@@ -53,6 +53,11 @@ export const customer = {
     empty: '请先输入文字或添加链接。',
     chars: '{n}/{max}',
     invalid: '请检查：{problems}',
+    textTooLong: '超出 {max} 字，发送前请删减',
+    scheduleRule: '可选 {min} 之后、30 天之内的时间',
+    scheduleEarly: '这个时间太早了：最早 {min}',
+    scheduleLate: '定时发送最多可以安排在 30 天之内',
+    scheduleReads: '将于 {time} 发送',
   },
   progress: {
     stepPrepare: '准备',
@@ -72,6 +77,7 @@ export const customer = {
     unknownHint: '群发账号可能已经收到这条任务。请先在友米后台确认，避免重复发送。',
     retry: '重试',
     dismiss: '知道了',
+    fixFirst: '重试不会改变结果：请按上面的提示修改，再按「发送」。',
   },
   sends: {
     title: '最近发送',
@@ -96,5 +102,11 @@ export const customer = {
     },
     at: '{time}',
     scheduleAt: '定时 {time}',
+    time: {
+      upcoming: '将于 {time} 发送',
+      planned: '原定 {time} 发送',
+      sent: '{time} 发送',
+      started: '{time} 发起',
+    },
   },
 }
