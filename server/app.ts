@@ -168,7 +168,7 @@ function createServices(
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
       log: up.log,
     }),
-    campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
+    campaigns: new CampaignService({ db: store.db, wshoto, now: up.now, reachFreshMs: config.reachFreshMs, log: up.log }),
     materials,
     materialFiles,
     friends,
