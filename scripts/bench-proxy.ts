@@ -33,7 +33,7 @@ const STAFF = 'zhangwei'
 const ROUNDS = 4
 const REACH_CONNECTIONS = 16
 
-const { values } = parseArgs({ options: { sends: { type: 'string', default: '100' }, seconds: { type: 'string', default: '5' } } })
+const { values } = parseArgs({ options: { sends: { type: 'string', default: '60' }, seconds: { type: 'string', default: '4' } } })
 const sendsPerRound = Math.min(Math.max(Number(values.sends) || 100, 10), 1000)
 const reachSeconds = Math.min(Math.max(Number(values.seconds) || 5, 1), 30)
 
@@ -72,7 +72,7 @@ try {
   const port = await freePort()
   const proxy = start('proxy.ts', { ...shared, BENCH_VENDOR_URL: vendorUrl, BENCH_PORT: String(port), BENCH_DATA_DIR: dataDir })
   const reference = start('reference.ts', { ...shared, BENCH_VENDOR_URL: vendorUrl })
-  await ipc(proxy, 'proxy')(null, 'ready', 60_000)
+  await ipc(proxy, 'proxy')(null, 'ready', 180_000)
   const refPort = (await ipc(reference, 'reference')<{ type: string; port: number }>(null, 'ready')).port
   const base = `http://127.0.0.1:${port}`
   const refBase = `http://127.0.0.1:${refPort}`

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Campaign, CampaignListItem, CampaignSummary } from '../../contracts/campaigns.js'
-import type { Reach } from '../../contracts/reach.js'
+import { Reach } from '../../contracts/reach.js'
 import { AppError, conflict, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { campaigns } from '../store/schema.js'
@@ -53,6 +53,8 @@ export class CampaignService {
    * window, and while it is down the last good figures answer, marked `stale`.
    */
   private readonly reaches: ReachCache
+  /** The JSON of figures already answered, kept as long as the figures themselves. */
+  private readonly written = new WeakMap<Reach, string>()
   private readonly db: Db
   private readonly wshoto: WshotoClient
   private readonly now: () => number
@@ -132,6 +134,20 @@ export class CampaignService {
       if (err instanceof AppError && err.code === 'CAMPAIGN_NOT_TRACKED') await this.reaches.forget(taskId)
       throw err
     }
+  }
+
+  /**
+   * `reach` as the JSON text of its answer. Within the window every request gets the same figures, so they are checked
+   * against the contract and written out once, not once per request (the bulk of a cached answer's cost).
+   */
+  async reachJson(taskId: number, options: { refresh?: boolean } = {}): Promise<string> {
+    const reach = await this.reach(taskId, options)
+    let json = this.written.get(reach)
+    if (json === undefined) {
+      json = JSON.stringify(Reach.parse(reach))
+      this.written.set(reach, json)
+    }
+    return json
   }
 
   private staleAnswer(err: unknown, last: ReachSnapshot): Reach | undefined {
