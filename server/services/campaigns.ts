@@ -95,7 +95,7 @@ export class CampaignService {
 
   /**
    * Checks the task exists at WShoto first, so nobody tracks a typo; its WShoto name is the default. The answer carries
-   * the summary from that same detail, so the list shows the new row complete without asking again.
+   * the summary from that same detail, so the list shows the new row complete.
    */
   async add(userId: string, taskId: number, name?: string): Promise<CampaignListItem> {
     if (await this.find(taskId)) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
@@ -106,9 +106,9 @@ export class CampaignService {
       .onConflictDoNothing()
       .returning()
     if (!row) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
+    // Not kept as the campaign's figures: a campaign added again after a removal starts without earlier figures.
     try {
       const reach = toReach(detail, new Date(this.now()))
-      await this.reaches.keep(taskId, reach)
       return { ...toCampaign(row), summary: summaryOf(reach), error: null }
     } catch (err) {
       if (!(err instanceof ReachParseError)) throw err

@@ -94,13 +94,6 @@ export class ReachCache {
     return this.ask(taskId, now)
   }
 
-  /** Keeps figures fetched elsewhere (the check when a campaign is added) as if this cache had asked for them. */
-  async keep(taskId: number, reach: Reach): Promise<void> {
-    const fetchedAtMs = Date.parse(reach.fetchedAt)
-    this.remember(taskId, { at: fetchedAtMs, failure: undefined })
-    await this.o.snapshots.put(taskId, { reach, fetchedAtMs })
-  }
-
   /** Forgets a campaign's figures (it is no longer tracked); an ask still on its way keeps nothing. */
   async forget(taskId: number): Promise<void> {
     this.inFlight.delete(taskId)

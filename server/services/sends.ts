@@ -18,6 +18,7 @@ type ChatPayload = Awaited<ReturnType<ChatSends['messages']>>
 export { requestHash } from './sends/rows.js'
 
 const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
+const attemptKeyOf = (userId: string, key: string) => `${userId}\u0000${key}`
 // A client clock a little behind ours must not turn "send now" into an error.
 const PAST_TOLERANCE_MS = 60_000
 /** How often a request waiting for another process's attempt reads the send again. */
@@ -50,6 +51,8 @@ export class SendService {
   private readonly states: SendStates
   private readonly chat: ChatSends
   private readonly youmi: YoumiSends
+  /** New sends being created in this process, by (user, key). */
+  private readonly creating = new Map<string, { hash: string; outcome: Promise<CreateOutcome> }>()
   /** From `reconcileInterrupted`: an attempt never lasts longer, so an older `pending` / `cancelling` row is a crash's. */
   private staleAfterMs: number | undefined
 
@@ -87,6 +90,29 @@ export class SendService {
       chatId: body.group?.chatId ?? null,
       friendId: body.friend?.id ?? null,
     }
+    // A double tap's twin in this process gets the first request's answer (as a repeat), as the same key always
+    // does: it neither judges the send again nor races the insert. Another body under the key is judged by `replay`.
+    const key = attemptKeyOf(userId, body.idempotencyKey)
+    const twin = this.creating.get(key)
+    if (twin?.hash === hash) return twin.outcome.then((o) => ({ ...o, replayed: true }))
+    if (twin) {
+      await twin.outcome.catch(() => undefined)
+      const existing = await this.rows.byKey(userId, body.idempotencyKey)
+      if (existing) return this.replay(existing, hash)
+    }
+    const outcome = this.createNew(userId, body, hash, target).finally(() => {
+      if (this.creating.get(key)?.outcome === outcome) this.creating.delete(key)
+    })
+    this.creating.set(key, { hash, outcome })
+    return outcome
+  }
+
+  private async createNew(
+    userId: string,
+    body: CreateSend,
+    hash: string,
+    target: { externalUserId: string | null; chatId: string | null; friendId: string | null },
+  ): Promise<CreateOutcome> {
     // The hot path stores first and reads the key only when it must: a repeat is caught by the insert's conflict, or,
     // when a check below refuses it (its schedule may lie in the past by now), answered before the refusal.
     let checked: { scheduleAt: Date | null; identity: YoumiIdentity | null; payload: ChatPayload | null }
