@@ -4,6 +4,7 @@ import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
+import { pino } from 'pino'
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
@@ -66,7 +67,7 @@ const BODY_LIMIT = 256 * 1024
 /** Builds the proxy without listening: `main.ts` listens, tests call `app.inject()`. */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers },
+    logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers, stream: logDestination() },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     // A client trickling a body (slowloris) gives up its connection after this; Node's headersTimeout covers headers.
@@ -184,7 +185,7 @@ function createServices(
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
       log: up.log,
     }),
-    campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
+    campaigns: new CampaignService({ db: store.db, wshoto, now: up.now, reachFreshMs: config.reachFreshMs, log: up.log }),
     materials,
     materialFiles,
     friends,
@@ -279,6 +280,14 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
   // Internals of a 5xx stay in the log.
   request.log.error({ err }, 'unhandled error')
   return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如果一再出现，请联系管理员。' })
+}
+
+/**
+ * Standard output, written asynchronously: a request never waits for its log lines to reach the pipe. pino flushes
+ * what is buffered when the process exits (also by `process.exit`); a SIGKILL may lose the last lines.
+ */
+function logDestination() {
+  return pino.destination({ dest: 1, sync: false })
 }
 
 /** Request lines without query strings of the login callback (one-time codes) and the 企客聊 entry (encrypted identities). */

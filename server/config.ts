@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
+  // A campaign's reach is asked of WShoto at most once per this many seconds, however many staff look (0: every time).
+  REACH_FRESH_S: intFrom(10, 0, 3600),
 
   // Sessions end at the first of: SESSION_TTL_HOURS after sign-in, or SESSION_IDLE_MINUTES without a request.
   SESSION_TTL_HOURS: intFrom(12, 1, 24 * 30),
@@ -167,6 +169,11 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL']
   trustProxy: boolean | string
   upstreamTimeoutMs: number
+  /**
+   * `REACH_FRESH_S` in ms: reach figures younger than this are answered without asking WShoto. Absent (tests that
+   * build the app directly): 0, every request asks.
+   */
+  reachFreshMs?: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }
   vendors: VendorEndpoints
   /** Where the built sidebar lives; absent in tests that only exercise the API. */

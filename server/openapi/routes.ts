@@ -1,6 +1,15 @@
 import type { ErrorCode } from './errors.js'
 import { EXAMPLE_IDS as ID, exampleMaterial, examplePlayground, exampleReach, exampleSend } from './examples.js'
 
+/** A campaign list row's summary: the example reach as the list shows it. */
+const exampleSummary = {
+  type: { code: exampleReach.type.code, label: exampleReach.type.label },
+  status: exampleReach.status,
+  delivery: exampleReach.rates.delivery,
+  fetchedAt: exampleReach.fetchedAt,
+  stale: null,
+}
+
 /**
  * What the OpenAPI document says of each route, keyed by method and URL exactly as registered. The schemas come
  * from the routes themselves (contracts/); this adds what a schema cannot say: a summary, where it belongs, who may
@@ -322,22 +331,46 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['FILE_NOT_FOUND', 'RANGE_NOT_SATISFIABLE'],
   },
   'GET /api/campaigns': {
-    summary: 'The campaigns this company tracks',
+    summary: 'The campaigns this company tracks, each with its summary',
+    description:
+      'Each campaign with what the list shows of its reach (type, status, delivery share, `fetchedAt`, `stale`), from the same ' +
+      'figures `GET /api/campaigns/:taskId/reach` answers: WShoto is asked at most once per campaign per `REACH_FRESH_S`. A ' +
+      'campaign whose figures cannot be had has `summary: null` and its `error`; the others still show. `refresh=1` (a pull-to-' +
+      'refresh) asks WShoto now, at most once per 2 s per campaign.',
     tag: 'campaigns',
     access: 'session',
     errors: [],
     examples: {
-      response: { items: [{ taskId: ID.campaign, name: '双十二会员日', addedBy: 'zhangwei', addedAt: '2026-11-28T03:00:00.000Z' }] },
+      response: {
+        items: [
+          {
+            taskId: ID.campaign,
+            name: '双十二会员日',
+            addedBy: 'zhangwei',
+            addedAt: '2026-11-28T03:00:00.000Z',
+            summary: exampleSummary,
+            error: null,
+          },
+        ],
+      },
     },
   },
   'POST /api/campaigns': {
     summary: 'Track a WShoto campaign',
+    description: 'WShoto is asked for the task first; the answer is the new list row, with its summary from that same answer.',
     tag: 'campaigns',
     access: 'admin',
     errors: ['CAMPAIGN_ALREADY_TRACKED', 'CAMPAIGN_NOT_FOUND', 'VENDOR_UNAVAILABLE', 'UPSTREAM_FAILED', 'UPSTREAM_TIMEOUT'],
     examples: {
       body: { taskId: ID.campaign, name: '双十二会员日' },
-      response: { taskId: ID.campaign, name: '双十二会员日', addedBy: 'zhangwei', addedAt: '2026-11-28T03:00:00.000Z' },
+      response: {
+        taskId: ID.campaign,
+        name: '双十二会员日',
+        addedBy: 'zhangwei',
+        addedAt: '2026-11-28T03:00:00.000Z',
+        summary: exampleSummary,
+        error: null,
+      },
     },
   },
   'DELETE /api/campaigns/:taskId': {
@@ -348,7 +381,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /api/campaigns/:taskId/reach': {
     summary: 'How far a campaign reached',
-    description: 'From WShoto’s task detail, in product words. While WShoto fails, the last figures with `stale` set.',
+    description:
+      'From WShoto’s task detail, in product words, asked at most once per campaign per `REACH_FRESH_S` however many staff ' +
+      'look (answers in between carry the last figures and their `fetchedAt`); `refresh=1` asks sooner, at most once per 2 s. ' +
+      'While WShoto fails, the last figures with `stale` set.',
     tag: 'campaigns',
     access: 'session',
     errors: ['CAMPAIGN_NOT_TRACKED', 'CAMPAIGN_NOT_FOUND', 'VENDOR_UNAVAILABLE', 'UPSTREAM_FAILED', 'UPSTREAM_TIMEOUT'],

@@ -143,3 +143,58 @@ describe('campaigns', () => {
     expect(nowhere.json().code).toBe('CAMPAIGN_NOT_FOUND')
   })
 })
+
+describe('reach asked once (REACH_FRESH_S 10)', () => {
+  let w: TestApp
+  let cookie: string
+  beforeAll(async () => {
+    w = await startTestApp({ config: { reachFreshMs: 10_000 } })
+    cookie = await w.login('lina')
+  })
+  afterAll(() => w.close())
+  const detailCalls = () => w.sim.state.requests.filter((r) => r.vendor === 'wshoto' && r.path.endsWith('/get_mass_task_detail')).length
+
+  it('50 concurrent reach requests for one campaign make 1 WShoto call', async () => {
+    const taskId = demoCampaignIds[0]!.taskId
+    const before = detailCalls()
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => w.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie } })),
+    )
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(200))
+    expect(detailCalls() - before).toBe(1)
+    expect(new Set(answers.map((a) => Reach.parse(a.json()).fetchedAt)).size).toBe(1)
+  })
+
+  it('the list answers every campaign with its summary, from the figures the reach view gets, in one request', async () => {
+    const list = CampaignList.parse((await w.app.inject({ url: '/api/campaigns', headers: { cookie } })).json())
+    expect(list.items.map((c) => c.taskId)).toEqual(demoCampaignIds.map((c) => c.taskId))
+    const before = detailCalls()
+    for (const item of list.items) {
+      const reach = Reach.parse((await w.app.inject({ url: `/api/campaigns/${item.taskId}/reach`, headers: { cookie } })).json())
+      expect(item.error).toBeNull()
+      expect(item.summary).toEqual({
+        type: { code: reach.type.code, label: reach.type.label },
+        status: reach.status,
+        delivery: reach.rates.delivery,
+        fetchedAt: reach.fetchedAt,
+        stale: null,
+      })
+    }
+    // The reach answers came from the figures the list had just fetched.
+    expect(detailCalls()).toBe(before)
+  })
+
+  it('a pull-to-refresh asks WShoto again, at most once per 2 s per campaign', async () => {
+    const taskId = demoCampaignIds[1]!.taskId
+    await w.app.inject({ url: `/api/campaigns/${taskId}/reach`, headers: { cookie } })
+    const before = detailCalls()
+    await Promise.all(
+      Array.from({ length: 5 }, () => w.app.inject({ url: `/api/campaigns/${taskId}/reach?refresh=1`, headers: { cookie } })),
+    )
+    // Just asked (by the request above): the refresh waits for the 2 s gap.
+    expect(detailCalls() - before).toBe(0)
+    await new Promise((r) => setTimeout(r, 2_050))
+    await Promise.all(Array.from({ length: 5 }, () => w.app.inject({ url: `/api/campaigns?refresh=1`, headers: { cookie } })))
+    expect(detailCalls() - before).toBe(demoCampaignIds.length)
+  })
+})

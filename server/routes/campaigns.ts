@@ -1,20 +1,27 @@
-import { AddCampaign, Campaign, CampaignList, CampaignParams } from '../../contracts/campaigns.js'
+import { AddCampaign, CampaignList, CampaignListItem, CampaignParams, RefreshQuery } from '../../contracts/campaigns.js'
 import { Reach } from '../../contracts/reach.js'
 import { sessionUser, type App, type Services } from './context.js'
 import { adminScope } from './scopes.js'
 
 /** Signed in: the tracked WShoto campaigns and their reach; admins add and remove them. */
 export async function campaignRoutes(scope: App, s: Services): Promise<void> {
-  scope.get('/api/campaigns', { schema: { response: { 200: CampaignList } } }, async () => ({
-    items: await s.campaigns.list(),
+  scope.get('/api/campaigns', { schema: { querystring: RefreshQuery, response: { 200: CampaignList } } }, async (request) => ({
+    items: await s.campaigns.list({ refresh: request.query.refresh === '1' }),
   }))
 
-  scope.get('/api/campaigns/:taskId/reach', { schema: { params: CampaignParams, response: { 200: Reach } } }, async (request) =>
-    s.campaigns.reach(request.params.taskId),
+  scope.get(
+    '/api/campaigns/:taskId/reach',
+    { schema: { params: CampaignParams, querystring: RefreshQuery, response: { 200: Reach } } },
+    async (request, reply) => {
+      const json = await s.campaigns.reachJson(request.params.taskId, { refresh: request.query.refresh === '1' })
+      // Already checked against `Reach` and written out by the service (once per figures): JSON text with a JSON
+      // content type is sent as it is, without the per-request serializer.
+      return reply.type('application/json; charset=utf-8').send(json as unknown as Reach)
+    },
   )
 
   await adminScope(scope, s.signIn, async (admin) => {
-    admin.post('/api/campaigns', { schema: { body: AddCampaign, response: { 201: Campaign } } }, async (request, reply) =>
+    admin.post('/api/campaigns', { schema: { body: AddCampaign, response: { 201: CampaignListItem } } }, async (request, reply) =>
       reply.code(201).send(await s.campaigns.add(sessionUser(request).userId, request.body.taskId, request.body.name)),
     )
 

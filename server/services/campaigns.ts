@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
-import type { Campaign } from '../../contracts/campaigns.js'
-import type { Reach } from '../../contracts/reach.js'
-import { conflict, notFound } from '../errors.js'
+import type { Campaign, CampaignListItem, CampaignSummary } from '../../contracts/campaigns.js'
+import { Reach } from '../../contracts/reach.js'
+import { AppError, conflict, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { campaigns } from '../store/schema.js'
 import { isVendorDown } from '../upstream/breaker.js'
@@ -9,12 +9,10 @@ import { badShape, UpstreamError, VendorUnavailableError } from '../upstream/err
 import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
 import { ReachParseError, toReach } from './reach.js'
+import { MemoryReachSnapshots, ReachCache, type ReachSnapshot, type ReachSnapshots } from './reach-cache.js'
 
 type Row = typeof campaigns.$inferSelect
 const toCampaign = (r: Row): Campaign => ({ taskId: r.taskId, name: r.name, addedBy: r.addedBy, addedAt: r.createdAt.toISOString() })
-
-/** Tracked campaigns are a handful; the bound only keeps a runaway list from growing the process. */
-const REMEMBERED_MAX = 1_000
 
 /**
  * Why the last good figures are shown instead of fresh ones, or null when the failure is not WShoto being down
@@ -28,27 +26,78 @@ function staleReason(err: unknown): string | null {
   return isVendorDown(err) || retryClass(err) ? '微盛暂时无法连接，显示的是上次获取的数据' : null
 }
 
+export interface CampaignServiceOptions {
+  db: Db
+  wshoto: WshotoClient
+  now: () => number
+  /** `REACH_FRESH_S` in ms (0: every request asks WShoto). */
+  reachFreshMs?: number
+  /** Where the last figures are kept; default: this process's memory. */
+  snapshots?: ReachSnapshots
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
+}
+
+/** The figures the campaign list shows, from a reach answer. */
+export const summaryOf = (r: Reach): CampaignSummary => ({
+  type: { code: r.type.code, label: r.type.label },
+  status: r.status,
+  delivery: r.rates.delivery,
+  fetchedAt: r.fetchedAt,
+  stale: r.stale,
+})
+
 /** The WShoto tasks this company tracks (WShoto has no list endpoint) and their reach. */
 export class CampaignService {
   /**
-   * The last good reach of each campaign, in this process's memory only (a restart forgets it; several proxies each
-   * keep their own): while WShoto is down, a reach is answered from here, marked `stale`.
+   * The last figures of each campaign and the one call in flight: WShoto is asked at most once per campaign per
+   * window, and while it is down the last good figures answer, marked `stale`.
    */
-  private readonly lastGood = new Map<number, Reach>()
+  private readonly reaches: ReachCache
+  /** The JSON of figures already answered, kept as long as the figures themselves. */
+  private readonly written = new WeakMap<Reach, string>()
+  private readonly db: Db
+  private readonly wshoto: WshotoClient
+  private readonly now: () => number
 
-  constructor(
-    private readonly db: Db,
-    private readonly wshoto: WshotoClient,
-    private readonly now: () => number,
-    private readonly log?: { warn(obj: object, msg: string): void },
-  ) {}
-
-  async list(): Promise<Campaign[]> {
-    return (await this.db.select().from(campaigns).orderBy(asc(campaigns.createdAt), asc(campaigns.taskId))).map(toCampaign)
+  constructor(private readonly o: CampaignServiceOptions) {
+    this.db = o.db
+    this.wshoto = o.wshoto
+    this.now = o.now
+    this.reaches = new ReachCache({
+      snapshots: o.snapshots ?? new MemoryReachSnapshots(),
+      // Whether the campaign is still tracked is read with each ask, so once per window as well: a campaign another
+      // instance removed answers its last figures until the window ends, then 404.
+      fetch: async (taskId) => {
+        if (!(await this.find(taskId))) throw notTracked(taskId)
+        return this.fetchReach(taskId)
+      },
+      now: o.now,
+      freshMs: o.reachFreshMs ?? 0,
+      staleAnswer: (err, last) => this.staleAnswer(err, last),
+    })
   }
 
-  /** Checks the task exists at WShoto first, so nobody tracks a typo; its WShoto name is the default. */
-  async add(userId: string, taskId: number, name?: string): Promise<Campaign> {
+  /** Every tracked campaign with the summary its row shows; one campaign's failure leaves the others shown. */
+  async list(options: { refresh?: boolean } = {}): Promise<CampaignListItem[]> {
+    const rows = await this.db.select().from(campaigns).orderBy(asc(campaigns.createdAt), asc(campaigns.taskId))
+    return Promise.all(
+      rows.map(async (row): Promise<CampaignListItem> => {
+        try {
+          return { ...toCampaign(row), summary: summaryOf(await this.reaches.get(row.taskId, options)), error: null }
+        } catch (err) {
+          if (err instanceof AppError) return { ...toCampaign(row), summary: null, error: { code: err.code, message: err.message } }
+          this.o.log?.error({ taskId: row.taskId, err: (err as Error).message }, 'campaign summary failed')
+          return { ...toCampaign(row), summary: null, error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试。' } }
+        }
+      }),
+    )
+  }
+
+  /**
+   * Checks the task exists at WShoto first, so nobody tracks a typo; its WShoto name is the default. The answer carries
+   * the summary from that same detail, so the list shows the new row complete.
+   */
+  async add(userId: string, taskId: number, name?: string): Promise<CampaignListItem> {
     if (await this.find(taskId)) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
     const detail = await this.wshoto.getTaskDetail(taskId)
     const [row] = await this.db
@@ -57,38 +106,58 @@ export class CampaignService {
       .onConflictDoNothing()
       .returning()
     if (!row) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
-    return toCampaign(row)
+    // Not kept as the campaign's figures: a campaign added again after a removal starts without earlier figures.
+    try {
+      const reach = toReach(detail, new Date(this.now()))
+      return { ...toCampaign(row), summary: summaryOf(reach), error: null }
+    } catch (err) {
+      if (!(err instanceof ReachParseError)) throw err
+      const e = badShape('wshoto', 'get_mass_task_detail', err.message)
+      return { ...toCampaign(row), summary: null, error: { code: e.code, message: e.message } }
+    }
   }
 
   async remove(taskId: number): Promise<void> {
     const rows = await this.db.delete(campaigns).where(eq(campaigns.taskId, taskId)).returning({ id: campaigns.taskId })
-    this.lastGood.delete(taskId)
+    await this.reaches.forget(taskId)
     if (!rows.length) throw notTracked(taskId)
   }
 
   /**
-   * Fresh figures from WShoto; while WShoto is down (after the client's retries, or with its breaker open) the last
-   * good figures with `stale` set. Without earlier figures the failure goes to the caller as before.
+   * The figures, asked of WShoto at most once per window (`refresh`: sooner, at most once per 2 s); while WShoto is
+   * down the last good figures with `stale` set. Without earlier figures the failure goes to the caller as before.
    */
-  async reach(taskId: number): Promise<Reach> {
-    if (!(await this.find(taskId))) throw notTracked(taskId)
-    let reach: Reach
+  async reach(taskId: number, options: { refresh?: boolean } = {}): Promise<Reach> {
     try {
-      reach = await this.fetchReach(taskId)
+      return await this.reaches.get(taskId, options)
     } catch (err) {
-      const last = this.lastGood.get(taskId)
-      const reason = last ? staleReason(err) : null
-      if (!last || !reason) throw err
-      this.log?.warn(
-        { taskId, code: (err as UpstreamError).code, since: last.fetchedAt },
-        'reach answered with the last good figures: WShoto failed',
-      )
-      return { ...last, stale: { since: last.fetchedAt, reason } }
+      if (err instanceof AppError && err.code === 'CAMPAIGN_NOT_TRACKED') await this.reaches.forget(taskId)
+      throw err
     }
-    this.lastGood.delete(taskId)
-    if (this.lastGood.size >= REMEMBERED_MAX) this.lastGood.delete(this.lastGood.keys().next().value!)
-    this.lastGood.set(taskId, reach)
-    return reach
+  }
+
+  /**
+   * `reach` as the JSON text of its answer. Within the window every request gets the same figures, so they are checked
+   * against the contract and written out once, not once per request (the bulk of a cached answer's cost).
+   */
+  async reachJson(taskId: number, options: { refresh?: boolean } = {}): Promise<string> {
+    const reach = await this.reach(taskId, options)
+    let json = this.written.get(reach)
+    if (json === undefined) {
+      json = JSON.stringify(Reach.parse(reach))
+      this.written.set(reach, json)
+    }
+    return json
+  }
+
+  private staleAnswer(err: unknown, last: ReachSnapshot): Reach | undefined {
+    const reason = staleReason(err)
+    if (!reason) return undefined
+    this.o.log?.warn(
+      { taskId: last.reach.taskId, code: (err as UpstreamError).code, since: last.reach.fetchedAt },
+      'reach answered with the last good figures: WShoto failed',
+    )
+    return { ...last.reach, stale: { since: last.reach.fetchedAt, reason } }
   }
 
   private async fetchReach(taskId: number): Promise<Reach> {

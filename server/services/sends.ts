@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { YoumiIdentity } from '../../contracts/contacts.js'
 import type { CreateSend, Send, SendList } from '../../contracts/sends.js'
 import { AppError, badRequest, conflict } from '../errors.js'
 import type { Db } from '../store/db.js'
@@ -13,9 +14,11 @@ import { LOST_RACE, oneMoreAttempt, retryLostRaces, SendStates, type SendRow } f
 import { friendIdentity, YoumiSends } from './sends/youmi.js'
 
 export type { CreateOutcome, FriendLookup, MaterialUse, MediaResolver } from './sends/ports.js'
+type ChatPayload = Awaited<ReturnType<ChatSends['messages']>>
 export { requestHash } from './sends/rows.js'
 
 const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
+const attemptKeyOf = (userId: string, key: string) => `${userId}\u0000${key}`
 // A client clock a little behind ours must not turn "send now" into an error.
 const PAST_TOLERANCE_MS = 60_000
 /** How often a request waiting for another process's attempt reads the send again. */
@@ -48,6 +51,8 @@ export class SendService {
   private readonly states: SendStates
   private readonly chat: ChatSends
   private readonly youmi: YoumiSends
+  /** New sends being created in this process, by (user, key). */
+  private readonly creating = new Map<string, { hash: string; outcome: Promise<CreateOutcome> }>()
   /** From `reconcileInterrupted`: an attempt never lasts longer, so an older `pending` / `cancelling` row is a crash's. */
   private staleAfterMs: number | undefined
 
@@ -80,23 +85,44 @@ export class SendService {
     }
     checkChannel(body.content, body.channel)
     const hash = requestHash(body)
-    // A repeat is answered before anything else is judged: its schedule may lie in the past by now.
-    const existing = await this.rows.byKey(userId, body.idempotencyKey)
-    if (existing) return this.replay(existing, hash)
-    const scheduleAt = this.checkSchedule(body)
     const target = {
       externalUserId: body.contact?.externalUserId ?? null,
       chatId: body.group?.chatId ?? null,
       friendId: body.friend?.id ?? null,
     }
-
-    await this.checkTarget(userId, target)
-    if (body.channel === 'rpa' && target.externalUserId && !(await this.o.contacts.youmiIdentity(target.externalUserId))) {
-      throw conflict('NO_YOUMI_IDENTITY', '这位客户还没有关联友米身份，无法定时群发：请用「发到聊天」，或请管理员导入客户的友米身份。')
+    // A double tap's twin in this process gets the first request's answer (as a repeat), as the same key always
+    // does: it neither judges the send again nor races the insert. Another body under the key is judged by `replay`.
+    const key = attemptKeyOf(userId, body.idempotencyKey)
+    const twin = this.creating.get(key)
+    if (twin?.hash === hash) return twin.outcome.then((o) => ({ ...o, replayed: true }))
+    if (twin) {
+      await twin.outcome.catch(() => undefined)
+      const existing = await this.rows.byKey(userId, body.idempotencyKey)
+      if (existing) return this.replay(existing, hash)
     }
-    // Media become WeCom media ids before the send is stored: a file that cannot be uploaded stores nothing, and
-    // the same key may simply be tried again.
-    const payload = body.channel === 'chat' ? await this.chat.messages(body.content) : null
+    const outcome = this.createNew(userId, body, hash, target).finally(() => {
+      if (this.creating.get(key)?.outcome === outcome) this.creating.delete(key)
+    })
+    this.creating.set(key, { hash, outcome })
+    return outcome
+  }
+
+  private async createNew(
+    userId: string,
+    body: CreateSend,
+    hash: string,
+    target: { externalUserId: string | null; chatId: string | null; friendId: string | null },
+  ): Promise<CreateOutcome> {
+    // The hot path stores first and reads the key only when it must: a repeat is caught by the insert's conflict, or,
+    // when a check below refuses it (its schedule may lie in the past by now), answered before the refusal.
+    let checked: { scheduleAt: Date | null; identity: YoumiIdentity | null; payload: ChatPayload | null }
+    try {
+      checked = await this.check(userId, body, target)
+    } catch (err) {
+      const existing = await this.rows.byKey(userId, body.idempotencyKey)
+      if (existing) return this.replay(existing, hash)
+      throw err
+    }
     const now = new Date(this.o.now())
     const row = await this.states.store({
       id: randomUUID(),
@@ -107,16 +133,39 @@ export class SendService {
       ...target,
       content: body.content,
       materialIds: body.materialIds?.length ? body.materialIds : null,
-      scheduleAt,
-      payload,
+      scheduleAt: checked.scheduleAt,
+      payload: checked.payload,
       attempts: body.channel === 'rpa' ? 1 : 0,
       createdAt: now,
       updatedAt: now,
     })
-    // Another request with this key won the insert a moment ago: answer what it answers.
+    // The key was used before (or another request with it won the insert a moment ago): answer what that send answers.
     if (!row) return this.replay((await this.rows.byKey(userId, body.idempotencyKey))!, hash)
     if (row.channel === 'chat') return { send: this.toSend(row), replayed: false }
-    return this.youmi.submit(row)
+    return this.youmi.submit(row, checked.identity ?? undefined)
+  }
+
+  /** What a new send needs judged before it is stored: its schedule, its target, a Youmi identity, chat payloads. */
+  private async check(
+    userId: string,
+    body: CreateSend,
+    target: { externalUserId: string | null; chatId: string | null; friendId: string | null },
+  ): Promise<{ scheduleAt: Date | null; identity: YoumiIdentity | null; payload: ChatPayload | null }> {
+    const scheduleAt = this.checkSchedule(body)
+    let identity: YoumiIdentity | null = null
+    // A friend's check finds its identity: read once, handed to the submit.
+    if (target.friendId) identity = await friendIdentity(this.o.friends, userId, target.friendId)
+    else await this.checkTarget(userId, target)
+    if (body.channel === 'rpa' && target.externalUserId) {
+      identity = await this.o.contacts.youmiIdentity(target.externalUserId)
+      if (!identity) {
+        throw conflict('NO_YOUMI_IDENTITY', '这位客户还没有关联友米身份，无法定时群发：请用「发到聊天」，或请管理员导入客户的友米身份。')
+      }
+    }
+    // Media become WeCom media ids before the send is stored: a file that cannot be uploaded stores nothing, and
+    // the same key may simply be tried again.
+    const payload = body.channel === 'chat' ? await this.chat.messages(body.content) : null
+    return { scheduleAt, identity, payload }
   }
 
   async list(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendList> {

@@ -1,17 +1,19 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Campaign } from '../../contracts/campaigns.js'
+import type { CampaignListItem } from '../../contracts/campaigns.js'
 import * as api from '../api/campaigns.js'
 import { ApiFailure } from '../api/http.js'
 import { useCampaignsStore } from './campaigns.js'
 
 vi.mock('../api/campaigns.js', () => ({ listCampaigns: vi.fn(), addCampaign: vi.fn(), removeCampaign: vi.fn(), fetchReach: vi.fn() }))
 
-const campaign = (taskId: number, name = `活动 ${taskId}`): Campaign => ({
+const campaign = (taskId: number, name = `活动 ${taskId}`): CampaignListItem => ({
   taskId,
   name,
   addedBy: 'zhangwei',
   addedAt: '2025-11-20T10:00:00.000Z',
+  summary: null,
+  error: null,
 })
 const deferred = <T>() => {
   let resolve!: (v: T) => void
@@ -39,6 +41,14 @@ describe('campaigns store', () => {
     expect([store.loaded, store.loading, store.error]).toEqual([true, false, null])
   })
 
+  it('a pull-to-refresh asks the proxy for fresh figures; a plain load does not', async () => {
+    const store = useCampaignsStore()
+    vi.mocked(api.listCampaigns).mockResolvedValue({ items: [campaign(30101)] })
+    await store.load()
+    await store.load({ refresh: true })
+    expect(vi.mocked(api.listCampaigns).mock.calls).toEqual([[{}], [{ refresh: true }]])
+  })
+
   it('keeps the list it had when a reload fails, with the reason in words', async () => {
     const store = useCampaignsStore()
     vi.mocked(api.listCampaigns).mockResolvedValueOnce({ items: [campaign(30101)] })
@@ -54,8 +64,8 @@ describe('campaigns store', () => {
 
   it('ignores an older answer that arrives after a newer one', async () => {
     const store = useCampaignsStore()
-    const first = deferred<{ items: Campaign[] }>()
-    const second = deferred<{ items: Campaign[] }>()
+    const first = deferred<{ items: CampaignListItem[] }>()
+    const second = deferred<{ items: CampaignListItem[] }>()
     vi.mocked(api.listCampaigns).mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise)
     const a = store.load()
     const b = store.load()
@@ -69,7 +79,7 @@ describe('campaigns store', () => {
 
   it('adds a campaign (trimmed name, none when blank) and a list already on its way does not undo it', async () => {
     const store = useCampaignsStore()
-    const list = deferred<{ items: Campaign[] }>()
+    const list = deferred<{ items: CampaignListItem[] }>()
     vi.mocked(api.listCampaigns).mockReturnValueOnce(list.promise)
     const loading = store.load()
     vi.mocked(api.addCampaign).mockResolvedValueOnce(campaign(30105, '员工朋友圈'))

@@ -1,23 +1,29 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Campaign } from '../../contracts/campaigns.js'
+import type { CampaignListItem } from '../../contracts/campaigns.js'
 import { addCampaign, listCampaigns, removeCampaign } from '../api/campaigns.js'
 import { useLatest } from '../composables/latest.js'
 import { ApiFailure, describeError } from '../errors.js'
 
-/** The WShoto tasks this company tracks (WShoto has no list of its own); admins add and remove them. */
+/**
+ * The WShoto tasks this company tracks (WShoto has no list of its own), each with its summary (status, delivery,
+ * when fetched): the list is one request. Admins add and remove them.
+ */
 export const useCampaignsStore = defineStore('campaigns', () => {
-  const items = ref<Campaign[]>([])
+  const items = ref<CampaignListItem[]>([])
   /** True once a list has arrived: an empty list before that means "not asked yet", not "none". */
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref<string | null>(null)
   const latest = useLatest()
 
-  /** Reads the list again; an answer to an older question, or one overtaken by an add or remove, is ignored. */
-  async function load(): Promise<void> {
+  /**
+   * Reads the list again (`refresh`: a pull-to-refresh, the proxy asks WShoto now); an answer to an older question, or
+   * one overtaken by an add or remove, is ignored.
+   */
+  async function load(options: { refresh?: boolean } = {}): Promise<void> {
     loading.value = true
-    const answer = await latest.ask(listCampaigns)
+    const answer = await latest.ask(() => listCampaigns(options.refresh ? { refresh: true } : {}))
     if (!answer) return
     loading.value = false
     if (answer.ok) {
@@ -28,7 +34,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   }
 
   /** Admins only. Throws the proxy's `ApiFailure` (404 CAMPAIGN_NOT_FOUND, 409 CAMPAIGN_ALREADY_TRACKED…) for the form. */
-  async function add(input: { taskId: number; name?: string }): Promise<Campaign> {
+  async function add(input: { taskId: number; name?: string }): Promise<CampaignListItem> {
     const name = input.name?.trim()
     const campaign = await addCampaign(name ? { taskId: input.taskId, name } : { taskId: input.taskId })
     settle()

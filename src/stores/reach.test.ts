@@ -82,40 +82,4 @@ describe('reach store', () => {
     await loading
     expect(store.entries[30101]).toBeUndefined()
   })
-
-  it('loads many at most three at a time, and skips fresh ones', async () => {
-    const store = useReachStore()
-    const waiting: { id: number; answer: ReturnType<typeof deferred<Reach>> }[] = []
-    let running = 0
-    let most = 0
-    fetchReach.mockImplementation((taskId) => {
-      const answer = deferred<Reach>()
-      waiting.push({ id: taskId, answer })
-      most = Math.max(most, ++running)
-      return answer.promise.finally(() => running--)
-    })
-    const ids = [1, 2, 3, 4, 5, 6, 7]
-    const all = store.loadMany(ids, { concurrency: 3 })
-    while (waiting.length < ids.length || running > 0) {
-      const next = waiting.find((w) => !('done' in w))
-      if (!next) {
-        await Promise.resolve()
-        continue
-      }
-      Object.assign(next, { done: true })
-      next.answer.resolve(makeReach({ taskId: next.id }))
-      await new Promise((r) => setTimeout(r, 0))
-    }
-    await all
-    expect(most).toBe(3)
-    expect(Object.keys(store.entries).map(Number)).toEqual(ids)
-
-    fetchReach.mockClear()
-    await store.loadMany([1, 2], { maxAgeMs: 60_000 })
-    expect(fetchReach).not.toHaveBeenCalled()
-    vi.setSystemTime(Date.now() + 61_000)
-    fetchReach.mockImplementation(async (taskId) => makeReach({ taskId }))
-    await store.loadMany([1, 2], { maxAgeMs: 60_000 })
-    expect(fetchReach).toHaveBeenCalledTimes(2)
-  })
 })

@@ -41,13 +41,14 @@ export const useReachStore = defineStore('reach', () => {
   /**
    * Asks the proxy for a campaign's reach now. A call while one is under way for the same campaign joins it, so a
    * pull-to-refresh and the refresh loop never overlap; an answer for a campaign forgotten meanwhile is dropped.
+   * `refresh` (a pull-to-refresh): the proxy asks WShoto now rather than answering from its last figures.
    */
-  function load(taskId: number): Promise<void> {
+  function load(taskId: number, options: { refresh?: boolean } = {}): Promise<void> {
     const running = inFlight.get(taskId)
     if (running) return running
     entryOf(taskId).loading = true
     const ask = async () => {
-      const answer = await latest.ask(taskId, () => fetchReach(taskId))
+      const answer = await latest.ask(taskId, () => (options.refresh ? fetchReach(taskId, { refresh: true }) : fetchReach(taskId)))
       if (!answer) return
       const entry = entryOf(taskId)
       entry.loading = false
@@ -71,23 +72,6 @@ export const useReachStore = defineStore('reach', () => {
     return request
   }
 
-  /**
-   * Loads several campaigns, at most `concurrency` at a time (the list's status badges); skips those received
-   * less than `maxAgeMs` ago.
-   */
-  async function loadMany(taskIds: readonly number[], options: { concurrency?: number; maxAgeMs?: number } = {}): Promise<void> {
-    const { concurrency = 3, maxAgeMs = 0 } = options
-    const due = taskIds.filter((id) => {
-      const at = entries.value[id]?.receivedAt
-      return maxAgeMs <= 0 || at === null || at === undefined || Date.now() - at >= maxAgeMs
-    })
-    let next = 0
-    const worker = async () => {
-      while (next < due.length) await load(due[next++]!)
-    }
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), due.length) }, worker))
-  }
-
   /** Drops a campaign (it was removed); an answer still on its way for it is ignored. */
   function forget(taskId: number): void {
     latest.drop(taskId)
@@ -95,5 +79,5 @@ export const useReachStore = defineStore('reach', () => {
     delete entries.value[taskId]
   }
 
-  return { entries, load, loadMany, forget }
+  return { entries, load, forget }
 })

@@ -2,7 +2,8 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { Campaign } from '../../contracts/campaigns.js'
+import type { CampaignListItem } from '../../contracts/campaigns.js'
+import type { Reach } from '../../contracts/reach.js'
 import * as api from '../api/campaigns.js'
 import { ApiFailure } from '../api/http.js'
 import { makeReach } from '../reach/testing.js'
@@ -17,7 +18,28 @@ const listCampaigns = vi.mocked(api.listCampaigns)
 const fetchReach = vi.mocked(api.fetchReach)
 const addCampaign = vi.mocked(api.addCampaign)
 
-const campaign = (taskId: number, name: string): Campaign => ({ taskId, name, addedBy: 'zhangwei', addedAt: '2025-11-20T10:00:00.000Z' })
+/** A list row as the proxy answers it: with the summary of `reach` (default: a running campaign), or `error`. */
+function campaign(
+  taskId: number,
+  name: string,
+  o: { reach?: Reach | null; error?: { code: string; message: string } } = {},
+): CampaignListItem {
+  const reach = o.reach === undefined ? makeReach({ taskId }) : o.reach
+  return {
+    taskId,
+    name,
+    addedBy: 'zhangwei',
+    addedAt: '2025-11-20T10:00:00.000Z',
+    summary: reach && {
+      type: { code: reach.type.code, label: reach.type.label },
+      status: reach.status,
+      delivery: reach.rates.delivery,
+      fetchedAt: reach.fetchedAt,
+      stale: reach.stale,
+    },
+    error: o.error ?? null,
+  }
+}
 let pinia: Pinia
 let wrapper: VueWrapper | undefined
 
@@ -50,13 +72,13 @@ describe('CampaignsView', () => {
     document.body.innerHTML = ''
   })
 
-  it('lists the tracked campaigns with their task ids and, once known, their status', async () => {
-    listCampaigns.mockResolvedValue({ items: [campaign(30101, '双十一预热'), campaign(30104, '品牌故事')] })
-    fetchReach.mockImplementation(async (taskId) =>
-      taskId === 30101
-        ? makeReach({ taskId, status: 2 })
-        : Promise.reject(new ApiFailure(502, 'WSHOTO_BAD_RESPONSE', '微盛返回的内容无法识别')),
-    )
+  it('lists the tracked campaigns with their task ids and status from one request', async () => {
+    listCampaigns.mockResolvedValue({
+      items: [
+        campaign(30101, '双十一预热', { reach: makeReach({ taskId: 30101, status: 2 }) }),
+        campaign(30104, '品牌故事', { reach: null, error: { code: 'WSHOTO_BAD_RESPONSE', message: '微盛返回的内容无法识别' } }),
+      ],
+    })
     const { w } = await open()
     const rows = w.findAll('[data-test="campaign-item"]')
     expect(rows.map((r) => r.attributes('data-task-id'))).toEqual(['30101', '30104'])
@@ -66,14 +88,15 @@ describe('CampaignsView', () => {
     expect(rows[0]!.get('[data-test="campaign-status"]').text()).toBe('进行中')
     expect(rows[1]!.find('[data-test="campaign-status"]').exists()).toBe(false)
     expect(rows[1]!.text()).toContain('未能读取')
-    expect(fetchReach.mock.calls.map(([id]) => id).sort()).toEqual([30101, 30104])
+    // The list is the one request: no reach per campaign.
+    expect(listCampaigns).toHaveBeenCalledTimes(1)
+    expect(fetchReach).not.toHaveBeenCalled()
     // Staff see no admin actions.
     expect(w.find('[data-test="add-campaign"]').exists()).toBe(false)
   })
 
   it('opens the reach of a tapped campaign', async () => {
     listCampaigns.mockResolvedValue({ items: [campaign(30101, '双十一预热')] })
-    fetchReach.mockResolvedValue(makeReach())
     const { w, router } = await open()
     await w.get('[data-test="campaign-item"]').trigger('click')
     await flushPromises()
@@ -97,7 +120,6 @@ describe('CampaignsView', () => {
     const { w } = await open()
     expect(w.text()).toContain('群发活动没能读取')
     listCampaigns.mockResolvedValueOnce({ items: [campaign(30101, '双十一预热')] })
-    fetchReach.mockResolvedValue(makeReach())
     await w.get('[data-test="state-action"]').trigger('click')
     await flushPromises()
     expect(w.findAll('[data-test="campaign-item"]')).toHaveLength(1)
@@ -127,17 +149,18 @@ describe('CampaignsView', () => {
 
     input.value = '30105'
     input.dispatchEvent(new Event('input'))
-    addCampaign.mockResolvedValueOnce(campaign(30105, '员工朋友圈'))
-    fetchReach.mockResolvedValue(makeReach({ taskId: 30105, type: 15, status: 2 }))
+    addCampaign.mockResolvedValueOnce(campaign(30105, '员工朋友圈', { reach: makeReach({ taskId: 30105, type: 15, status: 2 }) }))
     submit()
     await flushPromises()
     expect(addCampaign).toHaveBeenLastCalledWith({ taskId: 30105 })
     expect(w.findAll('[data-test="campaign-item"]').map((r) => r.attributes('data-task-id'))).toEqual(['30105'])
+    // The new row is complete from the add's own answer.
+    expect(w.get('[data-test="campaign-status"]').text()).toBe('进行中')
+    expect(fetchReach).not.toHaveBeenCalled()
   })
 
   it('lets an admin remove a campaign after confirming', async () => {
     listCampaigns.mockResolvedValue({ items: [campaign(30101, '双十一预热'), campaign(30102, '以旧换新')] })
-    fetchReach.mockImplementation(async (taskId) => makeReach({ taskId }))
     vi.mocked(api.removeCampaign).mockResolvedValueOnce(undefined)
     const { w } = await open({ admin: true })
     await w.get('[data-test="edit-campaigns"]').trigger('click')

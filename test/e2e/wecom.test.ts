@@ -4,7 +4,7 @@
  */
 import type { BrowserContext } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { demoContacts } from '../../server/sim/demo-data.js'
+import { demoCampaignIds, demoContacts } from '../../server/sim/demo-data.js'
 import { demo } from '../helpers/demo.js'
 import { apiGet, signInOnOAuthPage, simRequests, timed } from './harness.js'
 import { by, composerText, expectAttr, expectText, numberIn, scenario, sharedScenario, textOf, useE2E } from './fixtures.js'
@@ -140,10 +140,22 @@ describe('in WeCom: a staff member beside a customer chat', () => {
     expect(withText(await sendsOf(context), text)?.status).toBe('cancelled')
   })
 
-  it("opens a campaign's reach (群发活动): the figures are the proxy's", async () => {
+  it("opens a campaign's reach (群发活动): the list is one request, the figures are the proxy's", async () => {
     const { page, context } = shared.current
     const taskId = 30101 // fixed figures (已结束): the page and the API call below cannot differ by growth
+    const asked: string[] = []
+    const onRequest = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname
+      if (path.startsWith('/api/campaigns')) asked.push(path)
+    }
+    page.on('request', onRequest)
     await by(page, 'tab-campaigns').click()
+    // Every row's status and delivery come with the list itself.
+    await expect.poll(() => by(page, 'campaign-status').count(), { timeout: 15_000 }).toBe(demoCampaignIds.length)
+    expect(await by(page, 'campaign-item').count()).toBe(demoCampaignIds.length)
+    await page.waitForTimeout(500)
+    page.off('request', onRequest)
+    expect(asked).toEqual(['/api/campaigns'])
     await by(page, 'campaign-item', `[data-task-id="${taskId}"]`).click()
     await by(page, 'reach-name').waitFor()
 

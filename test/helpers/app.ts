@@ -57,6 +57,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>
   /** Retry and circuit-breaker tuning (injected sleep, jitter, cool-downs); production defaults without it. */
   upstream?: AppDeps['upstream']
+  /** A database the test opened itself (to watch its queries); the app's own in-memory one without it. */
+  store?: AppDeps['store']
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
@@ -76,7 +78,13 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
   })
   // The production serializers: the secret scan must see what production would log.
-  const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream }
+  const deps: AppDeps = {
+    logger: { level: 'debug', stream, serializers: logSerializers },
+    now: o.now,
+    http: o.http,
+    upstream: o.upstream,
+    store: o.store,
+  }
   const app = await buildDemoApp(config, deps)
   await app.ready()
   const secrets: string[] = []

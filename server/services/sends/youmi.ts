@@ -41,24 +41,29 @@ export class YoumiSends {
     return this.attempts.get(attemptKey(row))
   }
 
-  /** Hands a `pending` send to Youmi; the caller has just moved it to `pending` (stored, or claimed for a retry). */
-  submit(row: SendRow): Promise<CreateOutcome> {
+  /**
+   * Hands a `pending` send to Youmi; the caller has just moved it to `pending` (stored, or claimed for a retry).
+   * `identity`: the target's Youmi identity as the caller has just read it (a new send), so it is not read twice.
+   */
+  submit(row: SendRow, identity?: YoumiIdentity): Promise<CreateOutcome> {
     const key = attemptKey(row)
-    const attempt = this.runSubmit(row).finally(() => this.attempts.delete(key))
+    const attempt = this.runSubmit(row, identity).finally(() => this.attempts.delete(key))
     this.attempts.set(key, attempt)
     return attempt
   }
 
-  private async runSubmit(row: SendRow): Promise<CreateOutcome> {
+  private async runSubmit(row: SendRow, identity: YoumiIdentity | undefined): Promise<CreateOutcome> {
     const now = this.o.now()
     const scheduled = !!row.scheduleAt && row.scheduleAt.getTime() > now
     let taskId: number
     try {
-      const target = row.friendId
-        ? await friendIdentity(this.o.friends, row.userId, row.friendId)
-        : row.externalUserId
-          ? await this.o.contacts.youmiIdentity(row.externalUserId)
-          : null
+      const target = identity
+        ? identity
+        : row.friendId
+          ? await friendIdentity(this.o.friends, row.userId, row.friendId)
+          : row.externalUserId
+            ? await this.o.contacts.youmiIdentity(row.externalUserId)
+            : null
       if (!target) throw conflict('NO_YOUMI_IDENTITY', '这位客户的友米身份已被移除，无法群发。')
       taskId = await this.o.youmi.saveBulkSendTask(
         toYoumiSaveBody({
