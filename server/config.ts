@@ -53,6 +53,14 @@ const EnvSchema = z.object({
   // `true` (any: only behind a proxy that strips them) or `false`.
   TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Readable lines (pino-pretty) or JSON; unset: JSON in production, readable lines otherwise.
+  LOG_FORMAT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(['json', 'pretty']).optional()),
+  // GET /metrics (Prometheus) is off unless a bearer token is set here, or METRICS_PORT serves it on loopback only.
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
 
   // Sessions end at the first of: SESSION_TTL_HOURS after sign-in, or SESSION_IDLE_MINUTES without a request.
@@ -162,6 +170,10 @@ export interface AppConfig {
   sessionSecret: string
   adminUserIds: string[]
   logLevel: Env['LOG_LEVEL']
+  /** Readable lines or JSON; absent: JSON in production, readable lines otherwise. */
+  logFormat?: 'json' | 'pretty'
+  /** `GET /metrics` on the app's port, behind this bearer token; absent: not served there. */
+  metricsToken?: string
   trustProxy: boolean | string
   upstreamTimeoutMs: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }

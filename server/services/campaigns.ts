@@ -41,6 +41,8 @@ export class CampaignService {
     private readonly wshoto: WshotoClient,
     private readonly now: () => number,
     private readonly log?: { warn(obj: object, msg: string): void },
+    /** Told how each reach was answered (the reach cache metric): fetched from WShoto (`miss`) or the last figures (`stale`). */
+    private readonly onCache?: (result: 'hit' | 'miss' | 'stale') => void,
   ) {}
 
   async list(): Promise<Campaign[]> {
@@ -83,8 +85,10 @@ export class CampaignService {
         { taskId, code: (err as UpstreamError).code, since: last.fetchedAt },
         'reach answered with the last good figures: WShoto failed',
       )
+      this.onCache?.('stale')
       return { ...last, stale: { since: last.fetchedAt, reason } }
     }
+    this.onCache?.('miss')
     this.lastGood.delete(taskId)
     if (this.lastGood.size >= REMEMBERED_MAX) this.lastGood.delete(this.lastGood.keys().next().value!)
     this.lastGood.set(taskId, reach)
