@@ -16,6 +16,8 @@ export default defineConfig({
     deployGuide(),
     precompressed(),
   ],
+  // The sidebar's version, for the error report staff copy (src/errors.ts).
+  define: { __APP_VERSION__: JSON.stringify((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version) },
   build: { outDir: 'dist/client', emptyOutDir: true, target: 'es2020', reportCompressedSize: false },
   server: {
     // `npm run dev` runs the proxy on 8080; the Vite dev server forwards the API and the simulator's pages to it.

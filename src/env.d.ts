@@ -4,3 +4,6 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+/** package.json's version, written in by vite.config.ts (`define`); absent in unit tests. */
+declare const __APP_VERSION__: string | undefined

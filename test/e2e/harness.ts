@@ -146,7 +146,8 @@ export async function startServer(
     if (!process.env.E2E_KEEP_LOG) rmSync(dirname(logFile), { recursive: true, force: true })
   }
 
-  const deadline = Date.now() + (options.timeoutMs ?? 45_000)
+  // A fresh database takes its time on a machine shared by many test runs: E2E_SERVER_TIMEOUT_MS allows more.
+  const deadline = Date.now() + (options.timeoutMs ?? (Number(process.env.E2E_SERVER_TIMEOUT_MS) || 45_000))
   while (!output.includes('Listening on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop()
