@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { demoContacts } from '../../server/sim/demo-data.js'
+import { demoCampaignIds, demoContacts } from '../../server/sim/demo-data.js'
 import { signInOnOAuthPage, sim } from './harness.js'
 import { by, expectText, scenario, sharedScenario, useE2E } from './fixtures.js'
 
@@ -78,6 +78,7 @@ describe('系统状态 shows what is wrong and what to do', () => {
 
 describe('「复制错误信息」', () => {
   const customer = demoContacts.find((c) => c.follows.some((f) => f.userId === 'lina'))!
+  const taskId = demoCampaignIds[0]!.taskId
   const staff = sharedScenario(e2e, 'copy-error', { wecom: { context: 'single_chat_tools', externalUserId: customer.externalUserId } })
 
   it('copies the code, the request id the proxy logged, time, host and version — nothing secret', async () => {
@@ -86,19 +87,20 @@ describe('「复制错误信息」', () => {
     await page.goto(`${e2e.server.base}/`)
     await signInOnOAuthPage(page, 'lina')
     await by(page, 'contact-name').waitFor()
-    // A campaign nobody tracks: the reach view's error screen.
-    const answer = page.waitForResponse((r) => r.url().includes('/api/campaigns/424242/reach'))
-    await page.goto(`${e2e.server.base}/campaigns/424242`)
+    // WShoto no longer knows a tracked campaign: the reach view's error screen.
+    await sim(e2e.server.simUrl, 'POST', 'faults', { vendor: 'wshoto', kind: 'code', code: 40004, path: '/openapi/mass_send', count: 1 })
+    const answer = page.waitForResponse((r) => r.url().includes(`/api/campaigns/${taskId}/reach`))
+    await page.goto(`${e2e.server.base}/campaigns/${taskId}`)
     const failed = await answer
     const panel = by(page, 'reach-load-failed')
     await panel.waitFor()
     await by(panel, 'copy-error').click()
-    await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()'), { timeout: 10_000 }).toContain('CAMPAIGN_NOT_TRACKED')
+    await expect.poll(() => page.evaluate<string>('navigator.clipboard.readText()'), { timeout: 10_000 }).toContain('CAMPAIGN_NOT_FOUND')
     const report = await page.evaluate<string>('navigator.clipboard.readText()')
     await page.screenshot({ path: `${SHOTS}/copy-error.png` })
     const requestId = /请求 ID：(\S+)/.exec(report)?.[1]
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(report).toContain(`地址：${new URL(e2e.server.base).host}/campaigns/424242`)
+    expect(report).toContain(`地址：${new URL(e2e.server.base).host}/campaigns/${taskId}`)
     expect(report).toMatch(/版本：\d+\.\d+\.\d+/)
     expect(report).toMatch(/时间：\d{4}-\d\d-\d\dT/)
     // The id is that very answer's: its header, and its error body (server/observe/observability.test.ts follows it
