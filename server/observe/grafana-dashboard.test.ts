@@ -12,9 +12,9 @@ describe('docs/grafana-dashboard.json', () => {
     const metrics = createMetrics()
     // Everything the registry names (histograms as their _bucket, _sum and _count series), default metrics included.
     const exported = new Set<string>()
-    for (const m of (await metrics.registry.getMetricsAsJSON()) as Array<{ name: string; type: string }>) {
+    for (const m of await metrics.registry.getMetricsAsJSON()) {
       exported.add(m.name)
-      if (m.type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) exported.add(m.name + s)
+      if (String(m.type) === 'histogram') for (const s of ['_bucket', '_sum', '_count']) exported.add(m.name + s)
     }
     const functions = new Set(['sum', 'by', 'rate', 'increase', 'histogram_quantile', 'max', 'le'])
     const used = new Set<string>()
@@ -31,6 +31,10 @@ describe('docs/grafana-dashboard.json', () => {
     }
     expect([...used].filter((name) => !exported.has(name))).toEqual([])
     // It shows every series of the proxy's own.
-    for (const name of METRIC_NAMES) expect([...used].some((u) => u.startsWith(name)), name).toBe(true)
+    for (const name of METRIC_NAMES)
+      expect(
+        [...used].some((u) => u.startsWith(name)),
+        name,
+      ).toBe(true)
   })
 })
