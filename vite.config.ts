@@ -19,6 +19,8 @@ export default defineConfig({
   define: {
     // Every component (ours, Vant's, the router's) is written with setup(): the Options API is dead weight.
     __VUE_OPTIONS_API__: 'false',
+    // The sidebar's version, for the error report staff copy (src/errors.ts).
+    __APP_VERSION__: JSON.stringify((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version),
   },
   build: { outDir: 'dist/client', emptyOutDir: true, target: 'es2020', reportCompressedSize: false },
   server: {

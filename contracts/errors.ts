@@ -7,6 +7,8 @@ import * as z from 'zod/mini'
 export const ApiError = z.object({
   code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/)),
   message: z.string(),
+  /** The answer's `X-Request-Id`: the log lines of this request (and its vendor calls) carry it. */
+  requestId: z.optional(z.string()),
   /** Per-field problems of a rejected request, when there are any. */
   issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 })

@@ -4,8 +4,7 @@ import { constants as zlibConstants } from 'node:zlib'
 import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import { pino } from 'pino'
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
 import { canonicalUrl } from './canonical-url.js'
@@ -43,6 +42,15 @@ import { registerOpenApi } from './openapi/index.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { findBadText } from './text-guard.js'
 import { APP_VERSION } from './version.js'
+import { countVendorCall, registerObservability } from './observe/http-hooks.js'
+import { loggerOptions } from './observe/logging.js'
+import { createMetrics, type Metrics } from './observe/metrics.js'
+import { requestAwareLogger, requestIdGenerator } from './observe/request-context.js'
+import { adminStatusRoutes, metricsRoutes, systemRoutes } from './routes/system.js'
+import { Heartbeat } from './services/status/heartbeat.js'
+import { MetricsEndpoint } from './services/status/metrics-endpoint.js'
+import { StatusService } from './services/status/status-service.js'
+import { VendorStats } from './services/status/vendor-stats.js'
 import { guardRoutes, registerHeaders, registerRateLimits, requireJsonBodies, requireSameOrigin } from './security.js'
 import type { ResilienceOptions } from './upstream/call.js'
 import { createHttpClient, type HttpClient } from './upstream/http.js'
@@ -60,6 +68,8 @@ export interface AppDeps {
   upstream?: ResilienceOptions
   /** Demo mode's seed and routes (server/demo/, loaded by server/boot.ts only in demo mode); absent: none. */
   demo?: DemoMode
+  /** The Prometheus series (main.ts shares them with the METRICS_PORT listener); absent: the app makes its own. */
+  metrics?: Metrics
 }
 
 const BODY_LIMIT = 256 * 1024
@@ -67,9 +77,13 @@ const BODY_LIMIT = 256 * 1024
 /** Builds the proxy without listening: `main.ts` listens, tests call `app.inject()`. */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, serializers: logSerializers, stream: logDestination() },
+    logger: deps.logger ?? loggerOptions(config, logSerializers),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
+    // X-Request-Id from a trusted load balancer, else a fresh one; each log line of the request carries it.
+    genReqId: requestIdGenerator(config.trustProxy),
+    // Lines carry `requestId`; one line per request, when it ends (server/observe/http-hooks.ts), not Fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     // A client trickling a body (slowloris) gives up its connection after this; Node's headersTimeout covers headers.
     requestTimeout: 120_000,
     // Before routing: the router, every hook and the log see one spelling of the path (`/%61pi//x/../auth` is
@@ -83,6 +97,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   app.setSerializerCompiler(serializerCompiler)
   // Before any route: every route is recorded and checked for its scope; headers and JSON-only writes apply to all.
   guardRoutes(app)
+  const metrics = deps.metrics ?? createMetrics()
+  registerObservability(app, { metrics, requestLineLevel: config.nodeEnv === 'production' ? 'info' : 'debug' })
   await registerHeaders(app, config)
   refuseWhileClosing(app)
   // JSON answers above 1 KB go out compressed (a campaign's reach, the materials list). Quality 4: brotli's best is
@@ -98,7 +114,19 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const now = deps.now ?? Date.now
   const store = deps.store ?? (await openStore(config.database, (err) => app.log.warn({ err: err.message }, 'database connection dropped')))
   if (!deps.store) app.addHook('onClose', () => store.close())
-  const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log, resilience: deps.upstream })
+  const heartbeat = new Heartbeat(store.db, APP_VERSION, new Date(now()), now, (err) =>
+    app.log.warn({ err: err.message }, 'heartbeat failed'),
+  )
+  const services = createServices(config, store, {
+    http: deps.http ?? createHttpClient(),
+    now,
+    log: app.log,
+    resilience: deps.upstream,
+    metrics,
+    heartbeat,
+  })
+  await heartbeat.start()
+  app.addHook('onClose', async () => heartbeat.stop())
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
   const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
@@ -129,14 +157,35 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
 function createServices(
   config: AppConfig,
   store: Store,
-  up: { http: HttpClient; now: () => number; log: App['log']; resilience?: ResilienceOptions },
+  up: {
+    http: HttpClient
+    now: () => number
+    log: App['log']
+    resilience?: ResilienceOptions
+    metrics: Metrics
+    heartbeat: Heartbeat
+  },
 ): Services {
+  const stats = new VendorStats(up.now)
   // Each vendor client builds its own circuit breaker and retry policy from `resilience` (server/upstream/call.ts).
-  const deps = { http: up.http, timeoutMs: config.upstreamTimeoutMs, log: up.log, now: up.now, resilience: up.resilience }
+  // Its lines go to the logger of the request it runs for (they carry its request id); each round trip is counted.
+  const deps = {
+    http: up.http,
+    timeoutMs: config.upstreamTimeoutMs,
+    log: requestAwareLogger(up.log),
+    now: up.now,
+    resilience: up.resilience,
+    observe: (e: Parameters<VendorStats['record']>[0]) => {
+      stats.record(e)
+      countVendorCall(up.metrics, e)
+    },
+  }
   const v = config.vendors
   const wecom = new WecomClient({ ...deps, ...v.wecom })
   const youmi = new YoumiClient({ ...deps, ...v.youmi })
   const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
+  up.metrics.watchBreakers([wecom.breaker, youmi.breaker, wshoto.breaker])
+  const signatures = new SignatureService(wecom, config.publicUrl, up.now)
   const contacts = new ContactService(wecom, store.db, up.now)
   const groups = new GroupService(wecom, up.now)
   const friends = new FriendService(store.db, up.now)
@@ -166,7 +215,7 @@ function createServices(
       },
       new OAuthStateStore(store.db, up.now),
     ),
-    signatures: new SignatureService(wecom, config.publicUrl, up.now),
+    signatures,
     contacts,
     contactLinks: new ContactLinkService(store.db, up.now),
     groups,
@@ -184,12 +233,35 @@ function createServices(
       // One attempt is at most a token fetch (retried: 2.5 timeouts) and a create, twice (token refused once).
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
       log: up.log,
+      onStatus: (channel, status) => up.metrics.sends.inc({ channel, status }),
     }),
-    campaigns: new CampaignService({ db: store.db, wshoto, now: up.now, reachFreshMs: config.reachFreshMs, log: up.log }),
+    campaigns: new CampaignService({
+      db: store.db,
+      wshoto,
+      now: up.now,
+      reachFreshMs: config.reachFreshMs,
+      log: up.log,
+      onCache: (result) => up.metrics.reachCache.inc({ result }),
+    }),
     materials,
     materialFiles,
     friends,
     qikeliao: new QikeliaoEntryService(config.qikeliao, store.db, friends, up.now),
+    status: new StatusService({
+      config,
+      db: store.db,
+      http: up.http,
+      now: up.now,
+      wecom,
+      youmi,
+      wshoto,
+      signatures,
+      stats,
+      heartbeat: up.heartbeat,
+      version: APP_VERSION,
+      startedAt: new Date(up.now()),
+    }),
+    metrics: new MetricsEndpoint(up.metrics, config.metricsToken),
   }
 }
 
@@ -204,6 +276,7 @@ async function registerRoutes(app: App, s: Services, demo: DemoMode | undefined)
     await openApiRoutes(scope)
     await qikeliaoRoutes(scope, s)
     await materialFileRoutes(scope, s)
+    await systemRoutes(scope, s)
     await demo?.publicRoutes(scope, parts)
   })
   await signedInScope(app, async (scope) => {
@@ -215,8 +288,11 @@ async function registerRoutes(app: App, s: Services, demo: DemoMode | undefined)
     await campaignRoutes(scope, s)
     await materialRoutes(scope, s)
     await friendRoutes(scope, s)
+    await adminStatusRoutes(scope, s)
     await demo?.signedInRoutes(scope, parts)
   })
+  // Not under /api/: Prometheus scrapes it with its bearer token (METRICS_TOKEN); absent without one.
+  await metricsRoutes(app, s)
 }
 
 /** The built sidebar, with `index.html` for the app's own routes (history mode). */
@@ -280,14 +356,6 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
   // Internals of a 5xx stay in the log.
   request.log.error({ err }, 'unhandled error')
   return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如果一再出现，请联系管理员。' })
-}
-
-/**
- * Standard output, written asynchronously: a request never waits for its log lines to reach the pipe. pino flushes
- * what is buffered when the process exits (also by `process.exit`); a SIGKILL may lose the last lines.
- */
-function logDestination() {
-  return pino.destination({ dest: 1, sync: false })
 }
 
 /** Request lines without query strings of the login callback (one-time codes) and the 企客聊 entry (encrypted identities). */

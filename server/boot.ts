@@ -57,6 +57,8 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     // A demo with a simulated WeCom and no ADMIN_USER_IDS makes its demo admins admins.
     adminUserIds: demoKit && simulated.wecom && !env.ADMIN_USER_IDS.length ? demoKit.demoAdminIds() : env.ADMIN_USER_IDS,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    metricsToken: env.METRICS_TOKEN,
     trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     reachFreshMs: env.REACH_FRESH_S * 1000,

@@ -53,6 +53,14 @@ const EnvSchema = z.object({
   // `true` (any: only behind a proxy that strips them) or `false`. Unset: nobody in production, loopback otherwise.
   TRUST_PROXY: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Readable lines (pino-pretty) or JSON; unset: JSON in production, readable lines otherwise.
+  LOG_FORMAT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.enum(['json', 'pretty']).optional()),
+  // GET /metrics (Prometheus) is off unless a bearer token is set here, or METRICS_PORT serves it on loopback only.
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
   // A campaign's reach is asked of WShoto at most once per this many seconds, however many staff look (0: every time).
   REACH_FRESH_S: intFrom(10, 0, 3600),
@@ -167,6 +175,10 @@ export interface AppConfig {
   sessionSecret: string
   adminUserIds: string[]
   logLevel: Env['LOG_LEVEL']
+  /** Readable lines or JSON; absent: JSON in production, readable lines otherwise. */
+  logFormat?: 'json' | 'pretty'
+  /** `GET /metrics` on the app's port, behind this bearer token; absent: not served there. */
+  metricsToken?: string
   trustProxy: boolean | string
   upstreamTimeoutMs: number
   /**

@@ -1,6 +1,8 @@
 import { buildApp } from './app.js'
 import { boot } from './boot.js'
 import { ConfigError, parseEnv } from './config.js'
+import { createMetrics } from './observe/metrics.js'
+import { serveMetrics } from './observe/metrics-server.js'
 
 /** Starts the proxy: config, simulator for missing vendors, listen, and a graceful close on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,7 +17,12 @@ async function main(): Promise<void> {
     throw err
   }
   const { config, sim, demo, banner } = await boot(env, env.PORT)
-  const app = await buildApp(config, { demo })
+  const metrics = createMetrics()
+  const app = await buildApp(config, { demo, metrics })
+  // Loopback only, whatever HOST is: the series are for a scraper on this host, not for the world.
+  const metricsServer = env.METRICS_PORT ? await serveMetrics(metrics, env.METRICS_PORT) : undefined
+  if (metricsServer) banner.push(`Metrics  http://127.0.0.1:${env.METRICS_PORT}/metrics`)
+  else if (config.metricsToken) banner.push(`Metrics  ${config.publicUrl}/metrics (bearer METRICS_TOKEN)`)
   for (const line of banner) app.log.info(line)
 
   let closing = false
@@ -33,6 +40,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 15_000).unref()
     const reaper = setInterval(() => app.server.closeIdleConnections(), 250).unref()
     await app.close()
+    metricsServer?.close()
     clearInterval(reaper)
     await sim?.close()
     clearTimeout(timer)

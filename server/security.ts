@@ -13,6 +13,8 @@ import { accessOf, scopeOf } from './routes/scopes.js'
  */
 export const PUBLIC_API_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/health',
+  // For load balancers and orchestrators: whether the database answers and is migrated; says nothing else.
+  'GET /api/ready',
   'GET /api/app-info',
   // The OpenAPI document describes the API, never data (server/openapi/).
   'GET /api/openapi.json',

@@ -20,3 +20,5 @@ declare module 'axios/unsafe/defaults/index.js' {
   const defaults: AxiosRequestConfig
   export default defaults
 }
+/** package.json's version, written in by vite.config.ts (`define`); absent in unit tests. */
+declare const __APP_VERSION__: string | undefined

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
     when: 'The proxy is closing (a restart or deploy); `Retry-After` says when to try again, at another instance or this one.',
   },
   INTERNAL: { status: 500, when: 'An unexpected failure; details are in the log only.' },
+  METRICS_TOKEN_INVALID: { status: 401, when: '`GET /metrics` without the bearer token METRICS_TOKEN.' },
   // Identity
   NO_SESSION: { status: 401, when: 'No session cookie, or the session expired or was ended: sign in again through OAuth.' },
   ADMIN_ONLY: { status: 403, when: 'The staff member is not in ADMIN_USER_IDS, or signed in from 企客聊.' },

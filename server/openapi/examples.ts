@@ -282,3 +282,66 @@ export const exampleReach = {
   fetchedAt: '2026-12-02T13:43:39.743Z',
   stale: null,
 }
+
+const vendorExample = (vendor: 'wecom' | 'youmi' | 'wshoto', name: string, baseUrl: string) => ({
+  vendor,
+  name,
+  simulated: false,
+  baseUrl,
+  credentials: { ok: true, checkedAt: '2026-12-02T08:00:00.000Z', checks: [{ name: 'access_token', ok: true }] },
+  breaker: 'closed' as const,
+  lastHour: { calls: 42, failures: 0, byCode: [] },
+  lastError: null,
+  clockSkewSeconds: 0,
+  clockOk: true,
+})
+
+/** `GET /api/admin/status` on a healthy deployment but for one WeCom call refused an hour ago for the IP. */
+export const exampleStatus = {
+  checkedAt: '2026-12-02T08:00:00.000Z',
+  vendors: [
+    {
+      ...vendorExample('wecom', '企业微信', 'https://qyapi.weixin.qq.com'),
+      lastHour: { calls: 120, failures: 1, byCode: [{ code: 'WECOM_IP_NOT_TRUSTED', vendorCode: '60020', count: 1 }] },
+      lastError: {
+        at: '2026-12-02T07:31:12.000Z',
+        op: 'externalcontact/get',
+        code: 'WECOM_IP_NOT_TRUSTED',
+        vendorCode: '60020',
+        message: '代理服务器的出口 IP 不在应用的「企业可信IP」中：请管理员在企业微信后台添加。',
+        advice: '把本服务的出口 IP 加入企业可信IP（企业微信管理后台 → 应用管理 → 本应用 → 企业可信IP）。',
+      },
+    },
+    vendorExample('youmi', '友米', 'https://youmi.example.com/publicapi'),
+    vendorExample('wshoto', '微盛', 'https://open.wshoto.com'),
+  ],
+  signature: [
+    { name: '官方示例签名', ok: true, detail: '0f9de62fce790f9a083d5c99e95740ceb90c27ed' },
+    { name: '为 https://sidebar.example.com/ 签名', ok: true },
+  ],
+  publicUrl: { url: 'https://sidebar.example.com', checks: [{ name: 'HTTPS', ok: true }] },
+  database: {
+    kind: 'postgres' as const,
+    ok: true,
+    migrationsApplied: 2,
+    migrationsExpected: 2,
+    sizeBytes: 9_437_184,
+    filesBytes: 1_048_576,
+  },
+  app: {
+    version: '0.1.0',
+    startedAt: '2026-12-01T22:00:00.000Z',
+    demo: false,
+    instanceId: '5b0c8a1e-3f55-4a8e-9d7c-1f2e3d4c5b6a',
+    instances: [
+      {
+        id: '5b0c8a1e-3f55-4a8e-9d7c-1f2e3d4c5b6a',
+        host: 'sidebar-1',
+        version: '0.1.0',
+        startedAt: '2026-12-01T22:00:00.000Z',
+        seenAt: '2026-12-02T07:59:45.000Z',
+      },
+    ],
+  },
+  nextCheckAt: '2026-12-02T08:00:30.000Z',
+}

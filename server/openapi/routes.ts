@@ -1,5 +1,5 @@
 import type { ErrorCode } from './errors.js'
-import { EXAMPLE_IDS as ID, exampleMaterial, examplePlayground, exampleReach, exampleSend } from './examples.js'
+import { EXAMPLE_IDS as ID, exampleMaterial, examplePlayground, exampleReach, exampleSend, exampleStatus } from './examples.js'
 
 /** A campaign list row's summary: the example reach as the list shows it. */
 const exampleSummary = {
@@ -63,6 +63,31 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     access: 'public',
     errors: [],
     examples: { response: { status: 'ok' } },
+  },
+  'GET /api/ready': {
+    summary: 'Readiness: the database answers and every migration is applied',
+    description:
+      'For load balancers and orchestrators: 200 when ready, 503 with the reason otherwise. `GET /api/health` is the cheap liveness check.',
+    tag: 'system',
+    access: 'public',
+    errors: [],
+    examples: { response: { status: 'ready', migrationsApplied: 2, migrationsExpected: 2 } },
+  },
+  'GET /api/admin/status': {
+    summary: '系统状态: vendors, signatures, PUBLIC_URL, database and instances, with what to do',
+    description:
+      'Per vendor: real or simulated, base URL, whether its credentials work (live token and ticket fetches), breaker, the last hour by error code, the last error and what to do, clock skew. Runs the live checks on first call.',
+    tag: 'system',
+    access: 'admin',
+    errors: [],
+    examples: { response: exampleStatus },
+  },
+  'POST /api/admin/status/recheck': {
+    summary: '重新检查: run the live checks again (at most every 30 s)',
+    tag: 'system',
+    access: 'admin',
+    errors: [],
+    examples: { response: exampleStatus },
   },
   'GET /api/app-info': {
     summary: 'Whether this proxy runs the demo',

@@ -21,6 +21,8 @@ import type { SendService } from '../services/sends.js'
 import type { SessionUser } from '../services/sessions.js'
 import type { SignatureService } from '../services/signatures.js'
 import type { SignInService } from '../services/sign-in.js'
+import type { MetricsEndpoint } from '../services/status/metrics-endpoint.js'
+import type { StatusService } from '../services/status/status-service.js'
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -52,6 +54,10 @@ export interface Services {
   friends: FriendService
   /** The 企客聊 sidebar entry: checks a link and names who it signs in. */
   qikeliao: QikeliaoEntryService
+  /** Readiness and the admins' 系统状态 (vendors, signatures, PUBLIC_URL, database, instances). */
+  status: StatusService
+  /** `GET /metrics`: Prometheus text behind METRICS_TOKEN. */
+  metrics: MetricsEndpoint
 }
 
 declare module 'fastify' {

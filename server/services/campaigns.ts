@@ -35,6 +35,11 @@ export interface CampaignServiceOptions {
   /** Where the last figures are kept; default: this process's memory. */
   snapshots?: ReachSnapshots
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
+  /**
+   * Told how each reach was answered, for the reach cache metric: asked of WShoto (`miss`), the last figures within the
+   * window or a call already in flight (`hit`), or the last good figures while WShoto fails (`stale`).
+   */
+  onCache?: (result: 'hit' | 'miss' | 'stale') => void
 }
 
 /** The figures the campaign list shows, from a reach answer. */
@@ -58,6 +63,8 @@ export class CampaignService {
   private readonly db: Db
   private readonly wshoto: WshotoClient
   private readonly now: () => number
+  /** WShoto reach calls made so far, to tell a cached answer from a fetched one. */
+  private fetches = 0
 
   constructor(private readonly o: CampaignServiceOptions) {
     this.db = o.db
@@ -69,6 +76,8 @@ export class CampaignService {
       // instance removed answers its last figures until the window ends, then 404.
       fetch: async (taskId) => {
         if (!(await this.find(taskId))) throw notTracked(taskId)
+        this.fetches++
+        this.o.onCache?.('miss')
         return this.fetchReach(taskId)
       },
       now: o.now,
@@ -128,8 +137,13 @@ export class CampaignService {
    * down the last good figures with `stale` set. Without earlier figures the failure goes to the caller as before.
    */
   async reach(taskId: number, options: { refresh?: boolean } = {}): Promise<Reach> {
+    const fetchesBefore = this.fetches
     try {
-      return await this.reaches.get(taskId, options)
+      const reach = await this.reaches.get(taskId, options)
+      // A hit is an answer no fetch of this request's making served (another campaign's fetch at the same moment
+      // hides one: the metric errs towards misses).
+      if (!reach.stale && this.fetches === fetchesBefore) this.o.onCache?.('hit')
+      return reach
     } catch (err) {
       if (err instanceof AppError && err.code === 'CAMPAIGN_NOT_TRACKED') await this.reaches.forget(taskId)
       throw err
@@ -157,6 +171,7 @@ export class CampaignService {
       { taskId: last.reach.taskId, code: (err as UpstreamError).code, since: last.reach.fetchedAt },
       'reach answered with the last good figures: WShoto failed',
     )
+    this.o.onCache?.('stale')
     return { ...last.reach, stale: { since: last.reach.fetchedAt, reason } }
   }
 

@@ -39,6 +39,8 @@ export interface SendServiceOptions {
   /** How long a request waits for another request's in-flight attempt with the same key. */
   waitMs: number
   log: SendLog
+  /** Told of every status a send reaches, with its channel (the sends metric). */
+  onStatus?: (channel: string, status: string) => void
 }
 
 /**
@@ -58,7 +60,7 @@ export class SendService {
 
   constructor(private readonly o: SendServiceOptions) {
     this.rows = new SendRows(o.db)
-    this.states = new SendStates(o.db, o.now)
+    this.states = new SendStates(o.db, o.now, o.onStatus && ((row) => o.onStatus!(row.channel, row.status)))
     this.chat = new ChatSends(this.states, o.media)
     this.youmi = new YoumiSends({
       youmi: o.youmi,

@@ -181,3 +181,15 @@ export const qikeliaoEntries = pgTable(
   },
   (t) => [primaryKey({ name: 'qikeliao_entries_pkey', columns: [t.neber, t.time] }), index('qikeliao_entries_seen_at_idx').on(t.seenAt)],
 )
+
+/**
+ * Proxy processes seen recently: each writes its row at start and every 30 s (server/services/status/heartbeat.ts),
+ * so the admins' status page lists the instances sharing this database, their versions and when each was last alive.
+ */
+export const instances = pgTable('instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  version: text('version').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+})

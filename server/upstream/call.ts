@@ -26,10 +26,32 @@ export interface VendorGuard {
   retryDeps: RetryDeps
 }
 
+/** One vendor round trip, as it ended: for metrics and the admins' status page (server/services/status/). */
+export interface UpstreamCallEvent {
+  vendor: Vendor
+  op: string
+  ms: number
+  /** `ok`, or the product error code (`WECOM_IP_NOT_TRUSTED`, `WSHOTO_TIMEOUT`, …). */
+  outcome: string
+  /**
+   * The HTTP status the proxy answers for it: 4xx for the vendor's plain "no" about the request (no such customer, a
+   * used login code), 5xx for a failure of the vendor or of our set-up with it.
+   */
+  status?: number
+  vendorCode?: unknown
+  httpStatus?: number
+  /** The product message of a failure (never the vendor's URL or body). */
+  message?: string
+  /** The vendor's `Date` header. */
+  vendorDate?: string
+}
+
 export interface UpstreamDeps {
   http: HttpClient
   timeoutMs: number
   log: UpstreamLogger
+  /** Told of every round trip after it ended (metrics, the status page); must not throw. */
+  observe?: (event: UpstreamCallEvent) => void
   /** Without one (a client's own unit test), calls are neither retried nor guarded by a breaker. */
   guard?: VendorGuard
 }
@@ -114,9 +136,11 @@ async function roundTrip<S extends z.ZodType>(
   let status: number | undefined
   let vendorCode: unknown
   let failure: unknown
+  let vendorDate: string | undefined
   try {
     const res = await deps.http({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs })
     status = res.status
+    vendorDate = res.date
     const accepted = (res.status >= 200 && res.status < 300) || call.acceptStatus?.(res.status)
     if (!accepted) throw new TransportError('http', `HTTP ${res.status}`, res.status)
     let json: unknown
@@ -143,6 +167,17 @@ async function roundTrip<S extends z.ZodType>(
     const line = { vendor: call.vendor, op: call.op, ms, outcome, httpStatus: status, vendorCode, ...(attempt > 1 ? { attempt } : {}) }
     if (outcome === 'ok') deps.log.info(line, 'upstream call')
     else deps.log.warn(line, 'upstream call failed')
+    deps.observe?.({
+      vendor: call.vendor,
+      op: call.op,
+      ms,
+      outcome,
+      vendorCode,
+      httpStatus: status,
+      vendorDate,
+      ...(failure instanceof Error ? { message: failure.message } : {}),
+      ...(failure instanceof UpstreamError ? { status: failure.status } : {}),
+    })
   }
 }
 

@@ -14,6 +14,8 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number
   text: string
+  /** The vendor's `Date` header, when it sent one: the status page compares it with our clock. */
+  date?: string
 }
 
 /** Injected into every vendor client so tests can replace the network. */
@@ -58,7 +60,8 @@ export function createHttpClient(options: { dispatcher?: Dispatcher } = {}): Htt
       })
       // Vendors answer kilobytes; a huge body is a fault, not data to buffer.
       const text = await readLimited(res.body, 5 * 1024 * 1024)
-      return { status: res.statusCode, text }
+      const date = res.headers.date
+      return { status: res.statusCode, text, ...(typeof date === 'string' ? { date } : {}) }
     } catch (err) {
       throw classify(err)
     }

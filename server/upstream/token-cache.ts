@@ -36,6 +36,15 @@ export class TokenCache {
     return this.inFlight
   }
 
+  /**
+   * Fetches a fresh value now, whatever the cache holds (the admins' 「重新检查」: do the credentials work *now*?).
+   * Joins a fetch already on its way instead of starting a second one.
+   */
+  async refreshNow(): Promise<string> {
+    if (!this.inFlight) this.current = undefined
+    return this.get()
+  }
+
   invalidate(value?: string): void {
     if (!this.current || value === undefined || this.current.value === value) this.current = undefined
   }

@@ -7,7 +7,7 @@ import defaults from 'axios/unsafe/defaults/index.js'
 import { safeParse } from 'zod/mini'
 import type { $ZodType, output } from 'zod/v4/core'
 import { ApiError } from '../../contracts/errors.js'
-import { ApiFailure } from '../errors.js'
+import { ApiFailure, noteFailure } from '../errors.js'
 import { t } from '../i18n/index.js'
 
 // Callers of the API layer catch its failures by this class; it lives in src/errors.ts with `describeError`.
@@ -38,23 +38,23 @@ export function whenSessionExpires(listener: SessionExpiredListener | null): voi
 /** Calls the proxy and holds the answer to its contract; anything else becomes an `ApiFailure`. */
 export async function call<S extends $ZodType>(schema: S, config: AxiosRequestConfig): Promise<output<S>> {
   const res = await http.request<unknown>(config).catch((err: unknown) => {
-    throw transportFailure(err)
+    throw noteFailure(transportFailure(err))
   })
   if (res.status >= 200 && res.status < 300) {
     const parsed = safeParse(schema, res.status === 204 ? undefined : res.data)
-    if (!parsed.success) throw new ApiFailure(res.status, 'BAD_ANSWER', t('common.errors.badAnswer'))
+    if (!parsed.success) throw noteFailure(new ApiFailure(res.status, 'BAD_ANSWER', t('common.errors.badAnswer')))
     return parsed.data
   }
-  const failure = toFailure(res.status, res.data)
+  const failure = noteFailure(toFailure(res.status, res.data, String(res.headers['x-request-id'] ?? '') || undefined))
   if (failure.isSessionExpired) onSessionExpired?.()
   throw failure
 }
 
-function toFailure(status: number, body: unknown): ApiFailure {
+function toFailure(status: number, body: unknown, requestId: string | undefined): ApiFailure {
   const error = safeParse(ApiError, body)
-  if (error.success) return new ApiFailure(status, error.data.code, error.data.message)
-  if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'))
-  return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }))
+  if (error.success) return new ApiFailure(status, error.data.code, error.data.message, error.data.requestId ?? requestId)
+  if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'), requestId)
+  return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }), requestId)
 }
 
 function transportFailure(err: unknown): ApiFailure {

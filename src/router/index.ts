@@ -42,6 +42,11 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: '/admin/materials' },
       { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },
+      {
+        path: 'status',
+        name: 'admin-status',
+        component: withMessages(['adminStatus'], () => import('../views/admin/AdminStatusView.vue')),
+      },
       { path: 'materials/new', name: 'admin-material-new', component: () => import('../views/admin/AdminMaterialEditView.vue') },
       {
         path: 'materials/:id',

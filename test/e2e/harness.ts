@@ -147,7 +147,8 @@ export async function startServer(
   }
 
   // E2E_START_TIMEOUT_MS: a machine shared with other builds may need longer than 45 s for a fresh database.
-  const deadline = Date.now() + (options.timeoutMs ?? (Number(process.env.E2E_START_TIMEOUT_MS) || 45_000))
+  const deadline =
+    Date.now() + (options.timeoutMs ?? (Number(process.env.E2E_START_TIMEOUT_MS ?? process.env.E2E_SERVER_TIMEOUT_MS) || 45_000))
   while (!output.includes('Listening on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop()

@@ -31,6 +31,9 @@ async function freePort(): Promise<number> {
 export interface TempPostgres {
   url: string
   stop(): Promise<void>
+  /** Stops the server but keeps its data, as an outage would (`up` starts it again on the same port). */
+  down(): Promise<void>
+  up(): Promise<void>
 }
 
 /**
@@ -60,29 +63,40 @@ export async function startPostgres(bin: string): Promise<TempPostgres> {
     '-c',
     'fsync=off',
   ])
-  const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' })
   const url = `postgres://test@127.0.0.1:${port}/postgres`
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    const client = new pg.Client({ connectionString: url })
-    try {
-      await client.connect()
-      await client.end()
-      break
-    } catch (err) {
-      await client.end().catch(() => undefined)
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(err)}`, { cause: err })
-      await new Promise((r) => setTimeout(r, 200))
+  let child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' })
+  const started = async () => {
+    const deadline = Date.now() + 20_000
+    for (;;) {
+      const client = new pg.Client({ connectionString: url })
+      try {
+        await client.connect()
+        await client.end()
+        break
+      } catch (err) {
+        await client.end().catch(() => undefined)
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(err)}`, { cause: err })
+        await new Promise((r) => setTimeout(r, 200))
+      }
     }
+  }
+  await started()
+  const down = async () => {
+    // `runuser` does not pass signals on: ask the server itself to stop.
+    const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : Promise.resolve()
+    const [stopCmd, stopArgs] = wrap(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w'])
+    execFileSync(stopCmd, stopArgs, { stdio: 'ignore' })
+    await exited
   }
   return {
     url,
+    down,
+    up: async () => {
+      child = spawn(cmd, args, { stdio: 'ignore' })
+      await started()
+    },
     stop: async () => {
-      // `runuser` does not pass signals on: ask the server itself to stop.
-      const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : Promise.resolve()
-      const [stopCmd, stopArgs] = wrap(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w'])
-      execFileSync(stopCmd, stopArgs, { stdio: 'ignore' })
-      await exited
+      if (child.exitCode === null) await down()
       rmSync(dir, { recursive: true, force: true })
     },
   }

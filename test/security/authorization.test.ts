@@ -30,6 +30,9 @@ const linas = demoContacts.find((c) => follows('lina').has(c.externalUserId))!
 // Method and URL exactly as registered. HEAD rows come from Fastify's automatic HEAD for each GET.
 const TABLE: Record<string, Row> = {
   'GET /api/health': { access: 'public' },
+  'GET /api/ready': { access: 'public' },
+  'GET /api/admin/status': { access: 'admin' },
+  'POST /api/admin/status/recheck': { access: 'admin' },
   'GET /api/app-info': { access: 'public' },
   'GET /api/openapi.json': { access: 'public' },
   'GET /api/auth/login': { access: 'public', query: 'returnTo=/' },

@@ -63,6 +63,8 @@ export class SendStates {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    /** Told of every status a send reaches (the sends metric); must not throw. */
+    private readonly onStatus?: (row: SendRow) => void,
   ) {}
 
   /**
@@ -77,6 +79,7 @@ export class SendStates {
       .values({ ...send, status })
       .onConflictDoNothing({ target: [sends.userId, sends.idempotencyKey] })
       .returning()
+    if (row) this.onStatus?.(row)
     return row
   }
 
@@ -97,6 +100,7 @@ export class SendStates {
       .set({ ...changes, status: to, updatedAt: new Date(this.now()) })
       .where(and(eq(sends.id, id), inArray(sends.status, [...froms])))
       .returning()
+    if (row) this.onStatus?.(row)
     return row
   }
 

@@ -51,6 +51,11 @@ export class WecomClient {
   private readonly up: UpstreamDeps
   private readonly upload: UpstreamDeps
 
+  /** This vendor's circuit breaker (shared by all its calls): the status page and the metrics read its state. */
+  get breaker() {
+    return this.up.guard!.breaker
+  }
+
   constructor(private readonly o: WecomClientOptions) {
     const up = (this.up = { ...o, guard: o.guard ?? createGuard('wecom', o) })
     // The same breaker (one WeCom), a longer timeout and a retry deadline to match it.

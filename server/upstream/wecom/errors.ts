@@ -1,3 +1,4 @@
+import { VENDOR_ADVICE } from '../../../contracts/vendor-advice.js'
 import { vendorCode, type UpstreamError, type VendorRetryHint } from '../errors.js'
 
 export const WECOM_TOKEN_INVALID = new Set([40014, 42001])
@@ -8,29 +9,28 @@ const GROUP_NOT_FOUND = {
   message: '企业微信中没有这个客户群（群 ID 无效、不是客户群，或已解散）：请从客户群的聊天工具栏重新打开侧边栏。',
 }
 
+/** The code and the staff's words of a failure in the table shared with the sidebar and the status page. */
+const staffWords = (key: keyof typeof VENDOR_ADVICE) => ({ code: VENDOR_ADVICE[key].code, message: VENDOR_ADVICE[key].staff })
+
 /** The codes a staff member or an admin can act on, with what to do. Others keep WeCom's own text. */
 // `retry`: "not now" rather than "no" (wecom.md: -1 busy, retry with backoff; 45009/45033 frequency and concurrency
 // limits): a read is tried again after a pause (server/upstream/retry.ts), a rate limit after a longer one.
 const KNOWN: Record<number, { status?: number; code: string; message: string; retry?: VendorRetryHint }> = {
   [-1]: { status: 503, code: 'WECOM_BUSY', message: '企业微信系统繁忙，请稍后重试。', retry: 'busy' },
-  40001: { code: 'WECOM_CREDENTIALS_INVALID', message: '企业微信应用的 Secret 不正确：请管理员检查 WECOM_SECRET。' },
-  40013: { code: 'WECOM_CREDENTIALS_INVALID', message: '企业 ID 不正确：请管理员检查 WECOM_CORP_ID。' },
+  40001: staffWords('wecom:40001'),
+  40013: staffWords('wecom:40013'),
   // WeCom's global codes for a chat id it does not know (40050 chatid不存在, 86001 不合法, 86003 不存在) and 90501 "not external group chat".
   40050: GROUP_NOT_FOUND,
   86001: GROUP_NOT_FOUND,
   86003: GROUP_NOT_FOUND,
   90501: GROUP_NOT_FOUND,
   40029: { status: 401, code: 'LOGIN_CODE_INVALID', message: '登录凭证无效或已使用，请重新打开侧边栏登录。' },
-  40093: { code: 'WECOM_SIGNATURE_INVALID', message: 'JS-SDK 签名无效：请检查应用的可信域名与 PUBLIC_URL 是否一致。' },
+  40093: staffWords('wecom:40093'),
   45009: { status: 503, code: 'WECOM_RATE_LIMITED', message: '调用企业微信接口过于频繁，请稍后重试。', retry: 'rateLimited' },
   45033: { status: 503, code: 'WECOM_RATE_LIMITED', message: '调用企业微信接口的并发过多，请稍后重试。', retry: 'rateLimited' },
-  48002: {
-    status: 502,
-    code: 'WECOM_API_FORBIDDEN',
-    message: '应用没有调用该接口的权限：请在管理后台「客户联系 → 可调用接口的应用」中加入本应用。',
-  },
-  60020: { code: 'WECOM_IP_NOT_TRUSTED', message: '代理服务器的出口 IP 不在应用的「企业可信IP」中：请管理员在企业微信后台添加。' },
-  80001: { code: 'WECOM_DOMAIN_NOT_TRUSTED', message: '侧边栏的域名不是应用的可信域名：请在企业微信后台设置可信域名。' },
+  48002: { status: 502, ...staffWords('wecom:48002') },
+  60020: staffWords('wecom:60020'),
+  80001: staffWords('wecom:80001'),
   84061: { status: 404, code: 'CONTACT_NOT_FOUND', message: '企业微信中没有这位客户，或你与他已不是联系人关系。' },
   // Temporary media (media/upload). The proxy checks type and size before uploading, so 40004/40006 mean WeCom's rules
   // are stricter than ours for this file; 44001 means the upload arrived empty (a fault on the way, not the file).

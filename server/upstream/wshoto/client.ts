@@ -27,6 +27,11 @@ export class WshotoClient {
   readonly token: TokenCache
   private readonly up: UpstreamDeps
 
+  /** This vendor's circuit breaker (shared by all its calls): the status page and the metrics read its state. */
+  get breaker() {
+    return this.up.guard!.breaker
+  }
+
   constructor(private readonly o: WshotoClientOptions) {
     const up = (this.up = { ...o, guard: o.guard ?? createGuard('wshoto', o) })
     this.token = new TokenCache({

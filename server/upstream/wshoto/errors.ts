@@ -1,3 +1,4 @@
+import { VENDOR_ADVICE } from '../../../contracts/vendor-advice.js'
 import { vendorCode, type UpstreamError } from '../errors.js'
 
 /** From a public client's code, not the vendor's docs (vendors.md). */
@@ -7,10 +8,7 @@ export const WSHOTO_TASK_NOT_FOUND = new Set([40004])
 
 export function wshotoError(op: string, code: number, msg: string): UpstreamError {
   if (code === 40001) {
-    return vendorCode('wshoto', op, code, msg, {
-      code: 'WSHOTO_CREDENTIALS_INVALID',
-      message: '微盛拒绝了应用凭证：请管理员检查 WSHOTO_APP_ID 与 WSHOTO_APP_SECRET。',
-    })
+    return vendorCode('wshoto', op, code, msg, { code: 'WSHOTO_CREDENTIALS_INVALID', message: VENDOR_ADVICE['wshoto:40001'].staff })
   }
   if (WSHOTO_TASK_NOT_FOUND.has(code)) {
     return vendorCode('wshoto', op, code, msg, {

@@ -42,6 +42,11 @@ export class YoumiClient {
   readonly token: TokenCache
   private readonly up: UpstreamDeps
 
+  /** This vendor's circuit breaker (shared by all its calls): the status page and the metrics read its state. */
+  get breaker() {
+    return this.up.guard!.breaker
+  }
+
   constructor(private readonly o: YoumiClientOptions) {
     const up = (this.up = { ...o, guard: o.guard ?? createGuard('youmi', o) })
     this.token = new TokenCache({

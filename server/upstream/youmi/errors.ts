@@ -1,3 +1,4 @@
+import { VENDOR_ADVICE } from '../../../contracts/vendor-advice.js'
 import { vendorCode, type UpstreamError } from '../errors.js'
 
 export const YOUMI_TOKEN_INVALID = 10003
@@ -11,13 +12,10 @@ export function youmiError(op: string, code: number, desc: string): UpstreamErro
   // 200008–200024 describe friends and operator accounts for a save; a delete's codes are the caller's to read.
   if (op !== 'SaveBulkSendTask' && code >= 200008) return vendorCode('youmi', op, code, desc)
   if (code === 10006 || code === 200005) {
-    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CLOCK_SKEW', message: '友米认为请求已过期：请检查代理服务器的系统时间。' })
+    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CLOCK_SKEW', message: VENDOR_ADVICE['youmi:10006'].staff })
   }
   if (code === 200006) {
-    return vendorCode('youmi', op, code, desc, {
-      code: 'YOUMI_CREDENTIALS_INVALID',
-      message: '友米拒绝了商户凭证：请管理员检查 YOUMI_TENANT_ID 与密钥。',
-    })
+    return vendorCode('youmi', op, code, desc, { code: 'YOUMI_CREDENTIALS_INVALID', message: VENDOR_ADVICE['youmi:200006'].staff })
   }
   if (code >= 200001 && code <= 200007) {
     return vendorCode('youmi', op, code, desc, {

@@ -1,3 +1,5 @@
+import { VENDOR_ADVICE } from '../../../contracts/vendor-advice.js'
+
 export const boot = {
   signingIn: '正在登录…',
   starting: '正在连接企业微信…',
@@ -26,8 +28,9 @@ export const boot = {
     noPermission:
       '本应用没有「客户联系」权限，或你的账号未开通客户联系。请管理员在 客户联系 → 可调用接口的应用 中加入本应用，并确认你在使用范围内。',
     noContactContext: '当前页面不在客户聊天中。请关闭侧边栏，从与客户的单聊或客户群的工具栏重新打开。',
-    badSignature: 'JS-SDK 签名校验失败（40093）。请管理员检查 PUBLIC_URL 是否与侧边栏地址一致、应用的 Secret 是否正确。',
-    untrustedDomain: '页面域名不是应用的可信域名（80001）。请管理员在应用的「网页授权及JS-SDK」中设置可信域名。',
+    // The same words as the proxy's WECOM_SIGNATURE_INVALID / WECOM_DOMAIN_NOT_TRUSTED (one table for both).
+    badSignature: VENDOR_ADVICE['wecom:40093'].staff as string,
+    untrustedDomain: VENDOR_ADVICE['wecom:80001'].staff as string,
     aborted: '页面切换打断了企业微信的调用，请重试。',
     cancelled: '已取消。',
     unsupported: '当前企业微信版本不支持这个功能，请升级企业微信客户端。',

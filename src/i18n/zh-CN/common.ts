@@ -23,6 +23,9 @@ export const common = {
     daysAgo: '{n} 天前',
     fetchedAt: '数据更新于 {time}',
   },
+  copyError: '复制错误信息',
+  copiedError: '已复制，可以发给管理员',
+  copyFailed: '没能复制：请截图发给管理员',
   errors: {
     network: '网络连接不上服务，请检查网络后重试。',
     timeout: '服务响应超时，请稍后重试。',

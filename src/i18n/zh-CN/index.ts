@@ -1,4 +1,4 @@
-import type { admin } from './admin.js'
+import type { admin, adminStatus } from './admin.js'
 import { boot } from './boot.js'
 import type { campaigns } from './campaigns.js'
 import { common } from './common.js'
@@ -20,6 +20,7 @@ export const zhCNLater = {
   campaigns: () => import('./campaigns.js').then((m) => m.campaigns),
   playground: () => import('./playground.js').then((m) => m.playground),
   admin: () => import('./admin.js').then((m) => m.admin),
+  adminStatus: () => import('./admin.js').then((m) => m.adminStatus),
   content: () => import('./content.js').then((m) => m.content),
   materials: () => import('./materials.js').then((m) => m.materials),
 }
@@ -28,6 +29,7 @@ export type Messages = typeof zhCN & {
   campaigns: typeof campaigns
   playground: typeof playground
   admin: typeof admin
+  adminStatus: typeof adminStatus
   content: typeof content
   materials: typeof materials
 }
