@@ -29,6 +29,7 @@ import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
 import { MediaService } from './services/media/media-service.js'
+import type { ResolveAll } from './services/media/url-fetcher.js'
 import { QikeliaoEntryService } from './services/qikeliao/entry-service.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
@@ -56,6 +57,8 @@ export interface AppDeps {
   upstream?: ResilienceOptions
   /** Demo mode's seed and routes (server/demo/, loaded by server/boot.ts only in demo mode); absent: none. */
   demo?: DemoMode
+  /** How media URLs' host names resolve (tests name their own addresses); the system resolver by default. */
+  mediaResolve?: ResolveAll
 }
 
 const BODY_LIMIT = 256 * 1024
@@ -86,7 +89,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   const now = deps.now ?? Date.now
   const store = deps.store ?? (await openStore(config.database, (err) => app.log.warn({ err: err.message }, 'database connection dropped')))
   if (!deps.store) app.addHook('onClose', () => store.close())
-  const services = createServices(config, store, { http: deps.http ?? createHttpClient(), now, log: app.log, resilience: deps.upstream })
+  const services = createServices(config, store, {
+    http: deps.http ?? createHttpClient(),
+    now,
+    log: app.log,
+    resilience: deps.upstream,
+    mediaResolve: deps.mediaResolve,
+  })
   // Sends a crash cut off mid-submit: their outcome is unknown, so they say so.
   const interrupted = await services.sends.reconcileInterrupted(5 * config.upstreamTimeoutMs)
   if (interrupted) app.log.warn({ interrupted }, 'sends left pending by an earlier run marked unknown')
@@ -117,7 +126,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
 function createServices(
   config: AppConfig,
   store: Store,
-  up: { http: HttpClient; now: () => number; log: App['log']; resilience?: ResilienceOptions },
+  up: { http: HttpClient; now: () => number; log: App['log']; resilience?: ResilienceOptions; mediaResolve?: ResolveAll },
 ): Services {
   // Each vendor client builds its own circuit breaker and retry policy from `resilience` (server/upstream/call.ts).
   const deps = { http: up.http, timeoutMs: config.upstreamTimeoutMs, log: up.log, now: up.now, resilience: up.resilience }
@@ -137,6 +146,7 @@ function createServices(
     wecom,
     loadStoredFile: materialFiles.loadStoredFile,
     allowedHosts: config.media?.allowedHosts ?? [],
+    resolve: up.mediaResolve,
     timeoutMs: config.upstreamTimeoutMs,
     now: up.now,
     log: up.log,

@@ -188,8 +188,8 @@ export interface AppConfig {
 export interface MediaSettings {
   /** `MEDIA_ALLOWED_HOSTS`: exact host names, or `.example.com` for any of its subdomains. */
   allowedHosts: string[]
-  /** Where uploaded material files are kept (`DATA_DIR/files`). */
-  fileDir: string
+  /** Where uploaded material files are kept (`DATA_DIR/files`); absent: in memory (tests). */
+  fileDir?: string
 }
 
 export interface SessionLifetimes {

@@ -97,6 +97,7 @@ export class SendService {
     // Media become WeCom media ids before the send is stored: a file that cannot be uploaded stores nothing, and
     // the same key may simply be tried again.
     const payload = body.channel === 'chat' ? await this.chat.messages(body.content) : null
+    if (body.channel === 'rpa') await this.chat.checkFiles(body.content)
     const now = new Date(this.o.now())
     const row = await this.states.store({
       id: randomUUID(),

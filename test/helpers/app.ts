@@ -57,6 +57,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>
   /** Retry and circuit-breaker tuning (injected sleep, jitter, cool-downs); production defaults without it. */
   upstream?: AppDeps['upstream']
+  /** How media URLs' host names resolve (see AppDeps). */
+  mediaResolve?: AppDeps['mediaResolve']
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
@@ -70,7 +72,13 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
   })
   // The production serializers: the secret scan must see what production would log.
-  const deps: AppDeps = { logger: { level: 'debug', stream, serializers: logSerializers }, now: o.now, http: o.http, upstream: o.upstream }
+  const deps: AppDeps = {
+    logger: { level: 'debug', stream, serializers: logSerializers },
+    now: o.now,
+    http: o.http,
+    upstream: o.upstream,
+    mediaResolve: o.mediaResolve,
+  }
   const app = await buildDemoApp(config, deps)
   await app.ready()
   const secrets: string[] = []

@@ -7,6 +7,8 @@ import type { Send } from '../../../contracts/sends.js'
 /** Turns a file into a WeCom media id (`services/media`): cached by content, uploaded again when `fresh`. */
 export interface MediaResolver {
   mediaIdFor(file: MediaFile, kind: MediaContent['type'], options?: { fresh?: boolean }): Promise<string>
+  /** The same checks for a file a vendor downloads itself (Youmi), refusing with the same codes; nothing is uploaded. */
+  check(file: MediaFile, kind: MediaContent['type']): Promise<void>
 }
 /** The Youmi identity of a 企客聊 friend the staff member entered the sidebar for (`services/friends`). */
 export interface FriendLookup {
