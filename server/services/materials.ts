@@ -135,14 +135,25 @@ export class MaterialService {
     if (!rows.length) throw notFoundMaterial()
   }
 
-  /** One more accepted send for each material it carried (once per send, however often it appears); unknown ids are ignored. */
-  async countUse(ids: string[]): Promise<void> {
-    const unique = [...new Set(ids)]
+  /**
+   * One more accepted send for each material it carried (once per send, however often it appears). `ids` is what the
+   * sidebar says the send came from; only a material whose content is one of the send's items counts — an id listed
+   * beside unrelated content, or content edited after it was picked, is not a use. Unknown ids are ignored.
+   */
+  async countUse(ids: string[], content: readonly Content[]): Promise<void> {
+    const unique = [...new Set(ids)].filter((id) => UUID.test(id))
     if (!unique.length) return
+    const sent = new Set(content.map(contentKey))
+    const listed = await this.db
+      .select({ id: materials.id, content: materials.content })
+      .from(materials)
+      .where(inArray(materials.id, unique))
+    const used = listed.filter((m) => sent.has(contentKey(m.content as Content))).map((m) => m.id)
+    if (!used.length) return
     await this.db
       .update(materials)
       .set({ useCount: sql`${materials.useCount} + 1` })
-      .where(inArray(materials.id, unique))
+      .where(inArray(materials.id, used))
   }
 
   /**
@@ -167,6 +178,21 @@ export class MaterialService {
     }
     return { ...content, file: { ...content.file, size: stored.size } }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * What a content item says, as one string: every field, keys sorted, the file's size left out (the library measured
+ * it; a send may carry it or not). Two items with the same key are the same content.
+ */
+export function contentKey(c: Content): string {
+  const value = isMedia(c) ? { ...c, file: { fileId: c.file.fileId, url: c.file.url, name: c.file.name } } : c
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )
 }
 
 function uniqueTags(tags: string[]): string[] {

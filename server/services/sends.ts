@@ -268,7 +268,7 @@ export class SendService {
     if (!row.materialIds?.length || !this.o.materials) return
     // A use count is a ranking hint: failing to count must never turn a delivered send into an error.
     await this.o.materials
-      .countUse(row.materialIds)
+      .countUse(row.materialIds, row.content)
       .catch((err: Error) => this.o.log.error({ sendId: row.id, err: err.message }, 'material use not counted'))
   }
 

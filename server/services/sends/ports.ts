@@ -1,6 +1,6 @@
 import type { YoumiIdentity } from '../../../contracts/contacts.js'
 import type { MediaContent, MediaFile } from '../../../contracts/content.js'
-import type { Send } from '../../../contracts/sends.js'
+import type { Send, SendContent } from '../../../contracts/sends.js'
 
 // What the sends service needs from the rest of the proxy, named by what it asks rather than by who answers.
 
@@ -14,9 +14,9 @@ export interface MediaResolver {
 export interface FriendLookup {
   identityFor(userId: string, friendId: string): Promise<YoumiIdentity | null>
 }
-/** Counts library materials as used (`services/materials`). */
+/** Counts library materials as used (`services/materials`): those of `ids` whose content is one of `content`. */
 export interface MaterialUse {
-  countUse(ids: string[]): Promise<void>
+  countUse(ids: string[], content: readonly SendContent[]): Promise<void>
 }
 
 export interface CreateOutcome {
