@@ -24,6 +24,7 @@ import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactLinkService } from './services/contact-links.js'
 import { ContactService } from './services/contacts.js'
+import { FileRetention } from './services/file-retention.js'
 import { FriendService } from './services/friends.js'
 import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
@@ -139,7 +140,9 @@ function createServices(
   const friends = new FriendService(store.db, up.now)
   // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
   const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
-  const materials = new MaterialService(store.db, materialFiles, up.now)
+  // A file lives while a material or a Youmi send yet to run names it (services/file-retention.ts).
+  const fileRetention = new FileRetention(store.db, materialFiles, up.now)
+  const materials = new MaterialService(store.db, materialFiles, up.now, fileRetention.release)
   // Files for the chat channel become WeCom media ids: from the library, or from URLs on MEDIA_ALLOWED_HOSTS only.
   const media = new MediaService({
     db: store.db,
@@ -181,6 +184,7 @@ function createServices(
     campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
     materials,
     materialFiles,
+    fileRetention,
     friends,
     qikeliao: new QikeliaoEntryService(config.qikeliao, store.db, friends, up.now),
   }

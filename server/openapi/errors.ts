@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   MEDIA_REFRESH_NOT_APPLICABLE: { status: 409, when: 'The send carries no uploaded media, or is not waiting for its client.' },
   MEDIA_REFRESH_USED: { status: 409, when: 'The media of this attempt were already uploaded again once.' },
   MEDIA_UNAVAILABLE: { status: 502, when: 'A file could not be made a WeCom media id.' },
+  FILE_IN_USE: { status: 409, when: 'An orphan-file removal for a file a material or a Youmi send yet to run still names.' },
   MATERIAL_FILE_NOT_FOUND: { status: 404, when: 'A `fileId` that is not in the library.' },
   MEDIA_URL_INVALID: { status: 400, when: 'A media URL that cannot be read as a URL.' },
   MEDIA_HOST_NOT_ALLOWED: { status: 400, when: 'A media URL whose host is not on MEDIA_ALLOWED_HOSTS.' },

@@ -303,7 +303,42 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['MATERIAL_NOT_FOUND', 'FILE_NOT_FOUND', 'MEDIA_TYPE_MISMATCH', 'MEDIA_TOO_LARGE'],
     examples: { body: { title: exampleMaterial.title, content: exampleMaterial.content }, response: exampleMaterial },
   },
-  'DELETE /api/materials/:id': { summary: 'Delete a material', tag: 'materials', access: 'admin', errors: ['MATERIAL_NOT_FOUND'] },
+  'DELETE /api/materials/:id': {
+    summary: 'Delete a material',
+    description: 'Its file is deleted too (`/files/<id>/…` then answers 404) unless another material or a Youmi send yet to run names it.',
+    tag: 'materials',
+    access: 'admin',
+    errors: ['MATERIAL_NOT_FOUND'],
+  },
+  'GET /api/admin/orphan-files': {
+    summary: 'Library files nothing uses any more',
+    description:
+      'Files no material refers to and no Youmi send yet to run names, uploaded more than an hour ago (an abandoned upload, a file a send kept).',
+    tag: 'materials',
+    access: 'admin',
+    errors: [],
+    examples: {
+      response: {
+        items: [
+          {
+            fileId: ID.file,
+            name: '旧价目表.pdf',
+            format: 'pdf',
+            size: 48213,
+            createdBy: 'zhangwei',
+            createdAt: '2026-11-28T03:00:00.000Z',
+          },
+        ],
+      },
+    },
+  },
+  'DELETE /api/admin/orphan-files/:fileId': {
+    summary: 'Remove an orphaned library file',
+    description: '204; `/files/<id>/…` answers 404 from then on. A file still in use is 409 `FILE_IN_USE` and stays.',
+    tag: 'materials',
+    access: 'admin',
+    errors: ['FILE_NOT_FOUND', 'FILE_IN_USE'],
+  },
   'POST /api/material-files': {
     summary: 'Upload a library file (multipart, field `file`)',
     description: 'Checked by its bytes: the answer says which content kinds it can be.',

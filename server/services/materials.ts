@@ -6,6 +6,7 @@ import type { ListMaterialsQuery, Material, MaterialInput, MaterialList } from '
 import { badRequest, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { materials } from '../store/schema.js'
+import { fileIdsIn } from './file-retention.js'
 import type { MaterialFileStore } from './material-files.js'
 import { nameMatches } from './media/sniff.js'
 
@@ -39,6 +40,8 @@ export class MaterialService {
     private readonly db: Db,
     private readonly files: Pick<MaterialFileStore, 'get'>,
     private readonly now: () => number = Date.now,
+    /** Called with the file ids a deleted or changed material no longer names: each is deleted if nothing else uses it. */
+    private readonly release: (fileIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -113,6 +116,7 @@ export class MaterialService {
   /** Replaces everything an admin edits; who created it, when, and its use count stay. */
   async replace(id: string, input: MaterialFields): Promise<Material> {
     const content = await this.checkedContent(input.content)
+    const [before] = await this.db.select({ content: materials.content }).from(materials).where(eq(materials.id, id)).limit(1)
     const [row] = await this.db
       .update(materials)
       .set({
@@ -126,13 +130,18 @@ export class MaterialService {
       .where(eq(materials.id, id))
       .returning()
     if (!row) throw notFoundMaterial()
+    if (before) {
+      const kept = new Set(fileIdsIn(content))
+      await this.release(fileIdsIn(before.content as Content).filter((f) => !kept.has(f)))
+    }
     return toMaterial(row)
   }
 
-  /** The material only: its file stays in the store, since sends already made may still name it. */
+  /** The material, and its files once nothing else uses them (services/file-retention.ts says how long a file lives). */
   async remove(id: string): Promise<void> {
-    const rows = await this.db.delete(materials).where(eq(materials.id, id)).returning({ id: materials.id })
+    const rows = await this.db.delete(materials).where(eq(materials.id, id)).returning({ content: materials.content })
     if (!rows.length) throw notFoundMaterial()
+    await this.release(fileIdsIn(rows[0]!.content as Content))
   }
 
   /**

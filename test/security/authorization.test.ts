@@ -68,6 +68,9 @@ const TABLE: Record<string, Row> = {
   'PUT /api/materials/:id': { access: 'admin', body: { title: '问候', content: { type: 'text', text: '您好' } } },
   'DELETE /api/materials/:id': { access: 'admin' },
   'POST /api/material-files': { access: 'admin' },
+  // Library files nothing uses any more (server/services/file-retention.ts).
+  'GET /api/admin/orphan-files': { access: 'admin' },
+  'DELETE /api/admin/orphan-files/:fileId': { access: 'admin' },
   // Library files by their random id, for Youmi's RPA accounts and thumbnails (server/routes/materials.ts).
   'GET /files/:fileId/:name': { access: 'public' },
   // Demo only: the simulator's OAuth page and avatars, for browsers (server/routes/demo.ts refuses anything else).
