@@ -179,6 +179,7 @@ function createServices(
       now: up.now,
       // One attempt is at most a token fetch (retried: 2.5 timeouts) and a create, twice (token refused once).
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
+      reportWaitMs: config.sendReportWaitMs ?? 120_000,
       log: up.log,
     }),
     campaigns: new CampaignService(store.db, wshoto, up.now, up.log),

@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
+  // How long a chat send waits for the sidebar's report before it is 「结果未知」 (the sidebar was closed or reloaded).
+  SEND_REPORT_WAIT_S: intFrom(120, 2, 24 * 3600),
 
   // Sessions end at the first of: SESSION_TTL_HOURS after sign-in, or SESSION_IDLE_MINUTES without a request.
   SESSION_TTL_HOURS: intFrom(12, 1, 24 * 30),
@@ -164,6 +166,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL']
   trustProxy: boolean | string
   upstreamTimeoutMs: number
+  /** SEND_REPORT_WAIT_S: a chat send with no report from the sidebar for this long becomes `unknown`; default 120 s. */
+  sendReportWaitMs?: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }
   vendors: VendorEndpoints
   /** Where the built sidebar lives; absent in tests that only exercise the API. */

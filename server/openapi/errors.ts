@@ -46,6 +46,8 @@ export const ERROR_CODES = {
     when: 'The vendor may or may not have acted (504/502 on the attempt itself); check, then use a new key.',
   },
   SEND_NOT_FOUND: { status: 404, when: 'No send with this id for this staff member.' },
+  SEND_NOT_SETTLEABLE: { status: 409, when: 'Settling a send whose outcome is known (only an `unknown` send is settled by hand).' },
+  SEND_ALREADY_SETTLED: { status: 409, when: 'The send was settled as not sent and sent again under another key already.' },
   SEND_NOT_CANCELLABLE: { status: 409, when: 'Only a scheduled Youmi send that has not started can be cancelled.' },
   CANCEL_IN_PROGRESS: { status: 409, when: 'A cancel of this send is already running.' },
   NOT_A_CHAT_SEND: { status: 409, when: 'A client result or media refresh for a send of the rpa channel.' },

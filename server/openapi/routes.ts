@@ -249,6 +249,43 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['SEND_NOT_FOUND', 'NOT_A_CHAT_SEND', 'SEND_RESULT_ALREADY_RECORDED', 'SEND_BUSY'],
     examples: { body: { ok: false, errMsg: 'sendChatMessage:fail invalid media' }, response: exampleSend },
   },
+  'POST /api/sends/:id/settle': {
+    summary: 'Settle a send whose outcome is unknown',
+    description:
+      'Only by its own staff member, after checking Youmi’s console or the chat. `sent` (「已确认发出」) marks it sent and counts its materials; `not_sent` (「确认未发出，重新发送」) marks it failed and sends the same content again under the new `idempotencyKey` (answered as `resend`, with `retryOf` naming the first). Who and when are recorded in `settled`. The same request again answers the same.',
+    tag: 'sends',
+    access: 'session',
+    errors: [
+      'SEND_NOT_FOUND',
+      'SEND_NOT_SETTLEABLE',
+      'SEND_ALREADY_SETTLED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'SEND_BUSY',
+      'NOT_YOUR_CONTACT',
+      'NOT_YOUR_GROUP',
+      'FRIEND_NOT_FOUND',
+      'NO_YOUMI_IDENTITY',
+      'SEND_OUTCOME_UNKNOWN',
+      'MATERIAL_FILE_NOT_FOUND',
+      'MEDIA_TYPE_MISMATCH',
+      'VENDOR_UNAVAILABLE',
+      'UPSTREAM_FAILED',
+      'UPSTREAM_TIMEOUT',
+    ],
+    examples: {
+      body: { outcome: 'not_sent', idempotencyKey: 'send-9b41d07c' },
+      response: {
+        send: {
+          ...exampleSend,
+          status: 'failed',
+          error: { code: 'SETTLED_NOT_SENT', message: '已确认没有发出，已重新发送。' },
+          settled: { by: 'zhangwei', at: '2026-11-28T03:10:00.000Z', outcome: 'not_sent' },
+          retryOf: null,
+        },
+        resend: { ...exampleSend, id: '5d2e9c1a-8b7f-4e3d-9c2b-1a0f8e7d6c5b', retryOf: exampleSend.id, settled: null },
+      },
+    },
+  },
   'POST /api/sends/:id/media-refresh': {
     summary: 'Upload a chat send’s files to WeCom again after 40007',
     description: 'Once per attempt; answers the send with new `messages`.',

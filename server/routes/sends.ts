@@ -1,4 +1,4 @@
-import { CreateSend, ListSendsQuery, Send, SendList, SendParams, SendResult } from '../../contracts/sends.js'
+import { CreateSend, ListSendsQuery, Send, SendList, SendParams, SendResult, SettleResult, SettleSend } from '../../contracts/sends.js'
 import { sessionUser, type App, type Services } from './context.js'
 
 /** Signed in: a staff member's own sends. */
@@ -15,6 +15,13 @@ export async function sendRoutes(scope: App, s: Services): Promise<void> {
 
   scope.post('/api/sends/:id/result', { schema: { params: SendParams, body: SendResult, response: { 200: Send } } }, async (request) =>
     s.sends.recordResult(sessionUser(request).userId, request.params.id, request.body),
+  )
+
+  // An `unknown` send, settled by the staff member who sent it after checking (Youmi's console, or the chat).
+  scope.post(
+    '/api/sends/:id/settle',
+    { schema: { params: SendParams, body: SettleSend, response: { 200: SettleResult } } },
+    async (request) => s.sends.settle(sessionUser(request).userId, request.params.id, request.body),
   )
 
   scope.post('/api/sends/:id/media-refresh', { schema: { params: SendParams, response: { 200: Send } } }, async (request) =>

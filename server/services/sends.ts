@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { CreateSend, Send, SendList } from '../../contracts/sends.js'
+import type { CreateSend, Send, SendList, SettleResult, SettleSend } from '../../contracts/sends.js'
 import { AppError, badRequest, conflict } from '../errors.js'
 import type { Db } from '../store/db.js'
 import type { YoumiClient } from '../upstream/youmi/client.js'
@@ -35,6 +35,8 @@ export interface SendServiceOptions {
   now: () => number
   /** How long a request waits for another request's in-flight attempt with the same key. */
   waitMs: number
+  /** How long a chat send waits for the sidebar's report before it is `unknown` (SEND_REPORT_WAIT_S). */
+  reportWaitMs: number
   log: SendLog
 }
 
@@ -43,6 +45,8 @@ export interface SendServiceOptions {
  * everybody else with the same key gets that attempt's outcome. Every status change goes through `sends/state.ts`;
  * the channels live in `sends/chat.ts` (WeCom, through the sidebar) and `sends/youmi.ts` (Youmi's bulk send).
  */
+const notSettleable = () => conflict('SEND_NOT_SETTLEABLE', '只有「结果未知」的发送需要确认：这条发送的结果已经知道了。')
+
 export class SendService {
   private readonly rows: SendRows
   private readonly states: SendStates
@@ -69,7 +73,7 @@ export class SendService {
     })
   }
 
-  async create(userId: string, body: CreateSend): Promise<CreateOutcome> {
+  async create(userId: string, body: CreateSend, o: { retryOf?: string } = {}): Promise<CreateOutcome> {
     // Youmi's bulk send reaches one customer's WeChat, never a WeCom customer group.
     if (body.group && body.channel !== 'chat') {
       throw badRequest('GROUP_NEEDS_CHAT_CHANNEL', '客户群只能用「发到聊天」发送：「定时群发」只能发给单个客户。')
@@ -111,6 +115,7 @@ export class SendService {
       scheduleAt,
       payload,
       attempts: body.channel === 'rpa' ? 1 : 0,
+      retryOf: o.retryOf ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -122,6 +127,10 @@ export class SendService {
 
   async list(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendList> {
     let rows = await this.rows.page(userId, q)
+    if (rows.some((r) => this.isUnreported(r))) {
+      await this.expireUnreported()
+      rows = await this.rows.page(userId, q)
+    }
     if (rows.some((r) => this.isStale(r))) {
       // Settling moves every stale row out of pending / cancelling for good: one more read shows them settled.
       await this.reconcileInterrupted(this.staleAfterMs!)
@@ -136,6 +145,51 @@ export class SendService {
     const { row, recorded } = await retryLostRaces(async () => this.chat.recordResult(await this.rows.own(userId, id), result))
     if (recorded && result.ok) await this.countUse(row)
     return this.toSend(row)
+  }
+
+  /**
+   * Settles an `unknown` send by hand, once: `sent` (「已确认发出」: it counts as accepted, its materials as used) or
+   * `not_sent` (「确认未发出，重新发送」: it becomes `failed` and its content goes again as a new send under the new key,
+   * which names it in `retryOf`). Who and when are stored. Repeating the same request answers the same; the first
+   * send's own key stays closed (a replay of it answers the settled send, never a second attempt).
+   */
+  async settle(userId: string, id: string, body: SettleSend): Promise<SettleResult> {
+    const { row, moved } = await retryLostRaces(async () => {
+      let row = await this.rows.own(userId, id)
+      if (this.isUnreported(row)) {
+        await this.expireUnreported()
+        row = await this.rows.own(userId, id)
+      }
+      const by = { settledBy: userId, settledAt: new Date(this.o.now()) }
+      if (body.outcome === 'sent') {
+        if (row.status === 'sent' && row.settledAt) return { row, moved: false }
+        if (row.status !== 'unknown') throw notSettleable()
+        const done = await this.states.claim(row.id, 'unknown', 'sent', { ...by, errorCode: null, errorMessage: null, errorStatus: null })
+        return done ? { row: done, moved: true } : LOST_RACE
+      }
+      if (body.idempotencyKey === row.idempotencyKey) {
+        throw conflict('IDEMPOTENCY_KEY_REUSED', '重新发送需要一个新的 idempotencyKey：原来的 key 属于结果未知的那一次。')
+      }
+      if (row.status === 'failed' && row.settledAt) {
+        if (row.resendKey !== body.idempotencyKey) throw conflict('SEND_ALREADY_SETTLED', '这条发送已经确认未发出并重新发送过了。')
+        return { row, moved: false }
+      }
+      if (row.status !== 'unknown') throw notSettleable()
+      const done = await this.states.claim(row.id, 'unknown', 'failed', {
+        ...by,
+        resendKey: body.idempotencyKey,
+        errorCode: 'SETTLED_NOT_SENT',
+        errorMessage: '已确认没有发出，已重新发送。',
+        errorStatus: null,
+      })
+      return done ? { row: done, moved: true } : LOST_RACE
+    })
+    if (body.outcome === 'sent') {
+      if (moved) await this.countUse(row)
+      return { send: this.toSend(row), resend: null }
+    }
+    const resend = await this.create(userId, this.resendBody(row, body.idempotencyKey), { retryOf: row.id })
+    return { send: this.toSend(row), resend: resend.send }
   }
 
   /** Fresh WeCom media ids for a chat send whose ids WeCom refused (`sends/chat.ts`). */
@@ -182,6 +236,41 @@ export class SendService {
     return interrupted.length
   }
 
+  /** A chat send whose sidebar has not reported for longer than the report wait. */
+  private isUnreported(r: SendRow): boolean {
+    return r.status === 'awaiting_client' && r.updatedAt.getTime() < this.o.now() - this.o.reportWaitMs
+  }
+
+  /**
+   * The sidebar never reported (closed or reloaded right after 发送): the chat may or may not have the messages, so
+   * the send says so and its staff member settles it. A late report still moves it (sends/chat.ts).
+   */
+  private async expireUnreported(): Promise<void> {
+    await this.states.settleStale('awaiting_client', 'unknown', new Date(this.o.now() - this.o.reportWaitMs), {
+      errorCode: 'CHAT_RESULT_UNREPORTED',
+      errorMessage: '结果未知：请在聊天里看看是否已发出。',
+    })
+  }
+
+  /** The request that sends a settled send's content again: same target, channel, content and materials. */
+  private resendBody(row: SendRow, idempotencyKey: string): CreateSend {
+    const target = row.externalUserId
+      ? { contact: { externalUserId: row.externalUserId } }
+      : row.chatId
+        ? { group: { chatId: row.chatId } }
+        : { friend: { id: row.friendId! } }
+    // A start time still ahead is kept; one that has passed means now.
+    const later = row.scheduleAt && row.scheduleAt.getTime() > this.o.now() + PAST_TOLERANCE_MS
+    return {
+      idempotencyKey,
+      channel: row.channel,
+      ...target,
+      content: row.content,
+      ...(later ? { scheduleAt: row.scheduleAt!.toISOString() } : {}),
+      ...(row.materialIds?.length ? { materialIds: row.materialIds } : {}),
+    } as CreateSend
+  }
+
   /**
    * A row the boot's reconcile found too young (the proxy was restarted within the window) would otherwise stay
    * `pending` / `cancelling` until the next restart: it is settled the same way when it is next read.
@@ -210,6 +299,8 @@ export class SendService {
         return LOST_RACE
       }
       if (row.status === 'pending') return this.awaitOther(row)
+      // Settled by hand as not sent: its content went again under another key; this one never tries again.
+      if (row.status === 'failed' && row.settledAt) return { send: this.toSend(row), replayed: true }
       if (row.status === 'unknown') {
         throw conflict('SEND_OUTCOME_UNKNOWN', row.errorMessage ?? '上一次提交的结果未知：请在友米后台确认后再决定是否重发。')
       }

@@ -52,6 +52,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/sends': { access: 'session' },
   'POST /api/sends/:id/result': { access: 'session', body: { ok: true } },
   'POST /api/sends/:id/media-refresh': { access: 'session' },
+  // Settling an unknown send (issue 12 item 11): only its own staff member's (object checks below).
+  'POST /api/sends/:id/settle': { access: 'session', body: { outcome: 'sent' } },
   'DELETE /api/sends/:id': { access: 'session' },
   'GET /api/campaigns': { access: 'session' },
   'POST /api/campaigns': { access: 'admin', body: { taskId: demoCampaignIds[0]!.taskId } },

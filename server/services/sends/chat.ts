@@ -53,11 +53,13 @@ export class ChatSends {
   async recordResult(row: SendRow, result: ChatResult): Promise<{ row: SendRow; recorded: boolean } | typeof LOST_RACE> {
     if (row.channel !== 'chat') throw conflict('NOT_A_CHAT_SEND', '只有「发到聊天」的发送需要回报结果。')
     const status = result.ok ? 'sent' : 'failed'
-    if (row.status !== 'awaiting_client') {
+    // A late report (the wait passed and the send became `unknown`) still tells what WeCom did, unless the staff
+    // member settled it by hand meanwhile.
+    if (row.status !== 'awaiting_client' && row.status !== 'unknown') {
       if (row.status === status) return { row, recorded: false }
       throw conflict('SEND_RESULT_ALREADY_RECORDED', '这次发送的结果已经记录过了。')
     }
-    const updated = await this.states.claim(row.id, 'awaiting_client', status, {
+    const updated = await this.states.claim(row.id, row.status, status, {
       errorCode: result.ok ? null : 'CHAT_SEND_FAILED',
       errorMessage: result.ok ? null : clientError(result.errMsg),
     })

@@ -70,6 +70,12 @@ export function toSend(r: SendRow, now: number): Send {
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
     // A chat send is stored with its messages (create): never without.
     ...(r.channel === 'chat' ? { messages: r.payload ?? [] } : {}),
+    ...(r.materialIds?.length ? { materialIds: r.materialIds } : {}),
+    settled:
+      r.settledBy && r.settledAt
+        ? { by: r.settledBy, at: r.settledAt.toISOString(), outcome: r.status === 'sent' ? 'sent' : 'not_sent' }
+        : null,
+    retryOf: r.retryOf ?? null,
   }
 }
 
