@@ -17,7 +17,7 @@ import { groupRoutes } from './routes/groups.js'
 import { materialFileRoutes, materialRoutes } from './routes/materials.js'
 import { qikeliaoRoutes } from './routes/qikeliao.js'
 import type { App, Services } from './routes/context.js'
-import { publicScope, signedInScope } from './routes/scopes.js'
+import { hostScope, publicScope, signedInScope } from './routes/scopes.js'
 import { sendRoutes } from './routes/sends.js'
 import { sessionToken } from './routes/session-cookie.js'
 import { wecomRoutes } from './routes/wecom.js'
@@ -205,14 +205,19 @@ async function registerRoutes(app: App, s: Services, demo: DemoMode | undefined)
     await demo?.publicRoutes(scope, parts)
   })
   await signedInScope(app, async (scope) => {
+    // Either host's session: who is signed in, their own sends (each host's only), the library, campaigns.
     await sessionRoutes(scope, s)
-    await wecomRoutes(scope, s)
-    await contactRoutes(scope, s)
-    await groupRoutes(scope, s)
     await sendRoutes(scope, s)
     await campaignRoutes(scope, s)
     await materialRoutes(scope, s)
-    await friendRoutes(scope, s)
+    // Two hosts, two identities: WeCom's customers, groups and JS-SDK for WeCom sessions, 企客聊's friends for
+    // 企客聊 sessions (admin routes are WeCom's too: server/routes/scopes.ts).
+    await hostScope(scope, 'wecom', async (wecom) => {
+      await wecomRoutes(wecom, s)
+      await contactRoutes(wecom, s)
+      await groupRoutes(wecom, s)
+    })
+    await hostScope(scope, 'qikeliao', async (qikeliao) => friendRoutes(qikeliao, s))
     await demo?.signedInRoutes(scope, parts)
   })
 }

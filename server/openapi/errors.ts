@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   // Identity
   NO_SESSION: { status: 401, when: 'No session cookie, or the session expired or was ended: sign in again through OAuth.' },
   ADMIN_ONLY: { status: 403, when: 'The staff member is not in ADMIN_USER_IDS, or signed in from 企客聊.' },
+  WRONG_HOST: {
+    status: 403,
+    when: 'A 企客聊 session on a WeCom route (customers, groups, JS-SDK, admin) or a WeCom session on a 企客聊 route (friends, sends to friends).',
+  },
   URL_NOT_ALLOWED: { status: 400, when: 'A signature was asked for a page outside PUBLIC_URL.' },
   // Customers, groups, friends
   NOT_YOUR_CONTACT: { status: 403, when: 'The staff member does not follow this customer in WeCom.' },

@@ -12,6 +12,11 @@ export interface RouteDoc {
   description?: string
   tag: Tag
   access: 'public' | 'session' | 'admin'
+  /**
+   * Whose sessions may call it: WeCom's, 企客聊's, or `any` (the default; public routes too). Admin routes are WeCom's.
+   * A session of the other host is 403 WRONG_HOST.
+   */
+  host?: 'wecom' | 'qikeliao' | 'any'
   /** Besides those every route of its kind answers (see `commonErrors` in ./index.ts). */
   errors: ErrorCode[]
   examples?: { body?: unknown; querystring?: unknown; response?: unknown }
@@ -107,6 +112,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [],
   },
   'POST /api/wecom/signatures': {
+    host: 'wecom',
     summary: 'Sign a page for the JS-SDK',
     description:
       'Signs `url` with the corp and the app jsapi tickets (`ww.register`’s `getConfigSignature` and `getAgentConfigSignature`).',
@@ -124,6 +130,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/contacts/:externalUserId': {
+    host: 'wecom',
     summary: 'The customer beside the chat',
     tag: 'customers',
     access: 'session',
@@ -161,6 +168,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/groups/:chatId': {
+    host: 'wecom',
     summary: 'The customer group beside the chat',
     tag: 'customers',
     access: 'session',
@@ -178,6 +186,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/friends/:id': {
+    host: 'qikeliao',
     summary: 'A 企客聊 friend',
     tag: 'customers',
     access: 'session',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CreateSend, Send, SendList, SettleResult, SettleSend } from '../../contracts/sends.js'
 import { AppError, badRequest, conflict } from '../errors.js'
+import { wrongHost } from './hosts.js'
 import type { Db } from '../store/db.js'
 import type { YoumiClient } from '../upstream/youmi/client.js'
 import type { ContactService } from './contacts.js'
@@ -8,12 +9,13 @@ import type { GroupService } from './groups.js'
 import { checkChannel, type YoumiTaskCodes } from './send-payloads.js'
 import { ChatSends, type ChatResult } from './sends/chat.js'
 import type { CreateOutcome, FriendLookup, MaterialUse, MediaResolver, SendLog } from './sends/ports.js'
-import { encodeCursor, requestHash, SendRows, toSend } from './sends/rows.js'
+import { encodeCursor, hostOf, requestHash, SendRows, toSend, type SendOwner } from './sends/rows.js'
 import { LOST_RACE, oneMoreAttempt, retryLostRaces, SendStates, type SendRow } from './sends/state.js'
+import { claimSettlement, resendBody } from './sends/settle.js'
 import { friendIdentity, YoumiSends } from './sends/youmi.js'
 
 export type { CreateOutcome, FriendLookup, MaterialUse, MediaResolver } from './sends/ports.js'
-export { requestHash } from './sends/rows.js'
+export { requestHash, type SendOwner } from './sends/rows.js'
 
 const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
 // A client clock a little behind ours must not turn "send now" into an error.
@@ -45,8 +47,6 @@ export interface SendServiceOptions {
  * everybody else with the same key gets that attempt's outcome. Every status change goes through `sends/state.ts`;
  * the channels live in `sends/chat.ts` (WeCom, through the sidebar) and `sends/youmi.ts` (Youmi's bulk send).
  */
-const notSettleable = () => conflict('SEND_NOT_SETTLEABLE', '只有「结果未知」的发送需要确认：这条发送的结果已经知道了。')
-
 export class SendService {
   private readonly rows: SendRows
   private readonly states: SendStates
@@ -73,7 +73,7 @@ export class SendService {
     })
   }
 
-  async create(userId: string, body: CreateSend, o: { retryOf?: string } = {}): Promise<CreateOutcome> {
+  async create(owner: SendOwner, body: CreateSend, o: { retryOf?: string } = {}): Promise<CreateOutcome> {
     // Youmi's bulk send reaches one customer's WeChat, never a WeCom customer group.
     if (body.group && body.channel !== 'chat') {
       throw badRequest('GROUP_NEEDS_CHAT_CHANNEL', '客户群只能用「发到聊天」发送：「定时群发」只能发给单个客户。')
@@ -83,6 +83,9 @@ export class SendService {
       throw badRequest('FRIEND_NEEDS_RPA_CHANNEL', '企客聊里的客户只能用「定时群发」发送：企客聊没有「发到聊天」。')
     }
     checkChannel(body.content, body.channel)
+    // Two hosts, two identities: a 企客聊 session reaches its 企客聊 friends only, a WeCom session never a friend.
+    if (!!body.friend !== (hostOf(owner) === 'qikeliao')) throw wrongHost(hostOf(owner))
+    const userId = owner.userId
     const hash = requestHash(body)
     // A repeat is answered before anything else is judged: its schedule may lie in the past by now.
     const existing = await this.rows.byKey(userId, body.idempotencyKey)
@@ -125,24 +128,27 @@ export class SendService {
     return this.youmi.submit(row)
   }
 
-  async list(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendList> {
-    let rows = await this.rows.page(userId, q)
+  async list(
+    owner: SendOwner,
+    q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number },
+  ): Promise<SendList> {
+    let rows = await this.rows.page(owner, q)
     if (rows.some((r) => this.isUnreported(r))) {
       await this.expireUnreported()
-      rows = await this.rows.page(userId, q)
+      rows = await this.rows.page(owner, q)
     }
     if (rows.some((r) => this.isStale(r))) {
       // Settling moves every stale row out of pending / cancelling for good: one more read shows them settled.
       await this.reconcileInterrupted(this.staleAfterMs!)
-      rows = await this.rows.page(userId, q)
+      rows = await this.rows.page(owner, q)
     }
     const page = rows.slice(0, q.limit)
     const last = page[page.length - 1]
     return { items: page.map((r) => this.toSend(r)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }
   }
 
-  async recordResult(userId: string, id: string, result: ChatResult): Promise<Send> {
-    const { row, recorded } = await retryLostRaces(async () => this.chat.recordResult(await this.rows.own(userId, id), result))
+  async recordResult(owner: SendOwner, id: string, result: ChatResult): Promise<Send> {
+    const { row, recorded } = await retryLostRaces(async () => this.chat.recordResult(await this.rows.own(owner, id), result))
     if (recorded && result.ok) await this.countUse(row)
     return this.toSend(row)
   }
@@ -153,54 +159,32 @@ export class SendService {
    * which names it in `retryOf`). Who and when are stored. Repeating the same request answers the same; the first
    * send's own key stays closed (a replay of it answers the settled send, never a second attempt).
    */
-  async settle(userId: string, id: string, body: SettleSend): Promise<SettleResult> {
+  async settle(owner: SendOwner, id: string, body: SettleSend): Promise<SettleResult> {
     const { row, moved } = await retryLostRaces(async () => {
-      let row = await this.rows.own(userId, id)
+      let row = await this.rows.own(owner, id)
       if (this.isUnreported(row)) {
         await this.expireUnreported()
-        row = await this.rows.own(userId, id)
+        row = await this.rows.own(owner, id)
       }
-      const by = { settledBy: userId, settledAt: new Date(this.o.now()) }
-      if (body.outcome === 'sent') {
-        if (row.status === 'sent' && row.settledAt) return { row, moved: false }
-        if (row.status !== 'unknown') throw notSettleable()
-        const done = await this.states.claim(row.id, 'unknown', 'sent', { ...by, errorCode: null, errorMessage: null, errorStatus: null })
-        return done ? { row: done, moved: true } : LOST_RACE
-      }
-      if (body.idempotencyKey === row.idempotencyKey) {
-        throw conflict('IDEMPOTENCY_KEY_REUSED', '重新发送需要一个新的 idempotencyKey：原来的 key 属于结果未知的那一次。')
-      }
-      if (row.status === 'failed' && row.settledAt) {
-        if (row.resendKey !== body.idempotencyKey) throw conflict('SEND_ALREADY_SETTLED', '这条发送已经确认未发出并重新发送过了。')
-        return { row, moved: false }
-      }
-      if (row.status !== 'unknown') throw notSettleable()
-      const done = await this.states.claim(row.id, 'unknown', 'failed', {
-        ...by,
-        resendKey: body.idempotencyKey,
-        errorCode: 'SETTLED_NOT_SENT',
-        errorMessage: '已确认没有发出，已重新发送。',
-        errorStatus: null,
-      })
-      return done ? { row: done, moved: true } : LOST_RACE
+      return claimSettlement(this.states, row, owner.userId, body, this.o.now())
     })
     if (body.outcome === 'sent') {
       if (moved) await this.countUse(row)
       return { send: this.toSend(row), resend: null }
     }
-    const resend = await this.create(userId, this.resendBody(row, body.idempotencyKey), { retryOf: row.id })
+    const resend = await this.create(owner, resendBody(row, body.idempotencyKey, this.o.now()), { retryOf: row.id })
     return { send: this.toSend(row), resend: resend.send }
   }
 
   /** Fresh WeCom media ids for a chat send whose ids WeCom refused (`sends/chat.ts`). */
-  async refreshMedia(userId: string, id: string): Promise<Send> {
-    return this.toSend(await this.chat.refreshMedia(await this.rows.own(userId, id)))
+  async refreshMedia(owner: SendOwner, id: string): Promise<Send> {
+    return this.toSend(await this.chat.refreshMedia(await this.rows.own(owner, id)))
   }
 
   /** Deletes a scheduled task at Youmi. The row is claimed first (scheduled → cancelling), so two clicks make one delete call. */
-  async cancel(userId: string, id: string): Promise<Send> {
+  async cancel(owner: SendOwner, id: string): Promise<Send> {
     const { row, claimed } = await retryLostRaces(async () => {
-      const row = await this.rows.own(userId, id)
+      const row = await this.rows.own(owner, id)
       if (row.status === 'cancelled') return { row, claimed: false }
       if (this.isStale(row)) {
         await this.reconcileInterrupted(this.staleAfterMs!)
@@ -250,25 +234,6 @@ export class SendService {
       errorCode: 'CHAT_RESULT_UNREPORTED',
       errorMessage: '结果未知：请在聊天里看看是否已发出。',
     })
-  }
-
-  /** The request that sends a settled send's content again: same target, channel, content and materials. */
-  private resendBody(row: SendRow, idempotencyKey: string): CreateSend {
-    const target = row.externalUserId
-      ? { contact: { externalUserId: row.externalUserId } }
-      : row.chatId
-        ? { group: { chatId: row.chatId } }
-        : { friend: { id: row.friendId! } }
-    // A start time still ahead is kept; one that has passed means now.
-    const later = row.scheduleAt && row.scheduleAt.getTime() > this.o.now() + PAST_TOLERANCE_MS
-    return {
-      idempotencyKey,
-      channel: row.channel,
-      ...target,
-      content: row.content,
-      ...(later ? { scheduleAt: row.scheduleAt!.toISOString() } : {}),
-      ...(row.materialIds?.length ? { materialIds: row.materialIds } : {}),
-    } as CreateSend
   }
 
   /**
