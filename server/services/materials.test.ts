@@ -163,7 +163,8 @@ describe('use counts mean use', () => {
     expect((await service.get(group!.id)).useCount).toBe(0)
     expect((await service.get(greeting!.id)).useCount).toBe(0)
     // The invitation itself (keys in another order), beside a text: one use of it, none of the greeting.
-    const reordered = JSON.parse(JSON.stringify({ wechatLei: 0, ...invite })) as Content
+    const { wechatLei, ...rest } = invite as Extract<Content, { type: 'groupShare' }>
+    const reordered = { wechatLei, ...rest } as Content
     await service.countUse([group!.id, greeting!.id], [text('先看看'), reordered])
     expect((await service.get(group!.id)).useCount).toBe(1)
     expect((await service.get(greeting!.id)).useCount).toBe(0)

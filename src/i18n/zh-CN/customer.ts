@@ -96,7 +96,7 @@ export const customer = {
     },
     at: '{time}',
     scheduleAt: '定时 {time}',
-    settleHint: '请先在友米后台或聊天里看看这条是否已经发出，再选择：',
+    settleHint: { rpa: '请先在友米后台看看这条是否已经发出，再选择：', chat: '请先在聊天里看看这条是否已经发出，再选择：' },
     settleSent: '已确认发出',
     settleResend: '确认未发出，重新发送',
     settleResendConfirm: '确认这条没有发出？将用新的发送把同样的内容再发一次。',
