@@ -78,3 +78,20 @@ export type StoredFile = z.infer<typeof StoredFile>
 export function materialFilePath(fileId: string, name: string): string {
   return `/files/${fileId}/${encodeURIComponent(name)}`
 }
+
+/** A library file no material refers to and no waiting send names (admin: `GET /api/admin/orphan-files`). */
+export const OrphanFile = z.object({
+  fileId: z.uuid(),
+  name: z.string(),
+  format: z.string(),
+  size: z.int().check(z.nonnegative()),
+  /** Who uploaded it. */
+  createdBy: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+})
+export type OrphanFile = z.infer<typeof OrphanFile>
+
+export const OrphanFileList = z.object({ items: z.array(OrphanFile) })
+export type OrphanFileList = z.infer<typeof OrphanFileList>
+
+export const FileParams = z.object({ fileId: z.uuid() })

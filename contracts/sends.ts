@@ -16,12 +16,14 @@ export const GroupTarget = z.object({ chatId: GroupChatId })
 /** A personal-WeChat friend of a Youmi account, known from a 企客聊 sidebar entry (`GET /api/friends/:id`). */
 export const FriendTarget = z.object({ id: z.uuid() })
 
+/** Chosen by the sidebar once per send; the same key from the same staff member never creates a second send. */
+export const IdempotencyKey = z
+  .string()
+  .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_:.-]+$/, 'idempotencyKey may hold letters, digits and _ : . - only'))
+
 export const CreateSend = z
   .object({
-    /** Chosen by the sidebar once per send; the same key from the same staff member never creates a second send. */
-    idempotencyKey: z
-      .string()
-      .check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_:.-]+$/, 'idempotencyKey may hold letters, digits and _ : . - only')),
+    idempotencyKey: IdempotencyKey,
     channel: SendChannel,
     /** Exactly one of `contact`, `group` and `friend`. A group only takes `chat`, a friend only `rpa`. */
     contact: z.optional(ContactTarget),
@@ -99,8 +101,28 @@ export const Send = z.object({
   error: z.nullable(z.object({ code: z.string(), message: z.string() })),
   /** For `chat`: what to pass to `ww.sendChatMessage`, in order. */
   messages: z.optional(z.array(ChatMessage)),
+  /** The library materials it carried, as the request named them. */
+  materialIds: z.optional(z.array(z.string())),
+  /** An `unknown` send its staff member settled by hand: who, when, and which way. */
+  settled: z.optional(z.nullable(z.object({ by: z.string(), at: time, outcome: z.enum(['sent', 'not_sent']) }))),
+  /** The send whose content this one carries again (settled as not sent). */
+  retryOf: z.optional(z.nullable(z.string())),
 })
 export type Send = z.infer<typeof Send>
+
+/**
+ * Settling an `unknown` send after checking by hand (Youmi's console, or the chat): `sent` marks it sent; `not_sent`
+ * marks it failed and sends the same content once more under `idempotencyKey`, a new key chosen by the sidebar.
+ */
+export const SettleSend = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('sent') }),
+  z.object({ outcome: z.literal('not_sent'), idempotencyKey: IdempotencyKey }),
+])
+export type SettleSend = z.infer<typeof SettleSend>
+
+/** The settled send, and for `not_sent` the new send carrying its content (a chat send then awaits the sidebar). */
+export const SettleResult = z.object({ send: Send, resend: z.nullable(Send) })
+export type SettleResult = z.infer<typeof SettleResult>
 
 export const SendList = z.object({ items: z.array(Send), nextCursor: z.nullable(z.string()) })
 export type SendList = z.infer<typeof SendList>

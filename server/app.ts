@@ -19,19 +19,21 @@ import { groupRoutes } from './routes/groups.js'
 import { materialFileRoutes, materialRoutes } from './routes/materials.js'
 import { qikeliaoRoutes } from './routes/qikeliao.js'
 import type { App, Services } from './routes/context.js'
-import { publicScope, signedInScope } from './routes/scopes.js'
+import { hostScope, publicScope, signedInScope } from './routes/scopes.js'
 import { sendRoutes } from './routes/sends.js'
 import { sessionToken } from './routes/session-cookie.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactLinkService } from './services/contact-links.js'
 import { ContactService } from './services/contacts.js'
+import { FileRetention } from './services/file-retention.js'
 import { FriendService } from './services/friends.js'
 import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
 import { MediaService } from './services/media/media-service.js'
 import { OAuthStateStore } from './services/oauth-states.js'
+import type { ResolveAll } from './services/media/url-fetcher.js'
 import { QikeliaoEntryService } from './services/qikeliao/entry-service.js'
 import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
@@ -70,6 +72,8 @@ export interface AppDeps {
   demo?: DemoMode
   /** The Prometheus series (main.ts shares them with the METRICS_PORT listener); absent: the app makes its own. */
   metrics?: Metrics
+  /** How media URLs' host names resolve (tests name their own addresses); the system resolver by default. */
+  mediaResolve?: ResolveAll
 }
 
 const BODY_LIMIT = 256 * 1024
@@ -124,6 +128,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     resilience: deps.upstream,
     metrics,
     heartbeat,
+    mediaResolve: deps.mediaResolve,
   })
   await heartbeat.start()
   app.addHook('onClose', async () => heartbeat.stop())
@@ -164,6 +169,7 @@ function createServices(
     resilience?: ResilienceOptions
     metrics: Metrics
     heartbeat: Heartbeat
+    mediaResolve?: ResolveAll
   },
 ): Services {
   const stats = new VendorStats(up.now)
@@ -191,13 +197,16 @@ function createServices(
   const friends = new FriendService(store.db, up.now)
   // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
   const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
-  const materials = new MaterialService(store.db, materialFiles, up.now)
+  // A file lives while a material or a Youmi send yet to run names it (services/file-retention.ts).
+  const fileRetention = new FileRetention(store.db, materialFiles, up.now)
+  const materials = new MaterialService(store.db, materialFiles, up.now, fileRetention.release)
   // Files for the chat channel become WeCom media ids: from the library, or from URLs on MEDIA_ALLOWED_HOSTS only.
   const media = new MediaService({
     db: store.db,
     wecom,
     loadStoredFile: materialFiles.loadStoredFile,
     allowedHosts: config.media?.allowedHosts ?? [],
+    resolve: up.mediaResolve,
     timeoutMs: config.upstreamTimeoutMs,
     now: up.now,
     log: up.log,
@@ -232,6 +241,7 @@ function createServices(
       now: up.now,
       // One attempt is at most a token fetch (retried: 2.5 timeouts) and a create, twice (token refused once).
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
+      reportWaitMs: config.sendReportWaitMs ?? 120_000,
       log: up.log,
       onStatus: (channel, status) => up.metrics.sends.inc({ channel, status }),
     }),
@@ -245,6 +255,7 @@ function createServices(
     }),
     materials,
     materialFiles,
+    fileRetention,
     friends,
     qikeliao: new QikeliaoEntryService(config.qikeliao, store.db, friends, up.now),
     status: new StatusService({
@@ -280,14 +291,19 @@ async function registerRoutes(app: App, s: Services, demo: DemoMode | undefined)
     await demo?.publicRoutes(scope, parts)
   })
   await signedInScope(app, async (scope) => {
+    // Either host's session: who is signed in, their own sends (each host's only), the library, campaigns.
     await sessionRoutes(scope, s)
-    await wecomRoutes(scope, s)
-    await contactRoutes(scope, s)
-    await groupRoutes(scope, s)
     await sendRoutes(scope, s)
     await campaignRoutes(scope, s)
     await materialRoutes(scope, s)
-    await friendRoutes(scope, s)
+    // Two hosts, two identities: WeCom's customers, groups and JS-SDK for WeCom sessions, 企客聊's friends for
+    // 企客聊 sessions (admin routes are WeCom's too: server/routes/scopes.ts).
+    await hostScope(scope, 'wecom', async (wecom) => {
+      await wecomRoutes(wecom, s)
+      await contactRoutes(wecom, s)
+      await groupRoutes(wecom, s)
+    })
+    await hostScope(scope, 'qikeliao', async (qikeliao) => friendRoutes(qikeliao, s))
     await adminStatusRoutes(scope, s)
     await demo?.signedInRoutes(scope, parts)
   })

@@ -64,6 +64,8 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
   // A campaign's reach is asked of WShoto at most once per this many seconds, however many staff look (0: every time).
   REACH_FRESH_S: intFrom(10, 0, 3600),
+  // How long a chat send waits for the sidebar's report before it is 「结果未知」 (the sidebar was closed or reloaded).
+  SEND_REPORT_WAIT_S: intFrom(120, 2, 24 * 3600),
 
   // Sessions end at the first of: SESSION_TTL_HOURS after sign-in, or SESSION_IDLE_MINUTES without a request.
   SESSION_TTL_HOURS: intFrom(12, 1, 24 * 30),
@@ -186,6 +188,8 @@ export interface AppConfig {
    * build the app directly): 0, every request asks.
    */
   reachFreshMs?: number
+  /** SEND_REPORT_WAIT_S: a chat send with no report from the sidebar for this long becomes `unknown`; default 120 s. */
+  sendReportWaitMs?: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }
   vendors: VendorEndpoints
   /** Where the built sidebar lives; absent in tests that only exercise the API. */
@@ -210,8 +214,8 @@ export interface AppConfig {
 export interface MediaSettings {
   /** `MEDIA_ALLOWED_HOSTS`: exact host names, or `.example.com` for any of its subdomains. */
   allowedHosts: string[]
-  /** Where uploaded material files are kept (`DATA_DIR/files`). */
-  fileDir: string
+  /** Where uploaded material files are kept (`DATA_DIR/files`); absent: in memory (tests). */
+  fileDir?: string
 }
 
 export interface SessionLifetimes {

@@ -4,7 +4,7 @@ import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
 import type { App } from './routes/context.js'
-import { accessOf, scopeOf } from './routes/scopes.js'
+import { accessOf, hostOfScope, scopeOf } from './routes/scopes.js'
 
 /**
  * The routes anyone may call: the only /api/ routes the public scope may hold. Every other /api/ route is registered
@@ -31,6 +31,8 @@ export interface RegisteredRoute {
   url: string
   /** From the scope it was registered in; undefined outside both (only routes that are not under /api/). */
   access: 'public' | 'session' | 'admin' | undefined
+  /** Whose sessions may call it: one host's, or `any` (public routes: `any`). */
+  host: 'wecom' | 'qikeliao' | 'any'
 }
 
 const registered = new WeakMap<object, RegisteredRoute[]>()
@@ -52,7 +54,7 @@ export function guardRoutes(app: App): void {
     const scope = scopeOf(this)
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of methods) {
-      list.push({ method, url: route.url, access: accessOf(this) })
+      list.push({ method, url: route.url, access: accessOf(this), host: hostOfScope(this) })
       if (!route.url.startsWith('/api/')) continue
       const key = `${method === 'HEAD' ? 'GET' : method} ${route.url}`
       const listed = PUBLIC_API_ROUTES.has(key)

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   // Identity
   NO_SESSION: { status: 401, when: 'No session cookie, or the session expired or was ended: sign in again through OAuth.' },
   ADMIN_ONLY: { status: 403, when: 'The staff member is not in ADMIN_USER_IDS, or signed in from 企客聊.' },
+  WRONG_HOST: {
+    status: 403,
+    when: 'A 企客聊 session on a WeCom route (customers, groups, JS-SDK, admin) or a WeCom session on a 企客聊 route (friends, sends to friends).',
+  },
   URL_NOT_ALLOWED: { status: 400, when: 'A signature was asked for a page outside PUBLIC_URL.' },
   // Customers, groups, friends
   NOT_YOUR_CONTACT: { status: 403, when: 'The staff member does not follow this customer in WeCom.' },
@@ -58,6 +62,8 @@ export const ERROR_CODES = {
     when: 'The vendor may or may not have acted (504/502 on the attempt itself); check, then use a new key.',
   },
   SEND_NOT_FOUND: { status: 404, when: 'No send with this id for this staff member.' },
+  SEND_NOT_SETTLEABLE: { status: 409, when: 'Settling a send whose outcome is known (only an `unknown` send is settled by hand).' },
+  SEND_ALREADY_SETTLED: { status: 409, when: 'The send was settled as not sent and sent again under another key already.' },
   SEND_NOT_CANCELLABLE: { status: 409, when: 'Only a scheduled Youmi send that has not started can be cancelled.' },
   CANCEL_IN_PROGRESS: { status: 409, when: 'A cancel of this send is already running.' },
   NOT_A_CHAT_SEND: { status: 409, when: 'A client result or media refresh for a send of the rpa channel.' },
@@ -65,6 +71,7 @@ export const ERROR_CODES = {
   MEDIA_REFRESH_NOT_APPLICABLE: { status: 409, when: 'The send carries no uploaded media, or is not waiting for its client.' },
   MEDIA_REFRESH_USED: { status: 409, when: 'The media of this attempt were already uploaded again once.' },
   MEDIA_UNAVAILABLE: { status: 502, when: 'A file could not be made a WeCom media id.' },
+  FILE_IN_USE: { status: 409, when: 'An orphan-file removal for a file a material or a Youmi send yet to run still names.' },
   MATERIAL_FILE_NOT_FOUND: { status: 404, when: 'A `fileId` that is not in the library.' },
   MEDIA_URL_INVALID: { status: 400, when: 'A media URL that cannot be read as a URL.' },
   MEDIA_HOST_NOT_ALLOWED: { status: 400, when: 'A media URL whose host is not on MEDIA_ALLOWED_HOSTS.' },

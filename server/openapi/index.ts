@@ -18,6 +18,7 @@ function commonErrors(doc: RouteDoc, hasInput: boolean, writes: boolean, changes
   if (changesState) codes.push('CROSS_SITE_REQUEST')
   if (doc.access !== 'public') codes.push('NO_SESSION')
   if (doc.access === 'admin') codes.push('ADMIN_ONLY')
+  if (doc.access === 'admin' || (doc.host && doc.host !== 'any')) codes.push('WRONG_HOST')
   if (hasInput) codes.push('INVALID_REQUEST', 'INVALID_TEXT')
   if (writes) codes.push('INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE')
   return codes

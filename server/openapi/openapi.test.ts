@@ -60,6 +60,11 @@ describe('GET /api/openapi.json', () => {
     }
     // Who may call it, as the document says, is where the route really is registered.
     for (const { method, url, access } of routes) expect(ROUTE_DOCS[`${method} ${url}`]?.access, `${method} ${url}`).toBe(access)
+    // And whose sessions: admin routes are WeCom's; the rest as their host scope says (server/routes/scopes.ts).
+    for (const { method, url, access, host } of routes) {
+      const doc = ROUTE_DOCS[`${method} ${url}`]!
+      expect(access === 'admin' ? 'wecom' : (doc.host ?? 'any'), `${method} ${url}`).toBe(host)
+    }
     const documented = Object.keys(ROUTE_DOCS).sort()
     const registered = [...new Set(routes.map((r) => `${r.method} ${r.url}`))].sort()
     // No entry describes a route that no longer exists.

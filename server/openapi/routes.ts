@@ -21,6 +21,11 @@ export interface RouteDoc {
   description?: string
   tag: Tag
   access: 'public' | 'session' | 'admin'
+  /**
+   * Whose sessions may call it: WeCom's, 企客聊's, or `any` (the default; public routes too). Admin routes are WeCom's.
+   * A session of the other host is 403 WRONG_HOST.
+   */
+  host?: 'wecom' | 'qikeliao' | 'any'
   /** Besides those every route of its kind answers (see `commonErrors` in ./index.ts). */
   errors: ErrorCode[]
   examples?: { body?: unknown; querystring?: unknown; response?: unknown }
@@ -141,6 +146,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: [],
   },
   'POST /api/wecom/signatures': {
+    host: 'wecom',
     summary: 'Sign a page for the JS-SDK',
     description:
       'Signs `url` with the corp and the app jsapi tickets (`ww.register`’s `getConfigSignature` and `getAgentConfigSignature`).',
@@ -158,6 +164,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/contacts/:externalUserId': {
+    host: 'wecom',
     summary: 'The customer beside the chat',
     tag: 'customers',
     access: 'session',
@@ -195,6 +202,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/groups/:chatId': {
+    host: 'wecom',
     summary: 'The customer group beside the chat',
     tag: 'customers',
     access: 'session',
@@ -212,6 +220,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     },
   },
   'GET /api/friends/:id': {
+    host: 'qikeliao',
     summary: 'A 企客聊 friend',
     tag: 'customers',
     access: 'session',
@@ -283,6 +292,43 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['SEND_NOT_FOUND', 'NOT_A_CHAT_SEND', 'SEND_RESULT_ALREADY_RECORDED', 'SEND_BUSY'],
     examples: { body: { ok: false, errMsg: 'sendChatMessage:fail invalid media' }, response: exampleSend },
   },
+  'POST /api/sends/:id/settle': {
+    summary: 'Settle a send whose outcome is unknown',
+    description:
+      'Only by its own staff member, after checking Youmi’s console or the chat. `sent` (「已确认发出」) marks it sent and counts its materials; `not_sent` (「确认未发出，重新发送」) marks it failed and sends the same content again under the new `idempotencyKey` (answered as `resend`, with `retryOf` naming the first). Who and when are recorded in `settled`. The same request again answers the same.',
+    tag: 'sends',
+    access: 'session',
+    errors: [
+      'SEND_NOT_FOUND',
+      'SEND_NOT_SETTLEABLE',
+      'SEND_ALREADY_SETTLED',
+      'IDEMPOTENCY_KEY_REUSED',
+      'SEND_BUSY',
+      'NOT_YOUR_CONTACT',
+      'NOT_YOUR_GROUP',
+      'FRIEND_NOT_FOUND',
+      'NO_YOUMI_IDENTITY',
+      'SEND_OUTCOME_UNKNOWN',
+      'MATERIAL_FILE_NOT_FOUND',
+      'MEDIA_TYPE_MISMATCH',
+      'VENDOR_UNAVAILABLE',
+      'UPSTREAM_FAILED',
+      'UPSTREAM_TIMEOUT',
+    ],
+    examples: {
+      body: { outcome: 'not_sent', idempotencyKey: 'send-9b41d07c' },
+      response: {
+        send: {
+          ...exampleSend,
+          status: 'failed',
+          error: { code: 'SETTLED_NOT_SENT', message: '已确认没有发出，已重新发送。' },
+          settled: { by: 'zhangwei', at: '2026-11-28T03:10:00.000Z', outcome: 'not_sent' },
+          retryOf: null,
+        },
+        resend: { ...exampleSend, id: '5d2e9c1a-8b7f-4e3d-9c2b-1a0f8e7d6c5b', retryOf: exampleSend.id, settled: null },
+      },
+    },
+  },
   'POST /api/sends/:id/media-refresh': {
     summary: 'Upload a chat send’s files to WeCom again after 40007',
     description: 'Once per attempt; answers the send with new `messages`.',
@@ -337,7 +383,42 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['MATERIAL_NOT_FOUND', 'FILE_NOT_FOUND', 'MEDIA_TYPE_MISMATCH', 'MEDIA_TOO_LARGE'],
     examples: { body: { title: exampleMaterial.title, content: exampleMaterial.content }, response: exampleMaterial },
   },
-  'DELETE /api/materials/:id': { summary: 'Delete a material', tag: 'materials', access: 'admin', errors: ['MATERIAL_NOT_FOUND'] },
+  'DELETE /api/materials/:id': {
+    summary: 'Delete a material',
+    description: 'Its file is deleted too (`/files/<id>/…` then answers 404) unless another material or a Youmi send yet to run names it.',
+    tag: 'materials',
+    access: 'admin',
+    errors: ['MATERIAL_NOT_FOUND'],
+  },
+  'GET /api/admin/orphan-files': {
+    summary: 'Library files nothing uses any more',
+    description:
+      'Files no material refers to and no Youmi send yet to run names, uploaded more than an hour ago (an abandoned upload, a file a send kept).',
+    tag: 'materials',
+    access: 'admin',
+    errors: [],
+    examples: {
+      response: {
+        items: [
+          {
+            fileId: ID.file,
+            name: '旧价目表.pdf',
+            format: 'pdf',
+            size: 48213,
+            createdBy: 'zhangwei',
+            createdAt: '2026-11-28T03:00:00.000Z',
+          },
+        ],
+      },
+    },
+  },
+  'DELETE /api/admin/orphan-files/:fileId': {
+    summary: 'Remove an orphaned library file',
+    description: '204; `/files/<id>/…` answers 404 from then on. A file still in use is 409 `FILE_IN_USE` and stays.',
+    tag: 'materials',
+    access: 'admin',
+    errors: ['FILE_NOT_FOUND', 'FILE_IN_USE'],
+  },
   'POST /api/material-files': {
     summary: 'Upload a library file (multipart, field `file`)',
     description: 'Checked by its bytes: the answer says which content kinds it can be.',

@@ -12,6 +12,7 @@ import { unauthorized } from '../errors.js'
 import type { CampaignService } from '../services/campaigns.js'
 import type { ContactLinkService } from '../services/contact-links.js'
 import type { ContactService } from '../services/contacts.js'
+import type { FileRetention } from '../services/file-retention.js'
 import type { FriendService } from '../services/friends.js'
 import type { GroupService } from '../services/groups.js'
 import type { MaterialFileStore } from '../services/material-files.js'
@@ -50,6 +51,8 @@ export interface Services {
   /** The materials library and its file store (files served at /files/:fileId/:name). */
   materials: MaterialService
   materialFiles: MaterialFileStore
+  /** How long a library file lives; orphaned files for admins. */
+  fileRetention: FileRetention
   /** 企客聊 friends (the 企客聊 entry stores them, sends reach them through Youmi). */
   friends: FriendService
   /** The 企客聊 sidebar entry: checks a link and names who it signs in. */

@@ -114,8 +114,8 @@ describe('materials API', () => {
     expect((await send('DELETE', `/api/materials/${material.id}`)).statusCode).toBe(204)
     expect(errorOf(await get(`/api/materials/${material.id}`))).toEqual({ status: 404, code: 'MATERIAL_NOT_FOUND' })
     expect(errorOf(await send('DELETE', `/api/materials/${material.id}`))).toEqual({ status: 404, code: 'MATERIAL_NOT_FOUND' })
-    // The file outlives the material: sends already made may name it.
-    expect((await t.app.inject(materialFilePath(stored.fileId, stored.name))).statusCode).toBe(200)
+    // No material names the file any more: it is gone too (server/routes/file-retention.test.ts has the rest).
+    expect((await t.app.inject(materialFilePath(stored.fileId, stored.name))).statusCode).toBe(404)
   })
 
   it('refuses what is not valid with a clear 400, and non-admins with 403', async () => {

@@ -3,7 +3,16 @@ import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { MEDIA_LIMITS } from '../../contracts/content.js'
-import { ListMaterialsQuery, Material, MaterialInput, MaterialList, MaterialParams, StoredFile } from '../../contracts/materials.js'
+import {
+  FileParams,
+  ListMaterialsQuery,
+  Material,
+  MaterialInput,
+  MaterialList,
+  MaterialParams,
+  OrphanFileList,
+  StoredFile,
+} from '../../contracts/materials.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 import { fileTooLarge } from '../services/material-files.js'
 import { sessionUser, type App, type Services } from './context.js'
@@ -32,6 +41,16 @@ export async function materialRoutes(scope: App, s: Services): Promise<void> {
 
     admin.delete('/api/materials/:id', { schema: { params: MaterialParams } }, async (request, reply) => {
       await s.materials.remove(request.params.id)
+      return reply.code(204).send()
+    })
+
+    // Files no material refers to and no waiting send names: kept until an admin removes them.
+    admin.get('/api/admin/orphan-files', { schema: { response: { 200: OrphanFileList } } }, async () => ({
+      items: await s.fileRetention.orphans(),
+    }))
+
+    admin.delete('/api/admin/orphan-files/:fileId', { schema: { params: FileParams } }, async (request, reply) => {
+      await s.fileRetention.removeOrphan(request.params.fileId)
       return reply.code(204).send()
     })
 

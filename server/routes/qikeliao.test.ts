@@ -257,8 +257,9 @@ describe('GET /api/qikeliao/enter: refusals', () => {
       headers: { cookie: entered.cookie },
       payload: { title: '不该建成', content: { type: 'text', text: 'x' } },
     })
+    // Refused before admin rights are even asked: admin routes are WeCom's (two hosts, two identities).
     expect(create.statusCode).toBe(403)
-    expect(create.json().code).toBe('ADMIN_ONLY')
+    expect(create.json().code).toBe('WRONG_HOST')
   })
 
   it('a wrong key: 401', async () => {
@@ -388,9 +389,9 @@ describe('GET /api/friends/:id and the demo entry link', () => {
       belongStaffCode: 'zhangwei',
     })
     expect(friend.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/)
-    // Not lina's: her session cannot read it, nor send to it.
+    // Not lina's: her (WeCom) session cannot read a 企客聊 friend at all.
     expect((await t.app.inject({ url: `/api/friends/${friendId}`, headers: { cookie: lina } })).json()).toMatchObject({
-      code: 'FRIEND_NOT_FOUND',
+      code: 'WRONG_HOST',
     })
   })
 

@@ -41,7 +41,12 @@ async function upload(name: string, bytes: Buffer, mime: string): Promise<Stored
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ now: () => clock })
+  // A linked file must be on MEDIA_ALLOWED_HOSTS and resolve to a public address, on either channel.
+  t = await startTestApp({
+    now: () => clock,
+    config: { media: { allowedHosts: ['cdn.example.com'] } },
+    mediaResolve: async () => [{ address: '93.184.216.34', family: 4 }],
+  })
   admin = await t.login('zhangwei')
   files.image = { stored: await upload('展厅外观.png', PNG, 'image/png'), bytes: PNG }
   files.video = { stored: await upload('试驾.mp4', MP4, 'video/mp4'), bytes: MP4 }

@@ -267,6 +267,12 @@ export class MaterialFileStore {
     return { bytes, name: info.name, sha256: info.sha256, format: info.format, mime: info.mime }
   }
 
+  /** Deletes the file: its row, then its bytes (a crash in between leaves bytes no row names, never a row without bytes served). */
+  async remove(id: string): Promise<void> {
+    await this.db.delete(materialFiles).where(eq(materialFiles.id, id))
+    await this.bytes.remove(id)
+  }
+
   /** For serving: null when the file is unknown or its bytes are gone, so nothing is promised before it is there. */
   async stream(id: string): Promise<OpenedFile | null> {
     const info = await this.get(id)

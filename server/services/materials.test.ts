@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
 import type { Content } from '../../contracts/content.js'
 import { Material } from '../../contracts/materials.js'
 import { AppError } from '../errors.js'
@@ -70,7 +71,7 @@ describe('writing materials', () => {
       useCount: 0,
     })
     expect(await service.get(created.id)).toEqual(created)
-    await service.countUse([created.id])
+    await service.countUse([created.id], [created.content])
     clock += 1000
     const replaced = await service.replace(
       created.id,
@@ -143,6 +144,45 @@ describe('writing materials', () => {
   })
 })
 
+describe('use counts mean use', () => {
+  it('counts a listed material only when the send carried its content', async () => {
+    const invite: Content = {
+      type: 'groupShare',
+      roomId: '46218981780@chatroom',
+      roomName: '8.22群共享',
+      flag: 'flag:000022',
+      msgType: '6',
+      wechatId: 3430,
+      wechatLei: 0,
+    }
+    const [group, greeting] = await seed([fields('群邀请', invite), fields('问候', text('您好'))])
+    // Five unrelated text sends that list the invitation: no use.
+    for (let i = 0; i < 5; i++) await service.countUse([group!.id], [text(`无关的文字 ${i}`)])
+    // Edited after it was picked: not the material's content any more.
+    await service.countUse([greeting!.id], [text('您好！')])
+    expect((await service.get(group!.id)).useCount).toBe(0)
+    expect((await service.get(greeting!.id)).useCount).toBe(0)
+    // The invitation itself (keys in another order), beside a text: one use of it, none of the greeting.
+    const { wechatLei, ...rest } = invite as Extract<Content, { type: 'groupShare' }>
+    const reordered = { wechatLei, ...rest } as Content
+    await service.countUse([group!.id, greeting!.id], [text('先看看'), reordered])
+    expect((await service.get(group!.id)).useCount).toBe(1)
+    expect((await service.get(greeting!.id)).useCount).toBe(0)
+  })
+
+  it('a library file counts with or without its size, and not as another file', async () => {
+    const file = { fileId: '6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f', name: '价目表.pdf', size: 1234 }
+    const [m] = await seed([fields('价目表', { type: 'text', text: 'x' })])
+    await store.db
+      .update(materials)
+      .set({ kind: 'file', content: { type: 'file', file } })
+      .where(eq(materials.id, m!.id))
+    await service.countUse([m!.id], [{ type: 'file', file: { fileId: file.fileId, name: file.name } }])
+    await service.countUse([m!.id], [{ type: 'file', file: { ...file, fileId: '00000000-0000-4000-8000-000000000009' } }])
+    expect((await service.get(m!.id)).useCount).toBe(1)
+  })
+})
+
 describe('listing', () => {
   it('most used first, then newest; every folder listed whatever the filter, counted by the search, 未分类 last', async () => {
     const [a, b, c, d] = await seed([
@@ -151,9 +191,9 @@ describe('listing', () => {
       fields('问候', text('c')),
       fields('活动', text('d'), { folder: '产品图片' }),
     ])
-    await service.countUse([b!.id, b!.id, c!.id, 'not-a-material', '00000000-0000-4000-8000-000000000000'])
-    await service.countUse([b!.id])
-    await service.countUse([])
+    await service.countUse([b!.id, b!.id, c!.id, 'not-a-material', '00000000-0000-4000-8000-000000000000'], [text('b'), text('c')])
+    await service.countUse([b!.id], [text('b')])
+    await service.countUse([], [text('a')])
     const all = await service.list()
     expect(all.items.map((m) => [m.title, m.useCount])).toEqual([
       ['价格表', 2],

@@ -6,6 +6,7 @@ import type { ListMaterialsQuery, Material, MaterialInput, MaterialList } from '
 import { badRequest, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { materials } from '../store/schema.js'
+import { fileIdsIn } from './file-retention.js'
 import type { MaterialFileStore } from './material-files.js'
 import { nameMatches } from './media/sniff.js'
 
@@ -39,6 +40,8 @@ export class MaterialService {
     private readonly db: Db,
     private readonly files: Pick<MaterialFileStore, 'get'>,
     private readonly now: () => number = Date.now,
+    /** Called with the file ids a deleted or changed material no longer names: each is deleted if nothing else uses it. */
+    private readonly release: (fileIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -118,6 +121,7 @@ export class MaterialService {
   /** Replaces everything an admin edits; who created it, when, and its use count stay. */
   async replace(id: string, input: MaterialFields): Promise<Material> {
     const content = await this.checkedContent(input.content)
+    const [before] = await this.db.select({ content: materials.content }).from(materials).where(eq(materials.id, id)).limit(1)
     const [row] = await this.db
       .update(materials)
       .set({
@@ -131,23 +135,39 @@ export class MaterialService {
       .where(eq(materials.id, id))
       .returning()
     if (!row) throw notFoundMaterial()
+    if (before) {
+      const kept = new Set(fileIdsIn(content))
+      await this.release(fileIdsIn(before.content as Content).filter((f) => !kept.has(f)))
+    }
     return toMaterial(row)
   }
 
-  /** The material only: its file stays in the store, since sends already made may still name it. */
+  /** The material, and its files once nothing else uses them (services/file-retention.ts says how long a file lives). */
   async remove(id: string): Promise<void> {
-    const rows = await this.db.delete(materials).where(eq(materials.id, id)).returning({ id: materials.id })
+    const rows = await this.db.delete(materials).where(eq(materials.id, id)).returning({ content: materials.content })
     if (!rows.length) throw notFoundMaterial()
+    await this.release(fileIdsIn(rows[0]!.content as Content))
   }
 
-  /** One more accepted send for each material it carried (once per send, however often it appears); unknown ids are ignored. */
-  async countUse(ids: string[]): Promise<void> {
-    const unique = [...new Set(ids)]
+  /**
+   * One more accepted send for each material it carried (once per send, however often it appears). `ids` is what the
+   * sidebar says the send came from; only a material whose content is one of the send's items counts — an id listed
+   * beside unrelated content, or content edited after it was picked, is not a use. Unknown ids are ignored.
+   */
+  async countUse(ids: string[], content: readonly Content[]): Promise<void> {
+    const unique = [...new Set(ids)].filter((id) => UUID.test(id))
     if (!unique.length) return
+    const sent = new Set(content.map(contentKey))
+    const listed = await this.db
+      .select({ id: materials.id, content: materials.content })
+      .from(materials)
+      .where(inArray(materials.id, unique))
+    const used = listed.filter((m) => sent.has(contentKey(m.content as Content))).map((m) => m.id)
+    if (!used.length) return
     await this.db
       .update(materials)
       .set({ useCount: sql`${materials.useCount} + 1` })
-      .where(inArray(materials.id, unique))
+      .where(inArray(materials.id, used))
   }
 
   /**
@@ -172,6 +192,21 @@ export class MaterialService {
     }
     return { ...content, file: { ...content.file, size: stored.size } }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * What a content item says, as one string: every field, keys sorted, the file's size left out (the library measured
+ * it; a send may carry it or not). Two items with the same key are the same content.
+ */
+export function contentKey(c: Content): string {
+  const value = isMedia(c) ? { ...c, file: { fileId: c.file.fileId, url: c.file.url, name: c.file.name } } : c
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )
 }
 
 function uniqueTags(tags: string[]): string[] {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { YoumiIdentity } from '../../contracts/contacts.js'
-import type { CreateSend, Send, SendList } from '../../contracts/sends.js'
+import type { CreateSend, Send, SendList, SettleResult, SettleSend } from '../../contracts/sends.js'
 import { AppError, badRequest, conflict } from '../errors.js'
+import { wrongHost } from './hosts.js'
 import type { Db } from '../store/db.js'
 import type { YoumiClient } from '../upstream/youmi/client.js'
 import type { ContactService } from './contacts.js'
@@ -9,13 +10,14 @@ import type { GroupService } from './groups.js'
 import { checkChannel, type YoumiTaskCodes } from './send-payloads.js'
 import { ChatSends, type ChatResult } from './sends/chat.js'
 import type { CreateOutcome, FriendLookup, MaterialUse, MediaResolver, SendLog } from './sends/ports.js'
-import { encodeCursor, requestHash, SendRows, toSend } from './sends/rows.js'
+import { encodeCursor, hostOf, requestHash, SendRows, toSend, type SendOwner } from './sends/rows.js'
 import { LOST_RACE, oneMoreAttempt, retryLostRaces, SendStates, type SendRow } from './sends/state.js'
+import { claimSettlement, resendBody } from './sends/settle.js'
 import { friendIdentity, YoumiSends } from './sends/youmi.js'
 
 export type { CreateOutcome, FriendLookup, MaterialUse, MediaResolver } from './sends/ports.js'
 type ChatPayload = Awaited<ReturnType<ChatSends['messages']>>
-export { requestHash } from './sends/rows.js'
+export { requestHash, type SendOwner } from './sends/rows.js'
 
 const MAX_SCHEDULE_MS = 30 * 24 * 3600_000
 const attemptKeyOf = (userId: string, key: string) => `${userId}\u0000${key}`
@@ -38,6 +40,8 @@ export interface SendServiceOptions {
   now: () => number
   /** How long a request waits for another request's in-flight attempt with the same key. */
   waitMs: number
+  /** How long a chat send waits for the sidebar's report before it is `unknown` (SEND_REPORT_WAIT_S). */
+  reportWaitMs: number
   log: SendLog
   /** Told of every status a send reaches, with its channel (the sends metric). */
   onStatus?: (channel: string, status: string) => void
@@ -76,7 +80,7 @@ export class SendService {
     })
   }
 
-  async create(userId: string, body: CreateSend): Promise<CreateOutcome> {
+  async create(owner: SendOwner, body: CreateSend, o: { retryOf?: string } = {}): Promise<CreateOutcome> {
     // Youmi's bulk send reaches one customer's WeChat, never a WeCom customer group.
     if (body.group && body.channel !== 'chat') {
       throw badRequest('GROUP_NEEDS_CHAT_CHANNEL', '客户群只能用「发到聊天」发送：「定时群发」只能发给单个客户。')
@@ -86,6 +90,9 @@ export class SendService {
       throw badRequest('FRIEND_NEEDS_RPA_CHANNEL', '企客聊里的客户只能用「定时群发」发送：企客聊没有「发到聊天」。')
     }
     checkChannel(body.content, body.channel)
+    // Two hosts, two identities: a 企客聊 session reaches its 企客聊 friends only, a WeCom session never a friend.
+    if (!!body.friend !== (hostOf(owner) === 'qikeliao')) throw wrongHost(hostOf(owner))
+    const userId = owner.userId
     const hash = requestHash(body)
     const target = {
       externalUserId: body.contact?.externalUserId ?? null,
@@ -102,7 +109,7 @@ export class SendService {
       const existing = await this.rows.byKey(userId, body.idempotencyKey)
       if (existing) return this.replay(existing, hash)
     }
-    const outcome = this.createNew(userId, body, hash, target).finally(() => {
+    const outcome = this.createNew(userId, body, hash, target, o.retryOf).finally(() => {
       if (this.creating.get(key)?.outcome === outcome) this.creating.delete(key)
     })
     this.creating.set(key, { hash, outcome })
@@ -114,6 +121,7 @@ export class SendService {
     body: CreateSend,
     hash: string,
     target: { externalUserId: string | null; chatId: string | null; friendId: string | null },
+    retryOf?: string,
   ): Promise<CreateOutcome> {
     // The hot path stores first and reads the key only when it must: a repeat is caught by the insert's conflict, or,
     // when a check below refuses it (its schedule may lie in the past by now), answered before the refusal.
@@ -138,6 +146,7 @@ export class SendService {
       scheduleAt: checked.scheduleAt,
       payload: checked.payload,
       attempts: body.channel === 'rpa' ? 1 : 0,
+      retryOf: retryOf ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -167,36 +176,68 @@ export class SendService {
     // Media become WeCom media ids before the send is stored: a file that cannot be uploaded stores nothing, and
     // the same key may simply be tried again.
     const payload = body.channel === 'chat' ? await this.chat.messages(body.content) : null
+    // Youmi downloads the files itself: they are checked as the chat channel checks them, with nothing fetched.
+    if (body.channel === 'rpa') await this.chat.checkFiles(body.content)
     return { scheduleAt, identity, payload }
   }
 
-  async list(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendList> {
-    let rows = await this.rows.page(userId, q)
+  async list(
+    owner: SendOwner,
+    q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number },
+  ): Promise<SendList> {
+    let rows = await this.rows.page(owner, q)
+    if (rows.some((r) => this.isUnreported(r))) {
+      await this.expireUnreported()
+      rows = await this.rows.page(owner, q)
+    }
     if (rows.some((r) => this.isStale(r))) {
       // Settling moves every stale row out of pending / cancelling for good: one more read shows them settled.
       await this.reconcileInterrupted(this.staleAfterMs!)
-      rows = await this.rows.page(userId, q)
+      rows = await this.rows.page(owner, q)
     }
     const page = rows.slice(0, q.limit)
     const last = page[page.length - 1]
     return { items: page.map((r) => this.toSend(r)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }
   }
 
-  async recordResult(userId: string, id: string, result: ChatResult): Promise<Send> {
-    const { row, recorded } = await retryLostRaces(async () => this.chat.recordResult(await this.rows.own(userId, id), result))
+  async recordResult(owner: SendOwner, id: string, result: ChatResult): Promise<Send> {
+    const { row, recorded } = await retryLostRaces(async () => this.chat.recordResult(await this.rows.own(owner, id), result))
     if (recorded && result.ok) await this.countUse(row)
     return this.toSend(row)
   }
 
+  /**
+   * Settles an `unknown` send by hand, once: `sent` (「已确认发出」: it counts as accepted, its materials as used) or
+   * `not_sent` (「确认未发出，重新发送」: it becomes `failed` and its content goes again as a new send under the new key,
+   * which names it in `retryOf`). Who and when are stored. Repeating the same request answers the same; the first
+   * send's own key stays closed (a replay of it answers the settled send, never a second attempt).
+   */
+  async settle(owner: SendOwner, id: string, body: SettleSend): Promise<SettleResult> {
+    const { row, moved } = await retryLostRaces(async () => {
+      let row = await this.rows.own(owner, id)
+      if (this.isUnreported(row)) {
+        await this.expireUnreported()
+        row = await this.rows.own(owner, id)
+      }
+      return claimSettlement(this.states, row, owner.userId, body, this.o.now())
+    })
+    if (body.outcome === 'sent') {
+      if (moved) await this.countUse(row)
+      return { send: this.toSend(row), resend: null }
+    }
+    const resend = await this.create(owner, resendBody(row, body.idempotencyKey, this.o.now()), { retryOf: row.id })
+    return { send: this.toSend(row), resend: resend.send }
+  }
+
   /** Fresh WeCom media ids for a chat send whose ids WeCom refused (`sends/chat.ts`). */
-  async refreshMedia(userId: string, id: string): Promise<Send> {
-    return this.toSend(await this.chat.refreshMedia(await this.rows.own(userId, id)))
+  async refreshMedia(owner: SendOwner, id: string): Promise<Send> {
+    return this.toSend(await this.chat.refreshMedia(await this.rows.own(owner, id)))
   }
 
   /** Deletes a scheduled task at Youmi. The row is claimed first (scheduled → cancelling), so two clicks make one delete call. */
-  async cancel(userId: string, id: string): Promise<Send> {
+  async cancel(owner: SendOwner, id: string): Promise<Send> {
     const { row, claimed } = await retryLostRaces(async () => {
-      const row = await this.rows.own(userId, id)
+      const row = await this.rows.own(owner, id)
       if (row.status === 'cancelled') return { row, claimed: false }
       if (this.isStale(row)) {
         await this.reconcileInterrupted(this.staleAfterMs!)
@@ -232,6 +273,22 @@ export class SendService {
     return interrupted.length
   }
 
+  /** A chat send whose sidebar has not reported for longer than the report wait. */
+  private isUnreported(r: SendRow): boolean {
+    return r.status === 'awaiting_client' && r.updatedAt.getTime() < this.o.now() - this.o.reportWaitMs
+  }
+
+  /**
+   * The sidebar never reported (closed or reloaded right after 发送): the chat may or may not have the messages, so
+   * the send says so and its staff member settles it. A late report still moves it (sends/chat.ts).
+   */
+  private async expireUnreported(): Promise<void> {
+    await this.states.settleStale('awaiting_client', 'unknown', new Date(this.o.now() - this.o.reportWaitMs), {
+      errorCode: 'CHAT_RESULT_UNREPORTED',
+      errorMessage: '结果未知：请在聊天里看看是否已发出。',
+    })
+  }
+
   /**
    * A row the boot's reconcile found too young (the proxy was restarted within the window) would otherwise stay
    * `pending` / `cancelling` until the next restart: it is settled the same way when it is next read.
@@ -260,6 +317,8 @@ export class SendService {
         return LOST_RACE
       }
       if (row.status === 'pending') return this.awaitOther(row)
+      // Settled by hand as not sent: its content went again under another key; this one never tries again.
+      if (row.status === 'failed' && row.settledAt) return { send: this.toSend(row), replayed: true }
       if (row.status === 'unknown') {
         throw conflict('SEND_OUTCOME_UNKNOWN', row.errorMessage ?? '上一次提交的结果未知：请在友米后台确认后再决定是否重发。')
       }
@@ -318,7 +377,7 @@ export class SendService {
     if (!row.materialIds?.length || !this.o.materials) return
     // A use count is a ranking hint: failing to count must never turn a delivered send into an error.
     await this.o.materials
-      .countUse(row.materialIds)
+      .countUse(row.materialIds, row.content)
       .catch((err: Error) => this.o.log.error({ sendId: row.id, err: err.message }, 'material use not counted'))
   }
 

@@ -143,8 +143,8 @@ export class SignInService {
     return {
       userId: user.userId,
       corpId: user.corpId,
-      // 企客聊 has no JS-SDK to configure. Admin rights come from the one ADMIN_USER_IDS list: a 企客聊 UserID and a
-      // WeCom userid that are the same text are the same staff member (docs/deploy.md「企客聊」).
+      // 企客聊 has no JS-SDK to configure. Admin rights are WeCom's only: a 企客聊 UserID that reads like a WeCom
+      // userid is another host's identity (docs/security.md, section 8).
       agentId: host === 'qikeliao' ? '' : this.wecom.agentId,
       host,
       isAdmin: this.isAdmin(user),

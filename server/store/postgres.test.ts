@@ -45,12 +45,12 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
     try {
       await migrateLegacy(old.client)
       await migrateStore(old.db, migrate)
-      const all = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })
+      // The baseline recorded (not run), and every migration after it applied.
+      const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER })
       const recorded = rowsOf<{ hash: string; created_at: string }>(
         await old.db.execute(sql`SELECT hash, created_at FROM drizzle.__drizzle_migrations ORDER BY id`),
       )
-      // The baseline recorded (not run), then every later migration applied.
-      expect(recorded).toEqual(all.map((m) => ({ hash: m.hash, created_at: String(m.folderMillis) })))
+      expect(recorded).toEqual(files.map((m) => ({ hash: m.hash, created_at: String(m.folderMillis) })))
       expect(await catalogue(old.db, ['schema_migrations'])).toEqual(await declaredCatalogue(declared.db))
       // The server opens it as usual: nothing left to apply, and a send goes in and out.
       const store = await openStore({ kind: 'postgres', url: old.url })

@@ -80,6 +80,13 @@ export const sends = pgTable(
     mediaRefreshed: boolean('media_refreshed').notNull().default(false),
     /** A 企客聊 friend (`friends.id`), reached through Youmi only. */
     friendId: text('friend_id'),
+    /** Who settled an `unknown` send by hand, and when (「已确认发出」 → sent, 「确认未发出，重新发送」 → failed). */
+    settledBy: text('settled_by'),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    /** Settled as not sent: the idempotency key of the send that carries the content again. */
+    resendKey: text('resend_key'),
+    /** This send carries again the content of that send, which its staff member settled as not sent. */
+    retryOf: text('retry_of'),
   },
   (t) => [
     uniqueIndex('sends_user_key_uq').on(t.userId, t.idempotencyKey),

@@ -1,4 +1,4 @@
-import { type CreateSend, Send, SendList } from '../../contracts/sends.js'
+import { type CreateSend, Send, SendList, SettleResult, type SettleSend } from '../../contracts/sends.js'
 import { call } from './http.js'
 
 export const createSend = (body: CreateSend) => call(Send, { url: '/sends', method: 'POST', data: body })
@@ -16,3 +16,6 @@ export const refreshSendMedia = (id: string) => call(Send, { url: `/sends/${id}/
 
 export const listSends = (query: { contact?: string; group?: string; friend?: string; cursor?: string; limit?: number }) =>
   call(SendList, { url: '/sends', params: query })
+
+/** Settles an `unknown` send: `sent`, or `not_sent` with a new key under which the same content goes again. */
+export const settleSend = (id: string, body: SettleSend) => call(SettleResult, { url: `/sends/${id}/settle`, method: 'POST', data: body })

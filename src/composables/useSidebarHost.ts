@@ -1,5 +1,6 @@
 import { ref, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { QikeliaoEntryLink } from '../../contracts/demo.js'
+import type { Session } from '../../contracts/session.js'
 import { fetchQikeliaoEntry } from '../api/demo.js'
 import { describeError } from '../errors.js'
 import { forgetQikeliaoEntry } from '../host/qikeliao-entry.js'
@@ -11,6 +12,10 @@ import { useLatest } from './latest.js'
 export type SidebarHostMode = 'wecom' | 'qikeliao'
 
 const MODE_KEY = 'playground.sidebarHost'
+/** The WeCom staff member the playground signed in as: who to sign back in after 企客聊 replaced the session. */
+const WECOM_USER_KEY = 'playground.wecomUser'
+/** The simulated WeCom OAuth page (server/sim/wecom-oauth.ts, through the proxy's /sim pass-through). */
+const OAUTH_PAGE = '/sim/connect/oauth2/authorize'
 
 export interface SidebarHostOptions {
   /** The chat the playground has open. */
@@ -19,6 +24,8 @@ export interface SidebarHostOptions {
   generation: MaybeRefOrGetter<number>
   mint?: (externalUserId: string) => Promise<QikeliaoEntryLink>
   storage?: Pick<Storage, 'getItem' | 'setItem'>
+  /** The playground page's own session: which host it is, and which WeCom staff member. */
+  session?: MaybeRefOrGetter<Pick<Session, 'userId' | 'host'> | null>
 }
 
 export type SidebarHostState = 'ready' | 'minting' | 'unavailable'
@@ -44,13 +51,21 @@ export function useSidebarHost(options: SidebarHostOptions) {
    */
   let frameSettled: Promise<void> = Promise.resolve()
   let settle: (() => void) | null = null
+  /**
+   * Which host's session the browser holds now. A 企客聊 entry replaces the WeCom session (two hosts, two identities:
+   * a 企客聊 session may not read WeCom's customers), so going back to WeCom signs the WeCom staff member in again.
+   */
+  const initial = toValue(options.session)
+  let signedInAs: 'wecom' | 'qikeliao' = initial?.host === 'qikeliao' ? 'qikeliao' : 'wecom'
+  if (initial?.host === 'wecom') remember(WECOM_USER_KEY, initial.userId)
 
   async function load(): Promise<void> {
     const isLatest = latest.next()
     if (mode.value === 'wecom') {
       // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
       forgetQikeliaoEntry()
-      src.value = '/'
+      // WeCom's OAuth, as the WeCom client does it silently for whoever is signed in (see frameLoaded).
+      src.value = signedInAs === 'qikeliao' ? `/api/auth/login?returnTo=${encodeURIComponent('/')}` : '/'
       state.value = 'ready'
       return
     }
@@ -73,6 +88,7 @@ export function useSidebarHost(options: SidebarHostOptions) {
         setTimeout(resolve, 10_000)
       })
       src.value = url
+      signedInAs = 'qikeliao'
       state.value = 'ready'
     } catch (err) {
       if (!isLatest()) return
@@ -81,19 +97,38 @@ export function useSidebarHost(options: SidebarHostOptions) {
     }
   }
 
-  /** The iframe finished loading whatever `src` led to. */
-  function frameLoaded(): void {
+  /**
+   * The iframe finished loading whatever `src` led to. Signing WeCom back in, the simulated OAuth page asks who is
+   * signing in; the playground plays the WeCom client, which knows: it answers for the staff member it signed in as.
+   */
+  function frameLoaded(frame?: HTMLIFrameElement | null): void {
     settle?.()
     settle = null
+    if (mode.value !== 'wecom' || signedInAs !== 'qikeliao') return
+    let here: URL
+    try {
+      here = new URL(frame?.contentWindow?.location.href ?? '')
+    } catch {
+      return
+    }
+    const who = storage?.getItem(WECOM_USER_KEY)
+    if (here.pathname === OAUTH_PAGE && who && !here.searchParams.has('login_as')) {
+      here.searchParams.set('login_as', who)
+      frame!.contentWindow!.location.replace(here.href)
+    } else if (here.pathname === '/') signedInAs = 'wecom'
+  }
+
+  function remember(key: string, value: string): void {
+    try {
+      storage?.setItem(key, value)
+    } catch {
+      // Only a reload forgets it.
+    }
   }
 
   function setMode(next: SidebarHostMode): void {
     mode.value = next
-    try {
-      storage?.setItem(MODE_KEY, next)
-    } catch {
-      // Only a reload forgets it.
-    }
+    remember(MODE_KEY, next)
   }
 
   const contextKey = () => {

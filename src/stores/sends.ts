@@ -3,7 +3,7 @@ import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { useLatestByKey } from '../composables/latest.js'
 import { ApiFailure, canRetry, describeError } from '../errors.js'
-import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult } from '../api/sends.js'
+import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult, settleSend } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
@@ -36,6 +36,8 @@ export interface SendAttempt {
   mediaRefreshed?: boolean
   /** false when the proxy refused the send for a reason a retry cannot cure (a 4xx): no 重试 is offered. */
   retryable?: boolean
+  /** A resend of this `unknown` send, settled as not sent: asked for (and retried) through the settle route. */
+  settleOf?: string
 }
 
 interface RecentSends {
@@ -51,6 +53,7 @@ export const useSendsStore = defineStore('sends', () => {
   const attempts = reactive(new Map<string, SendAttempt>())
   const recent = reactive(new Map<string, RecentSends>())
   const cancelling = ref(new Set<string>())
+  const settling = ref(new Set<string>())
 
   function isBusy(target: ChatTarget): boolean {
     const a = attempts.get(targetKey(target))
@@ -85,7 +88,7 @@ export const useSendsStore = defineStore('sends', () => {
 
   async function run(attempt: SendAttempt): Promise<void> {
     try {
-      const send = await createSend(toRequest(attempt))
+      const send = attempt.settleOf ? await resendOf(attempt, attempt.settleOf) : await createSend(toRequest(attempt))
       attempt.send = send
       remember(attempt.target, send)
       if (send.channel === 'chat') await deliverToChat(attempt, send)
@@ -208,6 +211,55 @@ export const useSendsStore = defineStore('sends', () => {
     } else list.error = describeError(answer.error)
   }
 
+  /** The settle route's resend: the first send is remembered as settled, the resend is what this attempt sends. */
+  async function resendOf(attempt: SendAttempt, id: string): Promise<Send> {
+    const { send, resend } = await settleSend(id, { outcome: 'not_sent', idempotencyKey: attempt.key })
+    remember(attempt.target, send)
+    return resend!
+  }
+
+  /**
+   * Settles an `unknown` send after the staff member checked: 「已确认发出」, or 「确认未发出，重新发送」 — then the same
+   * content goes again as a new attempt under a new key (the composer shows it like any send). Answers the error
+   * message, or null.
+   */
+  async function settle(target: ChatTarget, send: Send, outcome: 'sent' | 'not_sent'): Promise<string | null> {
+    if (settling.value.has(send.id) || isBusy(target)) return null
+    settling.value.add(send.id)
+    try {
+      if (outcome === 'sent') {
+        remember(target, (await settleSend(send.id, { outcome: 'sent' })).send)
+        return null
+      }
+      const later = send.scheduleAt && new Date(send.scheduleAt).getTime() > Date.now() + 60_000
+      const draft: SendDraft = {
+        channel: send.channel,
+        content: send.content,
+        ...(later ? { scheduleAt: send.scheduleAt! } : {}),
+        ...(send.materialIds?.length ? { materialIds: send.materialIds } : {}),
+      }
+      // A new key, chosen once: a retry of this resend asks the settle route again with it, never with the old key.
+      const attempt: SendAttempt = reactive({
+        key: newKey(),
+        target,
+        draft,
+        phase: 'preparing',
+        error: null,
+        send: null,
+        delivered: 0,
+        settleOf: send.id,
+      })
+      attempts.set(targetKey(target), attempt)
+      await run(attempt)
+      return attempt.phase === 'failed' || attempt.phase === 'unknown' ? attempt.error : null
+    } catch (err) {
+      void loadRecent(target)
+      return describeError(err)
+    } finally {
+      settling.value.delete(send.id)
+    }
+  }
+
   /** Cancels a scheduled 定时群发; answers the error message, or null when it worked. */
   async function cancel(target: ChatTarget, id: string): Promise<string | null> {
     if (cancelling.value.has(id)) return null
@@ -227,7 +279,7 @@ export const useSendsStore = defineStore('sends', () => {
     }
   }
 
-  return { attempts, recent, cancelling, isBusy, submit, retry, dismiss, loadRecent, recentOf, cancel }
+  return { attempts, recent, cancelling, settling, isBusy, submit, retry, dismiss, loadRecent, recentOf, cancel, settle }
 })
 
 function toRequest(a: SendAttempt): CreateSend {

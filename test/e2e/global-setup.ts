@@ -20,7 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (build.ms !== null) console.log(`[e2e] built the sidebar in ${build.ms} ms`)
   try {
     const started = Date.now()
-    const server = await startServer({ appRoot: build.appRoot, timeoutMs: 120_000 })
+    // A chat send the sidebar never reported on is 「结果未知」 after 6 s here, not 2 minutes (test/e2e/settle.test.ts).
+    // A busy machine (two cores shared by several runs) can take more than the default 45 s to start it.
+    const server = await startServer({ appRoot: build.appRoot, timeoutMs: 240_000, extraEnv: { SEND_REPORT_WAIT_S: '6' } })
     console.log(`[e2e] server up in ${Date.now() - started} ms at ${server.base} (simulator ${server.simUrl})`)
     project.provide('e2eServer', { base: server.base, simUrl: server.simUrl, logFile: server.logFile })
     project.provide('e2eClientDir', join(build.appRoot, 'dist/client'))

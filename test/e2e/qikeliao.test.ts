@@ -119,7 +119,7 @@ describe('企客聊 (plain browser, demo mode)', () => {
   })
 
   it("the playground's 「企客聊」 switch opens the sidebar through an entry link for the selected customer, with no configuration", async () => {
-    const { page, log } = await scenario(e2e, 'qikeliao-playground')
+    const { page, log, context } = await scenario(e2e, 'qikeliao-playground')
     const base = e2e.server.base
     await page.goto(`${base}/`)
     await signInOnOAuthPage(page, 'zhangwei')
@@ -151,10 +151,20 @@ describe('企客聊 (plain browser, demo mode)', () => {
     await by(page, 'playground-chat-item', `[data-contact-id="${unlinked.externalUserId}"]`).click()
     await expectText(by(page, 'playground-qikeliao-unavailable'), '友米')
 
-    // Back to WeCom: the bridge drives the sidebar again.
+    // 企客聊's session is not WeCom's: while it is the browser's, WeCom's customers are refused (403 WRONG_HOST).
+    const inQikeliao = await context.request.get(`${base}/api/contacts/${unlinked.externalUserId}`)
+    expect([inQikeliao.status(), (await inQikeliao.json()).code]).toEqual([403, 'WRONG_HOST'])
+
+    // Back to WeCom: the WeCom staff member is signed back in (admin rights and all), the bridge drives the sidebar again.
     await by(page, 'playground-host-wecom').click()
     await expectText(by(sidebar, 'contact-name'), unlinked.name)
     await by(sidebar, 'channel-chat').waitFor()
+    expect(await apiGet(context, base, '/api/session')).toMatchObject({ host: 'wecom', userId: 'zhangwei', isAdmin: true })
+    // And the admin's pages open for them, as before the switch.
+    const admin = await context.newPage()
+    await admin.goto(`${base}/admin/materials`)
+    await by(admin, 'admin-new').waitFor()
+    await admin.close()
     expect(log.errors).toEqual([])
   })
 })

@@ -59,6 +59,8 @@ export interface TestAppOptions {
   upstream?: AppDeps['upstream']
   /** A database the test opened itself (to watch its queries); the app's own in-memory one without it. */
   store?: AppDeps['store']
+  /** How media URLs' host names resolve (see AppDeps). */
+  mediaResolve?: AppDeps['mediaResolve']
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
@@ -84,6 +86,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     http: o.http,
     upstream: o.upstream,
     store: o.store,
+    mediaResolve: o.mediaResolve,
   }
   const app = await buildDemoApp(config, deps)
   await app.ready()

@@ -55,6 +55,8 @@ const TABLE: Record<string, Row> = {
   'GET /api/sends': { access: 'session' },
   'POST /api/sends/:id/result': { access: 'session', body: { ok: true } },
   'POST /api/sends/:id/media-refresh': { access: 'session' },
+  // Settling an unknown send (issue 12 item 11): only its own staff member's (object checks below).
+  'POST /api/sends/:id/settle': { access: 'session', body: { outcome: 'sent' } },
   'DELETE /api/sends/:id': { access: 'session' },
   'GET /api/campaigns': { access: 'session' },
   'POST /api/campaigns': { access: 'admin', body: { taskId: demoCampaignIds[0]!.taskId } },
@@ -71,6 +73,9 @@ const TABLE: Record<string, Row> = {
   'PUT /api/materials/:id': { access: 'admin', body: { title: '问候', content: { type: 'text', text: '您好' } } },
   'DELETE /api/materials/:id': { access: 'admin' },
   'POST /api/material-files': { access: 'admin' },
+  // Library files nothing uses any more (server/services/file-retention.ts).
+  'GET /api/admin/orphan-files': { access: 'admin' },
+  'DELETE /api/admin/orphan-files/:fileId': { access: 'admin' },
   // Library files by their random id, for Youmi's RPA accounts and thumbnails (server/routes/materials.ts).
   'GET /files/:fileId/:name': { access: 'public' },
   // Demo only: the simulator's OAuth page and avatars, for browsers (server/routes/demo.ts refuses anything else).
@@ -203,6 +208,153 @@ describe('every registered route, every identity', () => {
     } finally {
       await app.close()
     }
+  })
+})
+
+// ---- Host column (issue 12, item 6): two hosts, two identities ------------------------------------------------------
+// Routes only one host's sessions may call; every other route takes either (public ones need none). Admin routes are
+// WeCom's. A 企客聊 session for `zhangwei` is not WeCom's zhangwei: whoever holds QIKELIAO_KEY can name any UserID.
+type Host = 'wecom' | 'qikeliao'
+const HOST_ONLY: Record<string, Host> = {
+  'POST /api/wecom/signatures': 'wecom',
+  'GET /api/contacts/:externalUserId': 'wecom',
+  'PUT /api/admin/contact-links': 'wecom',
+  'GET /api/groups/:chatId': 'wecom',
+  'POST /api/campaigns': 'wecom',
+  'DELETE /api/campaigns/:taskId': 'wecom',
+  'POST /api/materials': 'wecom',
+  'PUT /api/materials/:id': 'wecom',
+  'DELETE /api/materials/:id': 'wecom',
+  'POST /api/material-files': 'wecom',
+  'GET /api/admin/orphan-files': 'wecom',
+  'DELETE /api/admin/orphan-files/:fileId': 'wecom',
+  'GET /api/friends/:id': 'qikeliao',
+}
+
+describe('two hosts, two identities: each session reaches its own host’s routes only', () => {
+  let qikeliao: string
+  let friendId: string
+
+  beforeAll(async () => {
+    // A 企客聊 entry for zhangwei, as the demo mints it: the session it starts is 企客聊's, not WeCom's.
+    const minted = await t.app.inject({
+      url: `/api/demo/qikeliao-entry?contact=${demo.linked.externalUserId}`,
+      headers: { cookie: cookies.zhangwei! },
+    })
+    expect(minted.statusCode, minted.body).toBe(200)
+    const entered = await t.app.inject({ url: minted.json().url })
+    expect(entered.statusCode).toBe(302)
+    qikeliao = String(entered.headers['set-cookie']).split(';')[0]!
+    friendId = new URL(String(entered.headers.location), 'http://x').searchParams.get('friend')!
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie: qikeliao } })).json()).toMatchObject({
+      host: 'qikeliao',
+      userId: 'zhangwei',
+    })
+  })
+
+  it('every route is registered for the host the column says', () => {
+    const problems = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/api/') && r.access !== 'public')
+      .filter((r) => r.host !== (HOST_ONLY[`${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`] ?? 'any'))
+      .map((r) => `${r.method} ${r.url}: ${r.host}`)
+    expect(problems).toEqual([])
+    expect(Object.keys(HOST_ONLY).every((k) => k in TABLE)).toBe(true)
+  })
+
+  it('a 企客聊 session is refused on every WeCom route, a WeCom session on every 企客聊 route (403 WRONG_HOST)', async () => {
+    const problems: string[] = []
+    let refused = 0
+    let through = 0
+    for (const { method, url, access, host } of registeredRoutes(t.app)) {
+      if (access === 'public' || !url.startsWith('/api/')) continue
+      const row = TABLE[`${method === 'HEAD' ? 'GET' : method} ${url}`]!
+      for (const [who, cookie, from] of [
+        ['企客聊 zhangwei', qikeliao, 'qikeliao'],
+        ['WeCom lina', cookies.lina!, 'wecom'],
+      ] as const) {
+        // A 企客聊 session sends to its 企客聊 friends (a WeCom customer as target is refused below, object by object).
+        const body =
+          method === 'POST' && url === '/api/sends' && from === 'qikeliao'
+            ? { ...(row.body as object), contact: undefined, channel: 'rpa', friend: { id: friendId } }
+            : row.body
+        const res = await request(method, url, { ...row, body }, cookie)
+        const code =
+          method !== 'HEAD' && String(res.headers['content-type']).includes('json') ? (res.json() as { code?: string }).code : undefined
+        if (host !== 'any' && host !== from) {
+          if (res.statusCode !== 403 || (method !== 'HEAD' && code !== 'WRONG_HOST'))
+            problems.push(`${method} ${url} as ${who}: ${res.statusCode} ${code ?? ''}, expected 403 WRONG_HOST`)
+          else refused++
+        } else {
+          if (res.statusCode === 401 || code === 'WRONG_HOST' || res.statusCode >= 500)
+            problems.push(`${method} ${url} as ${who}: ${res.statusCode} ${code ?? ''}, expected the handler to run`)
+          else through++
+        }
+      }
+    }
+    expect(problems).toEqual([])
+    console.info(
+      `[figures] host column: ${refused} requests refused 403 WRONG_HOST (企客聊 session on WeCom routes, WeCom session on 企客聊 routes), ${through} let through on either host's routes`,
+    )
+    expect(refused).toBeGreaterThanOrEqual(Object.keys(HOST_ONLY).length)
+  })
+
+  it("sends: a 企客聊 session sees and touches only its friends' sends, a WeCom session never those", async () => {
+    const wecomSend = await t.app.inject({
+      method: 'POST',
+      url: '/api/sends',
+      headers: { cookie: cookies.zhangwei! },
+      payload: {
+        idempotencyKey: `host-wecom-${Date.now()}`,
+        channel: 'chat',
+        contact: { externalUserId: demo.linked.externalUserId },
+        content: [{ type: 'text', text: '企业微信的消息' }],
+      },
+    })
+    expect(wecomSend.statusCode).toBe(201)
+    const friendSend = await t.app.inject({
+      method: 'POST',
+      url: '/api/sends',
+      headers: { cookie: qikeliao },
+      payload: {
+        idempotencyKey: `host-qkl-${Date.now()}`,
+        channel: 'rpa',
+        friend: { id: friendId },
+        content: [{ type: 'text', text: '企客聊的消息' }],
+      },
+    })
+    expect(friendSend.statusCode, friendSend.body).toBe(201)
+    const listOf = async (cookie: string) =>
+      (await t.app.inject({ url: '/api/sends?limit=100', headers: { cookie } })).json().items as Array<{ id: string; friend: unknown }>
+    const ids = async (cookie: string) => (await listOf(cookie)).map((x) => x.id)
+    const qikeliaoSends = await listOf(qikeliao)
+    expect(qikeliaoSends.map((x) => x.id)).toContain(friendSend.json().id)
+    expect(qikeliaoSends.every((x) => x.friend !== null)).toBe(true)
+    expect(await ids(qikeliao)).not.toContain(wecomSend.json().id)
+    expect(await ids(cookies.zhangwei!)).toContain(wecomSend.json().id)
+    expect(await ids(cookies.zhangwei!)).not.toContain(friendSend.json().id)
+    // Another host's send is "not found" for its result, cancelling and settling.
+    for (const [cookie, id] of [
+      [qikeliao, wecomSend.json().id],
+      [cookies.zhangwei!, friendSend.json().id],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie }, payload: { ok: false } })
+      expect(res.json().code).toBe('SEND_NOT_FOUND')
+    }
+    // Sending across: a 企客聊 session to a WeCom customer, a WeCom session to a 企客聊 friend.
+    const across = [
+      [qikeliao, { channel: 'rpa', contact: { externalUserId: demo.linked.externalUserId } }],
+      [cookies.zhangwei!, { channel: 'rpa', friend: { id: friendId } }],
+    ] as const
+    for (const [cookie, target] of across) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/sends',
+        headers: { cookie },
+        payload: { idempotencyKey: `host-across-${Date.now()}-${Math.random()}`, ...target, content: [{ type: 'text', text: '越界' }] },
+      })
+      expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 403, code: 'WRONG_HOST' })
+    }
+    expect((await listOf(qikeliao)).length).toBe(qikeliaoSends.length)
   })
 })
 

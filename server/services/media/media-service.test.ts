@@ -65,7 +65,10 @@ function service(o: { fetched?: Buffer } = {}) {
   const c = t.config.vendors.wecom
   const wecom = new WecomClient({ ...c, http: createHttpClient(), timeoutMs: 2000, log: quiet, now: clock.now })
   // URL fetching has its own tests (url-fetcher.test.ts); here a URL answers these bytes.
-  const fetcher = { fetch: async () => ({ bytes: o.fetched ?? POSTER, sniffed: null, finalUrl: 'https://cdn.example.test/x' }) }
+  const fetcher = {
+    fetch: async () => ({ bytes: o.fetched ?? POSTER, sniffed: null, finalUrl: 'https://cdn.example.test/x' }),
+    check: async () => undefined,
+  }
   return new MediaService({ db: store.db, wecom, loadStoredFile, fetcher, now: clock.now, log: quiet })
 }
 

@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js'
 import { mediaUploads } from '../../store/schema.js'
 import type { WecomClient } from '../../upstream/wecom/client.js'
 import { checkBytes, uploadName, type MediaKind } from './media-check.js'
-import { UrlFetcher } from './url-fetcher.js'
+import { UrlFetcher, type ResolveAll } from './url-fetcher.js'
 
 /** A file of the materials library with its bytes (the materials store provides it). */
 export interface StoredFileBytes {
@@ -23,7 +23,9 @@ export interface MediaServiceOptions {
   /** A library file by id, or null when there is none. */
   loadStoredFile: (fileId: string) => Promise<StoredFileBytes | null>
   /** Fetches files given by URL; without one, a fetcher over `allowedHosts` (none: every URL refused). */
-  fetcher?: Pick<UrlFetcher, 'fetch'>
+  fetcher?: Pick<UrlFetcher, 'fetch' | 'check'>
+  /** How the default fetcher resolves host names (tests name their own addresses); the system resolver by default. */
+  resolve?: ResolveAll
   allowedHosts?: readonly string[]
   /** The fetcher's per-step timeout (UPSTREAM_TIMEOUT_MS); default 5 s. */
   timeoutMs?: number
@@ -45,14 +47,14 @@ const DEFAULT_MARGIN_MS = 6 * 3600_000
  * - `fresh` (WeCom said 40007, the id is not valid) forgets the cached id and uploads again.
  */
 export class MediaService {
-  private readonly fetcher: Pick<UrlFetcher, 'fetch'>
+  private readonly fetcher: Pick<UrlFetcher, 'fetch' | 'check'>
   private readonly now: () => number
   private readonly marginMs: number
   /** Uploads under way by `${sha256}:${kind}`; `fresh` tells whether one started after its id was reported invalid. */
   private readonly inFlight = new Map<string, { fresh: boolean; id: Promise<string> }>()
 
   constructor(private readonly o: MediaServiceOptions) {
-    this.fetcher = o.fetcher ?? new UrlFetcher({ allowedHosts: o.allowedHosts ?? [], timeoutMs: o.timeoutMs ?? 5000 })
+    this.fetcher = o.fetcher ?? new UrlFetcher({ allowedHosts: o.allowedHosts ?? [], timeoutMs: o.timeoutMs ?? 5000, resolve: o.resolve })
     this.now = o.now ?? Date.now
     this.marginMs = o.marginMs ?? DEFAULT_MARGIN_MS
   }
@@ -73,6 +75,17 @@ export class MediaService {
     }
     id.then(done, done)
     return id
+  }
+
+  /**
+   * The chat channel's checks for a file another party downloads by URL (Youmi's RPA accounts fetch library files from
+   * `/files/…` and linked files from their own address): a library file must exist and its bytes fit `kind`; a URL
+   * must pass every check the proxy's own fetcher makes before connecting. Same refusals, same codes; nothing is
+   * fetched or uploaded.
+   */
+  async check(file: MediaFile, kind: MediaKind): Promise<void> {
+    if (file.fileId) await this.load(file, kind)
+    else await this.fetcher.check(file.url!)
   }
 
   /** Drops cached ids WeCom no longer accepts (e.g. a send reported 40007 for them), so the next send uploads again. */

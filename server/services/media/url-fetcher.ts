@@ -94,6 +94,15 @@ export class UrlFetcher {
     return this.allowed.some((a) => (a.startsWith('.') ? h.endsWith(a) && h.length > a.length : h === a))
   }
 
+  /**
+   * The checks `fetch` makes before it connects — scheme, MEDIA_ALLOWED_HOSTS, and every address the host is or
+   * resolves to — without fetching: for a URL another party downloads (Youmi's RPA accounts), which must be one the
+   * proxy itself would have been allowed to fetch.
+   */
+  async check(url: string): Promise<void> {
+    await this.vet(url, false)
+  }
+
   /** The file at `url` as `kind`, judged under `name` (default: the URL's last path segment). */
   async fetch(url: string, kind: MediaKind, name = nameFromUrl(url)): Promise<FetchedMedia> {
     const maxRedirects = this.o.maxRedirects ?? 3

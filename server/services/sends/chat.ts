@@ -26,11 +26,24 @@ export class ChatSends {
     // The same file twice in one send is uploaded (or refreshed) once.
     const ids = new Map<string, Promise<string>>()
     return toChatMessages(content, (c) => {
-      if (!media) throw new AppError(503, 'MEDIA_UNAVAILABLE', '这台服务没有配置媒体上传，无法发送图片、视频或文件。')
+      if (!media) throw mediaUnavailable()
       const key = `${c.type}:${c.file.fileId ?? c.file.url}`
       if (!ids.has(key)) ids.set(key, media.mediaIdFor(c.file, c.type, options))
       return ids.get(key)!
     })
+  }
+
+  /**
+   * For the rpa channel: Youmi's RPA accounts download the files themselves, but only files this channel would have
+   * taken — a library file that exists and is what the kind says, a URL the proxy's own fetcher would have been
+   * allowed to open. Refused with the chat channel's codes, before anything is stored or sent.
+   */
+  async checkFiles(content: SendContent[]): Promise<void> {
+    for (const c of content) {
+      if (c.type !== 'image' && c.type !== 'video' && c.type !== 'file') continue
+      if (!this.media) throw mediaUnavailable()
+      await this.media.check(c.file, c.type)
+    }
   }
 
   /**
@@ -40,11 +53,13 @@ export class ChatSends {
   async recordResult(row: SendRow, result: ChatResult): Promise<{ row: SendRow; recorded: boolean } | typeof LOST_RACE> {
     if (row.channel !== 'chat') throw conflict('NOT_A_CHAT_SEND', '只有「发到聊天」的发送需要回报结果。')
     const status = result.ok ? 'sent' : 'failed'
-    if (row.status !== 'awaiting_client') {
+    // A late report (the wait passed and the send became `unknown`) still tells what WeCom did, unless the staff
+    // member settled it by hand meanwhile.
+    if (row.status !== 'awaiting_client' && row.status !== 'unknown') {
       if (row.status === status) return { row, recorded: false }
       throw conflict('SEND_RESULT_ALREADY_RECORDED', '这次发送的结果已经记录过了。')
     }
-    const updated = await this.states.claim(row.id, 'awaiting_client', status, {
+    const updated = await this.states.claim(row.id, row.status, status, {
       errorCode: result.ok ? null : 'CHAT_SEND_FAILED',
       errorMessage: result.ok ? null : clientError(result.errMsg),
     })
@@ -89,6 +104,8 @@ export class ChatSends {
     return claimed ?? LOST_RACE
   }
 }
+
+const mediaUnavailable = () => new AppError(503, 'MEDIA_UNAVAILABLE', '这台服务没有配置媒体上传，无法发送图片、视频或文件。')
 
 function clientError(errMsg?: string): string {
   return errMsg ? `企业微信没有发出这条消息：${errMsg}` : '企业微信没有发出这条消息。'

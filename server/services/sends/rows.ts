@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { CreateSend, Send } from '../../../contracts/sends.js'
 import { badRequest, notFound } from '../../errors.js'
 import type { Db } from '../../store/db.js'
 import { sends } from '../../store/schema.js'
+import type { SessionHost } from '../sessions.js'
 import type { SendRow } from './state.js'
+
+/** Whose sends: a staff member, signed in from one host (a 企客聊 session owns the sends to 企客聊 friends only). */
+export interface SendOwner {
+  userId: string
+  /** Absent: `wecom`. */
+  host?: SessionHost
+}
+
+export const hostOf = (o: SendOwner): SessionHost => o.host ?? 'wecom'
+
+/** Which host's send a row is: a send to a 企客聊 friend was made from 企客聊, every other from WeCom. */
+export const hostOfRow = (r: Pick<SendRow, 'friendId'>): SessionHost => (r.friendId ? 'qikeliao' : 'wecom')
 
 /** Reading sends: by id, by idempotency key, a page of a staff member's history. Writing is `state.ts`'s. */
 export class SendRows {
@@ -14,11 +27,11 @@ export class SendRows {
     return (await this.db.select().from(sends).where(eq(sends.id, id)).limit(1))[0]
   }
 
-  /** The send, if it is the staff member's. */
-  async own(userId: string, id: string): Promise<SendRow> {
+  /** The send, if it is the staff member's, made from the host they are signed in from. */
+  async own(owner: SendOwner, id: string): Promise<SendRow> {
     const row = await this.byId(id)
-    // Another staff member's send is "not found": its existence is not theirs to learn.
-    if (!row || row.userId !== userId) throw notFound('SEND_NOT_FOUND', '没有找到这条发送记录。')
+    // Another staff member's send, or one made from the other host, is "not found": its existence is not theirs to learn.
+    if (!row || row.userId !== owner.userId || hostOfRow(row) !== hostOf(owner)) throw notFound('SEND_NOT_FOUND', '没有找到这条发送记录。')
     return row
   }
 
@@ -33,8 +46,11 @@ export class SendRows {
   }
 
   /** Newest first; one row more than `limit`, so the caller knows whether a next page exists. */
-  async page(userId: string, q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number }): Promise<SendRow[]> {
-    const conds = [eq(sends.userId, userId)]
+  async page(
+    owner: SendOwner,
+    q: { contact?: string; group?: string; friend?: string; cursor?: string; limit: number },
+  ): Promise<SendRow[]> {
+    const conds = [eq(sends.userId, owner.userId), hostOf(owner) === 'qikeliao' ? isNotNull(sends.friendId) : isNull(sends.friendId)]
     if (q.contact) conds.push(eq(sends.externalUserId, q.contact))
     if (q.group) conds.push(eq(sends.chatId, q.group))
     if (q.friend) conds.push(eq(sends.friendId, q.friend))
@@ -70,6 +86,12 @@ export function toSend(r: SendRow, now: number): Send {
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
     // A chat send is stored with its messages (create): never without.
     ...(r.channel === 'chat' ? { messages: r.payload ?? [] } : {}),
+    ...(r.materialIds?.length ? { materialIds: r.materialIds } : {}),
+    settled:
+      r.settledBy && r.settledAt
+        ? { by: r.settledBy, at: r.settledAt.toISOString(), outcome: r.status === 'sent' ? 'sent' : 'not_sent' }
+        : null,
+    retryOf: r.retryOf ?? null,
   }
 }
 

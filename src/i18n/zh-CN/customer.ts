@@ -108,5 +108,12 @@ export const customer = {
       sent: '{time} 发送',
       started: '{time} 发起',
     },
+    settleHint: { rpa: '请先在友米后台看看这条是否已经发出，再选择：', chat: '请先在聊天里看看这条是否已经发出，再选择：' },
+    settleSent: '已确认发出',
+    settleResend: '确认未发出，重新发送',
+    settleResendConfirm: '确认这条没有发出？将用新的发送把同样的内容再发一次。',
+    settledSent: '{time} 已确认发出',
+    settledNotSent: '{time} 已确认未发出，已重新发送',
+    retryOf: '重新发送',
   },
 }
