@@ -228,6 +228,8 @@ const HOST_ONLY: Record<string, Host> = {
   'POST /api/material-files': 'wecom',
   'GET /api/admin/orphan-files': 'wecom',
   'DELETE /api/admin/orphan-files/:fileId': 'wecom',
+  'GET /api/admin/status': 'wecom',
+  'POST /api/admin/status/recheck': 'wecom',
   'GET /api/friends/:id': 'qikeliao',
 }
 
