@@ -25,6 +25,7 @@ import { CampaignService } from './services/campaigns.js'
 import { ContactLinkService } from './services/contact-links.js'
 import { ContactService } from './services/contacts.js'
 import { FriendService } from './services/friends.js'
+import { DirectoryService } from './services/directory.js'
 import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
@@ -126,7 +127,8 @@ function createServices(
   const youmi = new YoumiClient({ ...deps, ...v.youmi })
   const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
   const contacts = new ContactService(wecom, store.db, up.now)
-  const groups = new GroupService(wecom, up.now)
+  const directory = new DirectoryService(wecom, up.now)
+  const groups = new GroupService(wecom, up.now, directory)
   const friends = new FriendService(store.db, up.now)
   // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
   const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
@@ -151,6 +153,7 @@ function createServices(
     }),
     signatures: new SignatureService(wecom, config.publicUrl, up.now),
     contacts,
+    directory,
     contactLinks: new ContactLinkService(store.db, up.now),
     groups,
     sends: new SendService({
@@ -168,7 +171,7 @@ function createServices(
       waitMs: config.upstreamTimeoutMs * 7 + 1000,
       log: up.log,
     }),
-    campaigns: new CampaignService(store.db, wshoto, up.now, up.log),
+    campaigns: new CampaignService(store.db, wshoto, up.now, up.log, directory),
     materials,
     materialFiles,
     friends,

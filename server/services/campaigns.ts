@@ -8,7 +8,8 @@ import { isVendorDown } from '../upstream/breaker.js'
 import { badShape, UpstreamError, VendorUnavailableError } from '../upstream/errors.js'
 import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
-import { ReachParseError, toReach } from './reach.js'
+import type { DirectoryService } from './directory.js'
+import { ReachParseError, reachPeople, toReach } from './reach.js'
 
 type Row = typeof campaigns.$inferSelect
 const toCampaign = (r: Row): Campaign => ({ taskId: r.taskId, name: r.name, addedBy: r.addedBy, addedAt: r.createdAt.toISOString() })
@@ -41,6 +42,7 @@ export class CampaignService {
     private readonly wshoto: WshotoClient,
     private readonly now: () => number,
     private readonly log?: { warn(obj: object, msg: string): void },
+    private readonly directory?: DirectoryService,
   ) {}
 
   async list(): Promise<Campaign[]> {
@@ -71,6 +73,12 @@ export class CampaignService {
    * good figures with `stale` set. Without earlier figures the failure goes to the caller as before.
    */
   async reach(taskId: number): Promise<Reach> {
+    const reach = await this.figures(taskId)
+    // Names come from WeCom, not WShoto: the stale figures get them too.
+    return this.directory ? { ...reach, names: await this.directory.names(reachPeople(reach)) } : reach
+  }
+
+  private async figures(taskId: number): Promise<Reach> {
     if (!(await this.find(taskId))) throw notTracked(taskId)
     let reach: Reach
     try {
