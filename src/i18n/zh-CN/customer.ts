@@ -13,11 +13,17 @@ export const customer = {
   group: {
     title: '客户群',
     members: '{n} 人 · 其中客户 {customers} 人',
-    owner: '群主 {owner}',
+    owner: '群主',
     ownerIsYou: '你是群主',
     createdAt: '创建于 {date}',
     notice: '群公告',
     loadFailed: '客户群资料没能读取',
+    showMembers: '查看成员',
+    membersTitle: '群成员 · {n} 人',
+    memberStaff: '员工',
+    memberCustomer: '客户',
+    memberOwner: '群主',
+    unnamedCustomer: '未显示名字的客户',
   },
   composer: {
     title: '发送给客户',
@@ -53,6 +59,7 @@ export const customer = {
     empty: '请先输入文字或添加链接。',
     chars: '{n}/{max}',
     invalid: '请检查：{problems}',
+    channelRpaGroup: '客户群只能用「发到聊天」',
   },
   progress: {
     stepPrepare: '准备',
