@@ -6,6 +6,7 @@ import { forgetQikeliaoEntry } from '../host/qikeliao-entry.js'
 import type { HostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
 import { useLatest } from './latest.js'
+import { SIDEBAR_PATH_KEY as PATH_KEY } from './sidebarPath.js'
 
 /** Which client the playground plays around the sidebar. */
 export type SidebarHostMode = 'wecom' | 'qikeliao'
@@ -18,7 +19,7 @@ export interface SidebarHostOptions {
   /** Bumped to load the sidebar again (the panel's reload button): in 企客聊 that takes a new entry link. */
   generation: MaybeRefOrGetter<number>
   mint?: (externalUserId: string) => Promise<QikeliaoEntryLink>
-  storage?: Pick<Storage, 'getItem' | 'setItem'>
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 }
 
 export type SidebarHostState = 'ready' | 'minting' | 'unavailable'
@@ -45,12 +46,17 @@ export function useSidebarHost(options: SidebarHostOptions) {
   let frameSettled: Promise<void> = Promise.resolve()
   let settle: (() => void) | null = null
 
+  let generation = toValue(options.generation)
+
   async function load(): Promise<void> {
     const isLatest = latest.next()
+    // The panel's reload button opens the sidebar at its first page again.
+    if (toValue(options.generation) !== generation) storage?.removeItem(PATH_KEY)
+    generation = toValue(options.generation)
     if (mode.value === 'wecom') {
       // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
       forgetQikeliaoEntry()
-      src.value = '/'
+      src.value = storage?.getItem(PATH_KEY) || '/'
       state.value = 'ready'
       return
     }
