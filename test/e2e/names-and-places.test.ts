@@ -31,7 +31,8 @@ function technicalIn(text: string): string[] {
 }
 
 /** The visible text of a page or frame (innerText: what is rendered, not hidden templates). */
-const visibleText = (scope: Page | Frame) => scope.evaluate(() => document.body.innerText)
+const visibleText = async (scope: Page | Frame) => String(await scope.evaluate('document.body.innerText'))
+const scrollY = async (frame: Frame) => Number(await frame.evaluate('window.scrollY'))
 
 async function sidebarFrame(page: Page): Promise<Frame> {
   const frame = await (await by(page, 'playground-sidebar').elementHandle())!.contentFrame()
@@ -65,9 +66,9 @@ describe('people by their names, places kept (plain browser, demo mode)', () => 
     await by(sidebar, 'group-members-open').click()
     const members = by(sidebar, 'group-member')
     await members.first().waitFor()
-    const rows = await members.evaluateAll((els) =>
-      els.map((el) => [el.getAttribute('data-kind'), (el as HTMLElement).innerText.replace(/\s+/g, ' ')]),
-    )
+    const texts = (await members.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim())
+    const kinds = await Promise.all(texts.map((_, n) => members.nth(n).getAttribute('data-kind')))
+    const rows = texts.map((text, n) => [kinds[n], text])
     expect(rows[0]).toEqual(['staff', '李娜 群主'])
     expect(rows[1]).toEqual(['staff', '张伟 员工'])
     expect(rows.slice(2).map(([kind]) => kind)).toEqual(['customer', 'customer', 'customer', 'customer'])
@@ -143,14 +144,14 @@ describe('people by their names, places kept (plain browser, demo mode)', () => 
 
     await by(sidebar, 'tab-campaigns').click()
     await by(sidebar, 'campaign-item').last().waitFor()
-    await sidebar.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
-    const listY = await sidebar.evaluate(() => window.scrollY)
+    await sidebar.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)')
+    const listY = await scrollY(sidebar)
     expect(listY).toBeGreaterThan(100)
 
     // A reach page opened from low in the list opens at its top, 返回 and title in view.
     await by(sidebar, 'campaign-item').last().click()
     await by(sidebar, 'reach-name').waitFor()
-    expect(await sidebar.evaluate(() => window.scrollY)).toBe(0)
+    expect(await scrollY(sidebar)).toBe(0)
     expect(await by(sidebar, 'reach-back').evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0)
     const reachPath = new URL(sidebar.url()).pathname
     expect(reachPath).toMatch(/^\/campaigns\/\d+$/)
@@ -158,15 +159,15 @@ describe('people by their names, places kept (plain browser, demo mode)', () => 
     // 返回: the list where it was.
     await by(sidebar, 'reach-back').locator('.van-nav-bar__left').click()
     await by(sidebar, 'campaign-item').last().waitFor()
-    await expect.poll(() => sidebar.evaluate(() => window.scrollY)).toBeGreaterThan(listY - 4)
+    await expect.poll(() => scrollY(sidebar)).toBeGreaterThan(listY - 4)
 
     // The browser's back on 群发活动 returns to 客户, inside the playground.
     // (The frame's navigations are entries of the tab's joint history; Playwright's goBack waits for the top page.)
-    await page.evaluate(() => history.back())
+    await page.evaluate('history.back()')
     await expect.poll(() => new URL(sidebar.url()).pathname).toBe('/')
     expect(new URL(page.url()).pathname).toBe('/playground')
     await by(sidebar, 'group-card').waitFor()
-    await page.evaluate(() => history.forward())
+    await page.evaluate('history.forward()')
     await expect.poll(() => new URL(sidebar.url()).pathname).toBe('/campaigns')
 
     // A reload on a reach page: the same reach page, the same chat, the bubble still there.
