@@ -92,9 +92,12 @@ async function sidebarShots(browser: Browser, server: RunningServer, scheme: 'li
     written.push(sendingShot)
     await page.waitForTimeout(HOLD_SEND_MS - 400)
     release()
-    await page.waitForFunction(
-      `['submitted', 'scheduled', 'failed', 'unknown'].includes(document.querySelector('[data-test="send-progress"]')?.dataset.phase)`,
-    )
+    // A locator, not waitForFunction: the page's CSP refuses evaluated strings.
+    await page
+      .locator(dt('send-progress'))
+      .first()
+      .and(page.locator(['submitted', 'scheduled', 'failed', 'unknown'].map((p) => `[data-phase="${p}"]`).join(',')))
+      .waitFor()
     await page.unroute('**/api/sends')
 
     // The reach of an in-progress campaign to customers, opened from the campaigns tab.
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const build = buildSidebar()
   if (build.ms !== null) console.log(`built the sidebar in ${build.ms} ms`)
-  const server = await startServer({ appRoot: build.appRoot }).catch((err: unknown) => {
+  const server = await startServer({ appRoot: build.appRoot, timeoutMs: 180_000 }).catch((err: unknown) => {
     build.remove()
     throw err
   })
