@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { Content } from './content.js'
+import { Names } from './people.js'
 
 /**
  * The materials library: prepared content staff send in one tap. Each material is exactly one `Content` item;
@@ -37,6 +38,8 @@ export const MaterialList = z.object({
   items: z.array(Material),
   /** Every folder in the library with how many materials it holds ('' = 未分类), whatever the filter. */
   folders: z.array(z.object({ name: z.string(), count: z.int().check(z.nonnegative()) })),
+  /** Who created them, by name (the admin list's 创建 column); only `staff` is filled. */
+  names: z.optional(Names),
 })
 export type MaterialList = z.infer<typeof MaterialList>
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { Names } from './people.js'
 
 // How far one bulk-send campaign reached: the proxy's answer to `GET /api/reach/:taskId`.
 // Product words only; the vendor's task detail is translated in server/services/reach.ts.
@@ -183,6 +184,8 @@ export const Reach = z.object({
   ),
   materials: z.array(ReachMaterial),
   audience: Audience,
+  /** Names for `createdBy` and the audience's staff and departments. */
+  names: Names,
   fetchedAt: z.iso.datetime(),
   /**
    * Set when WShoto could not be reached and these are the last figures the proxy fetched (kept in its memory):

@@ -4,6 +4,8 @@ export const Health = z.object({ status: z.literal('ok') })
 
 export const Session = z.object({
   userId: z.string(),
+  /** The staff member's name from WeCom (user/get); null when WeCom withholds it or for a 企客聊 session. */
+  name: z.optional(z.nullable(z.string())),
   /** The WeCom corp id; for a 企客聊 session the merchantid (tenant). */
   corpId: z.string(),
   /** The WeCom app's AgentId; "" for a 企客聊 session (no JS-SDK there). */

@@ -3,13 +3,13 @@
  *
  *   npx tsx scripts/screenshots.ts            (E2E_SKIP_BUILD=1 reuses dist/client; CHROMIUM_PATH overrides Chromium)
  *
- * Writes docs/screenshots/: customer.png, composer-sending.png, reach.png (360x720 at device scale 2, light), the
- * same with -dark, and playground.png (1280x800). Not part of `npm test`.
+ * Writes docs/screenshots/: customer.png, composer-sending.png, reach.png, group-members.png (360x720 at device scale
+ * 2, light), the same with -dark, and playground.png (1280x800). Not part of `npm test`.
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page, Route } from 'playwright-core'
-import { demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
+import { demoContacts, demoGroupIds, demoYoumiLinks } from '../server/sim/demo-data.js'
 import {
   apiGet,
   artifactPath,
@@ -92,9 +92,12 @@ async function sidebarShots(browser: Browser, server: RunningServer, scheme: 'li
     written.push(sendingShot)
     await page.waitForTimeout(HOLD_SEND_MS - 400)
     release()
-    await page.waitForFunction(
-      `['submitted', 'scheduled', 'failed', 'unknown'].includes(document.querySelector('[data-test="send-progress"]')?.dataset.phase)`,
-    )
+    // A locator, not waitForFunction: the page's CSP refuses evaluated strings.
+    await page
+      .locator(dt('send-progress'))
+      .first()
+      .and(page.locator(['submitted', 'scheduled', 'failed', 'unknown'].map((p) => `[data-phase="${p}"]`).join(',')))
+      .waitFor()
     await page.unroute('**/api/sends')
 
     // The reach of an in-progress campaign to customers, opened from the campaigns tab.
@@ -124,6 +127,32 @@ async function sidebarShots(browser: Browser, server: RunningServer, scheme: 'li
   return written
 }
 
+/** A customer group's card with its members sheet open (a group lina owns, zhangwei in it). */
+async function groupShot(browser: Browser, server: RunningServer, scheme: 'light' | 'dark'): Promise<string> {
+  const { context } = await newWecomContext(
+    browser,
+    { context: 'group_chat_tools', chatId: demoGroupIds.showroom },
+    { viewport: { width: 360, height: 720 }, deviceScaleFactor: 2, colorScheme: scheme },
+  )
+  const page = await context.newPage()
+  try {
+    page.setDefaultTimeout(20_000)
+    await page.goto(`${server.base}/`)
+    await signInOnOAuthPage(page, 'zhangwei')
+    await page.locator(dt('group-members-open')).click()
+    await page.locator(dt('group-member')).first().waitFor()
+    await settle(page)
+    const file = join(OUT, `group-members${scheme === 'dark' ? '-dark' : ''}.png`)
+    await page.screenshot({ path: file })
+    return file
+  } catch (err) {
+    await failureShot(page, `group-${scheme}`)
+    throw err
+  } finally {
+    await context.close()
+  }
+}
+
 async function playgroundShot(browser: Browser, server: RunningServer): Promise<string> {
   const context = await newBrowserContext(browser, { viewport: { width: 1280, height: 800 }, colorScheme: 'light' })
   const page = await context.newPage()
@@ -151,7 +180,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const build = buildSidebar()
   if (build.ms !== null) console.log(`built the sidebar in ${build.ms} ms`)
-  const server = await startServer({ appRoot: build.appRoot }).catch((err: unknown) => {
+  const server = await startServer({ appRoot: build.appRoot, timeoutMs: 180_000 }).catch((err: unknown) => {
     build.remove()
     throw err
   })
@@ -163,6 +192,8 @@ async function main(): Promise<void> {
     const written = [
       ...(await sidebarShots(browser, server, 'light')),
       ...(await sidebarShots(browser, server, 'dark')),
+      await groupShot(browser, server, 'light'),
+      await groupShot(browser, server, 'dark'),
       await playgroundShot(browser, server),
     ]
     for (const file of written) console.log(`wrote ${file.slice(ROOT.length + 1)}`)

@@ -28,6 +28,7 @@ import { ContactLinkService } from './services/contact-links.js'
 import { ContactService } from './services/contacts.js'
 import { FileRetention } from './services/file-retention.js'
 import { FriendService } from './services/friends.js'
+import { DirectoryService } from './services/directory.js'
 import { GroupService } from './services/groups.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
@@ -193,7 +194,8 @@ function createServices(
   up.metrics.watchBreakers([wecom.breaker, youmi.breaker, wshoto.breaker])
   const signatures = new SignatureService(wecom, config.publicUrl, up.now)
   const contacts = new ContactService(wecom, store.db, up.now)
-  const groups = new GroupService(wecom, up.now)
+  const directory = new DirectoryService(wecom, up.now)
+  const groups = new GroupService(wecom, up.now, directory)
   const friends = new FriendService(store.db, up.now)
   // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
   const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
@@ -226,6 +228,7 @@ function createServices(
     ),
     signatures,
     contacts,
+    directory,
     contactLinks: new ContactLinkService(store.db, up.now),
     groups,
     sends: new SendService({
@@ -252,6 +255,7 @@ function createServices(
       reachFreshMs: config.reachFreshMs,
       log: up.log,
       onCache: (result) => up.metrics.reachCache.inc({ result }),
+      directory,
     }),
     materials,
     materialFiles,

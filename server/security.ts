@@ -92,8 +92,9 @@ export function cspDirectives(publicUrl: string, csp: CspSettings = DEFAULT_CSP)
     imgSrc: ["'self'", 'data:', 'https:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
-    // The playground frames the sidebar; nothing else is framed.
-    frameSrc: ["'self'"],
+    // The playground frames the sidebar; inside WeCom, names WeCom withholds from the app are shown by the JS-SDK's
+    // open-data frames (src/components/PersonName.vue), served from WeCom's open platform.
+    frameSrc: ["'self'", 'https://open.work.weixin.qq.com'],
     frameAncestors: ["'self'", ...csp.frameAncestors],
     objectSrc: ["'none'"],
     baseUri: ["'self'"],

@@ -279,6 +279,10 @@ export const exampleReach = {
       ],
     },
   },
+  names: {
+    staff: { zhangwei: '张伟', lina: '李娜', liuyang: '刘洋' },
+    departments: { '2': '销售部', '5': '华东大区' },
+  },
   fetchedAt: '2026-12-02T13:43:39.743Z',
   stale: null,
 }

@@ -63,6 +63,7 @@ describe('sign-in through WeCom OAuth', () => {
     expect(session.statusCode).toBe(200)
     expect(Session.parse(session.json())).toEqual({
       userId: 'zhangwei',
+      name: '张伟',
       corpId: testCredentials.wecom.corpId,
       agentId: testCredentials.wecom.agentId,
       host: 'wecom',

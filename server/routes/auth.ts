@@ -65,7 +65,12 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
 
 /** Signed in: who the sidebar's user is. */
 export async function sessionRoutes(scope: App, s: Services): Promise<void> {
-  scope.get('/api/session', { schema: { response: { 200: Session } } }, async (request) => s.signIn.describe(sessionUser(request)))
+  scope.get('/api/session', { schema: { response: { 200: Session } } }, async (request) => {
+    const session = s.signIn.describe(sessionUser(request))
+    // A 企客聊 UserID is not a WeCom userid: only WeCom sessions are named.
+    const name = session.host === 'wecom' ? (await s.directory.names({ staff: [session.userId] })).staff[session.userId] : null
+    return { ...session, name: name ?? null }
+  })
 }
 
 function readState(raw: string | undefined, unsign: (v: string) => { valid: boolean; value: string | null }) {

@@ -47,6 +47,9 @@ describe('campaigns', () => {
       const { staff: s, targets } = reach
       expect(targets.delivered + targets.failed + targets.notSent).toBeLessThanOrEqual(targets.planned)
       expect(s.succeeded + s.failed + s.notSent).toBeLessThanOrEqual(s.planned)
+      // Every staff member and department the reach names by id has a name from WeCom (user/get, department/list).
+      expect(reach.names.staff[reach.createdBy], `task ${taskId}`).toMatch(/^[\u4e00-\u9fa5]{2,3}$/)
+      for (const name of [...Object.values(reach.names.staff), ...Object.values(reach.names.departments)]) expect(name).toBeTruthy()
     }
     expect([...kinds].sort()).toEqual(
       [

@@ -14,6 +14,7 @@ import type { ContactLinkService } from '../services/contact-links.js'
 import type { ContactService } from '../services/contacts.js'
 import type { FileRetention } from '../services/file-retention.js'
 import type { FriendService } from '../services/friends.js'
+import type { DirectoryService } from '../services/directory.js'
 import type { GroupService } from '../services/groups.js'
 import type { MaterialFileStore } from '../services/material-files.js'
 import type { MaterialService } from '../services/materials.js'
@@ -44,6 +45,8 @@ export interface Services {
   /** JS-SDK signatures for the sidebar's pages. */
   signatures: SignatureService
   contacts: ContactService
+  /** Staff and department names from WeCom, for answers that carry ids. */
+  directory: DirectoryService
   contactLinks: ContactLinkService
   groups: GroupService
   sends: SendService

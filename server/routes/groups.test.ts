@@ -34,10 +34,17 @@ describe('GET /api/groups/:chatId', () => {
       chatId: g.chatId,
       name: g.name,
       owner: 'zhangwei',
+      ownerName: '张伟',
       notice: g.notice,
       createdAt: new Date(g.createTime * 1000).toISOString(),
       memberCount: g.members.length,
       customerCount: g.members.filter((m) => m.type === 2).length,
+      // Owner first, then staff, then customers; staff named by user/get, customers by groupchat/get's need_name.
+      members: [
+        { kind: 'staff', name: '张伟', userId: 'zhangwei', owner: true },
+        { kind: 'staff', name: '王芳', userId: 'wangfang', owner: false },
+        ...['陈晓雯', '冯志强', '郑浩然', '马国庆'].map((name) => ({ kind: 'customer', name, userId: null, owner: false })),
+      ],
     })
     expect(g.members.filter((m) => m.type === 2).length).toBeLessThan(g.members.length)
     const [call] = groupCalls()

@@ -20,9 +20,10 @@ import { adminScope } from './scopes.js'
 
 /** Signed in: the materials library; admins change it and upload its files. */
 export async function materialRoutes(scope: App, s: Services): Promise<void> {
-  scope.get('/api/materials', { schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } }, async (request) =>
-    s.materials.list(request.query),
-  )
+  scope.get('/api/materials', { schema: { querystring: ListMaterialsQuery, response: { 200: MaterialList } } }, async (request) => {
+    const list = await s.materials.list(request.query)
+    return { ...list, names: await s.directory.names({ staff: list.items.map((m) => m.createdBy) }) }
+  })
 
   scope.get('/api/materials/:id', { schema: { params: MaterialParams, response: { 200: Material } } }, async (request) =>
     s.materials.get(request.params.id),

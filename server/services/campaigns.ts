@@ -8,7 +8,8 @@ import { isVendorDown } from '../upstream/breaker.js'
 import { badShape, UpstreamError, VendorUnavailableError } from '../upstream/errors.js'
 import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
-import { ReachParseError, toReach } from './reach.js'
+import type { DirectoryService } from './directory.js'
+import { ReachParseError, reachPeople, toReach } from './reach.js'
 import { MemoryReachSnapshots, ReachCache, type ReachSnapshot, type ReachSnapshots } from './reach-cache.js'
 
 type Row = typeof campaigns.$inferSelect
@@ -40,6 +41,8 @@ export interface CampaignServiceOptions {
    * window or a call already in flight (`hit`), or the last good figures while WShoto fails (`stale`).
    */
   onCache?: (result: 'hit' | 'miss' | 'stale') => void
+  /** Names for the staff and departments the figures name (WeCom's, not WShoto's); without it the ids stand alone. */
+  directory?: DirectoryService
 }
 
 /** The figures the campaign list shows, from a reach answer. */
@@ -177,12 +180,15 @@ export class CampaignService {
 
   private async fetchReach(taskId: number): Promise<Reach> {
     const detail = await this.wshoto.getTaskDetail(taskId)
+    let reach: Reach
     try {
-      return toReach(detail, new Date(this.now()))
+      reach = toReach(detail, new Date(this.now()))
     } catch (err) {
       if (err instanceof ReachParseError) throw badShape('wshoto', 'get_mass_task_detail', err.message)
       throw err
     }
+    // Names come from WeCom, not WShoto; looked up once per fetch, they stay with the figures (stale ones too).
+    return this.o.directory ? { ...reach, names: await this.o.directory.names(reachPeople(reach)) } : reach
   }
 
   private async find(taskId: number): Promise<Row | undefined> {

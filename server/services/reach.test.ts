@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Reach, type Audience } from '../../contracts/reach.js'
 import { WshotoTaskDetail, WshotoTaskDetailAnswer, type WshotoRangeFilterType } from '../upstream/wshoto/schemas.js'
-import { audienceSummary, ReachParseError, toReach, vendorTime } from './reach.js'
+import { audienceSummary, reachPeople, ReachParseError, toReach, vendorTime } from './reach.js'
 
 const fixture = (path: string) => readFileSync(new URL(`../../test/fixtures/wshoto/${path}`, import.meta.url), 'utf8')
 const seedRaw = () => (JSON.parse(fixture('task-detail.seed.json')) as { data: Record<string, unknown> }).data
@@ -93,6 +93,7 @@ describe('the seed example response', () => {
       },
       fetchedAt: '2024-08-15T08:00:00.000Z',
       stale: null,
+      names: { staff: {}, departments: {} },
     })
   })
 })
@@ -428,5 +429,16 @@ describe('figures', () => {
     ])
     expect(r.materials[0]).toMatchObject({ id: 5, type: 3, combinationId: null, packageConfigId: null })
     expect(reach({ material_infos: null, content: null }).materials).toEqual([])
+  })
+})
+
+describe('reachPeople', () => {
+  it('lists the creator and every staff member and department the audience names by id', () => {
+    const detail = WshotoTaskDetailAnswer.parse(JSON.parse(fixture('task-detail.seed.json'))).data!
+    detail.create_user_id = 'zhangwei'
+    detail.filter_range_info.filter_type = 'CorpSend2Customer'
+    detail.filter_range_info.range_info = JSON.stringify({ add_user_range: { user_ids: ['lina'], dept_ids: [2, 3], user_tags: [] } })
+    const r = toReach(detail, fetchedAt)
+    expect(reachPeople(r)).toEqual({ staff: ['zhangwei', 'lina'], departments: [2, 3] })
   })
 })

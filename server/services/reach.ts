@@ -113,6 +113,8 @@ export function toReach(detail: WshotoTaskDetail, fetchedAt: Date): Reach {
         : null,
     materials: detail.material_infos.map(material),
     audience: { ...facts, summary: audienceSummary(facts) },
+    // Filled by CampaignService from WeCom's directory.
+    names: { staff: {}, departments: {} },
     fetchedAt: fetchedAt.toISOString(),
     stale: null,
   }
@@ -292,4 +294,22 @@ export function audienceSummary(a: AudienceFacts): string {
   }
   if (a.unrecognized.length) parts.push(`未识别：${a.unrecognized.map((n) => `${UNRECOGNIZED_FIELDS[n.field]} ${n.value}`).join('、')}`)
   return parts.filter((p): p is string => Boolean(p)).join(' · ')
+}
+
+/** The staff and departments a reach names by id: its creator and the audience's staff ranges and pairs. */
+export function reachPeople(reach: Reach): { staff: string[]; departments: number[] } {
+  const staff = [reach.createdBy]
+  const departments: number[] = []
+  const a = reach.audience as Record<string, unknown>
+  for (const key of ['addedBy', 'groupOwners', 'postedBy']) {
+    const range = a[key] as { staffIds: string[]; departmentIds: number[] } | undefined
+    if (!range) continue
+    staff.push(...range.staffIds)
+    departments.push(...range.departmentIds)
+  }
+  for (const key of ['staffCustomers', 'staffGroups']) {
+    const rows = a[key] as { staffId: string }[] | undefined
+    if (rows) staff.push(...rows.map((r) => r.staffId))
+  }
+  return { staff, departments }
 }

@@ -155,6 +155,39 @@ describe('WeCom OAuth', () => {
   })
 })
 
+describe('WeCom user/get and department/list', () => {
+  it('names every demo staff member with their department, in WeCom field names; an unknown userid is 60111', async () => {
+    const sim = testSim()
+    const access = await token(sim)
+    for (const s of demoStaff) {
+      const body = await getJson(sim, `/cgi-bin/user/get?access_token=${access}&userid=${s.userId}`)
+      expect(body).toMatchObject({ errcode: 0, errmsg: 'ok', userid: s.userId, name: s.name, department: [s.departmentId] })
+      expect(body.name).toMatch(/^[\u4e00-\u9fa5]{2,3}$/)
+    }
+    expect(await getJson(sim, `/cgi-bin/user/get?access_token=${access}&userid=nobody`)).toEqual({
+      errcode: 60111,
+      errmsg: 'userid not found',
+    })
+    expect((await getJson(sim, '/cgi-bin/user/get?access_token=bad&userid=lina')).errcode).toBe(40014)
+  })
+
+  it('lists the departments with names, the whole tree or one department and its children; an unknown id is 60123', async () => {
+    const sim = testSim()
+    const access = await token(sim)
+    const all = await getJson(sim, `/cgi-bin/department/list?access_token=${access}`)
+    expect(all.department.map((d: { id: number; name: string }) => [d.id, d.name])).toEqual([
+      [1, '星禾智能家居'],
+      [2, '销售部'],
+      [3, '客服中心'],
+      [5, '华东大区'],
+    ])
+    expect((await getJson(sim, `/cgi-bin/department/list?access_token=${access}&id=2`)).department).toEqual([
+      expect.objectContaining({ id: 2, name: '销售部', parentid: 1 }),
+    ])
+    expect((await getJson(sim, `/cgi-bin/department/list?access_token=${access}&id=9`)).errcode).toBe(60123)
+  })
+})
+
 describe('WeCom externalcontact/get', () => {
   it('answers the customer and every follower in WeCom field names, with an absolute avatar URL', async () => {
     const sim = testSim()

@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InvalidJsonBody, queryParam, type SimContext } from './context.js'
-import { demoContacts, findContact, findGroup, findStaff } from './demo-data.js'
+import { demoContacts, demoCorp, findContact, findGroup, findStaff } from './demo-data.js'
 import { installVendorHooks, recordOf } from './faults.js'
 import { checkToken, issueToken, randomAlnum, type UploadedMedia } from './state.js'
 import { keepMediaBytes } from './wecom-media.js'
@@ -35,6 +35,8 @@ const MESSAGES: Record<number, string> = {
   45033: 'api concurrent out of limit',
   47001: 'data format error',
   60020: 'not allow to access from your ip',
+  60111: 'userid not found',
+  60123: 'invalid party id',
   84061: 'not external contact',
 }
 
@@ -121,6 +123,35 @@ export function wecomPlugin(ctx: SimContext) {
         answer.expires_in = 1800
       }
       return answer
+    })
+
+    // 读取成员: a self-built app reads members in its visible range (every demo staff member).
+    app.get('/cgi-bin/user/get', async (request, reply) => {
+      if (!authorised(request, reply)) return reply
+      const member = findStaff(queryParam(request, 'userid') ?? '')
+      if (!member) return wecomError(60111)
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        userid: member.userId,
+        name: member.name,
+        department: [member.departmentId],
+        main_department: member.departmentId,
+        position: member.position,
+        gender: String(member.gender),
+        status: 1,
+      }
+    })
+
+    // 获取部门列表: the department and its sub-departments (the whole tree without `id`).
+    app.get('/cgi-bin/department/list', async (request, reply) => {
+      if (!authorised(request, reply)) return reply
+      const id = queryParam(request, 'id')
+      const all = demoCorp.departments.map((d) => ({ id: d.id, name: d.name, parentid: d.id === 1 ? 0 : 1, order: 100_000_000 - d.id }))
+      if (id === undefined || id === '') return { errcode: 0, errmsg: 'ok', department: all }
+      const root = all.find((d) => String(d.id) === id)
+      if (!root) return wecomError(60123)
+      return { errcode: 0, errmsg: 'ok', department: all.filter((d) => d.id === root.id || d.parentid === root.id) }
     })
 
     app.get('/cgi-bin/externalcontact/get', async (request, reply) => {

@@ -11,7 +11,11 @@ function setup(initial: HostContext | null, stored: string | null = null) {
   const context = ref<HostContext | null>(initial)
   const generation = ref(0)
   const saved = new Map<string, string>(stored ? [['playground.sidebarHost', stored]] : [])
-  const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) }
+  const storage = {
+    getItem: (k: string) => saved.get(k) ?? null,
+    setItem: (k: string, v: string) => void saved.set(k, v),
+    removeItem: (k: string) => void saved.delete(k),
+  }
   let n = 0
   const mint = vi.fn(async (id: string) => ({ url: `/api/qikeliao/enter?Type=WL&n=${++n}&for=${id}` }))
   let api!: ReturnType<typeof useSidebarHost>

@@ -7,6 +7,7 @@ import { forgetQikeliaoEntry } from '../host/qikeliao-entry.js'
 import type { HostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
 import { useLatest } from './latest.js'
+import { SIDEBAR_PATH_KEY as PATH_KEY } from './sidebarPath.js'
 
 /** Which client the playground plays around the sidebar. */
 export type SidebarHostMode = 'wecom' | 'qikeliao'
@@ -23,7 +24,7 @@ export interface SidebarHostOptions {
   /** Bumped to load the sidebar again (the panel's reload button): in 企客聊 that takes a new entry link. */
   generation: MaybeRefOrGetter<number>
   mint?: (externalUserId: string) => Promise<QikeliaoEntryLink>
-  storage?: Pick<Storage, 'getItem' | 'setItem'>
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
   /** The playground page's own session: which host it is, and which WeCom staff member. */
   session?: MaybeRefOrGetter<Pick<Session, 'userId' | 'host'> | null>
 }
@@ -59,13 +60,20 @@ export function useSidebarHost(options: SidebarHostOptions) {
   let signedInAs: 'wecom' | 'qikeliao' = initial?.host === 'qikeliao' ? 'qikeliao' : 'wecom'
   if (initial?.host === 'wecom') remember(WECOM_USER_KEY, initial.userId)
 
+  let generation = toValue(options.generation)
+
   async function load(): Promise<void> {
     const isLatest = latest.next()
+    // The panel's reload button opens the sidebar at its first page again.
+    if (toValue(options.generation) !== generation) storage?.removeItem(PATH_KEY)
+    generation = toValue(options.generation)
     if (mode.value === 'wecom') {
       // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
       forgetQikeliaoEntry()
-      // WeCom's OAuth, as the WeCom client does it silently for whoever is signed in (see frameLoaded).
-      src.value = signedInAs === 'qikeliao' ? `/api/auth/login?returnTo=${encodeURIComponent('/')}` : '/'
+      // WeCom's OAuth, as the WeCom client does it silently for whoever is signed in (see frameLoaded); the frame
+      // reopens where it was before a reload.
+      const path = storage?.getItem(PATH_KEY) || '/'
+      src.value = signedInAs === 'qikeliao' ? `/api/auth/login?returnTo=${encodeURIComponent(path)}` : path
       state.value = 'ready'
       return
     }

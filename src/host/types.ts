@@ -23,8 +23,16 @@ export interface Host {
   onContextChange(listener: () => void): () => void
   /** Puts one message into the current chat (the host may ask the staff member to confirm). Rejects with a `HostError`. */
   sendChatMessage(message: ChatMessage): Promise<void>
+  /**
+   * WeCom only: shows a name WeCom withholds from the app inside `el`, with WeCom's open-data element (the JS-SDK's
+   * `createOpenDataFrameFactory`); resolves to the unmount once it shows, rejects when it cannot.
+   */
+  showOpenData?(el: HTMLElement, kind: OpenDataKind, id: string): Promise<() => void>
   dispose(): void
 }
+
+/** What WeCom's open-data element can name: a staff member (userid) or a department (id). */
+export type OpenDataKind = 'userName' | 'departmentName'
 
 /** Why a host call failed, in terms of what someone has to fix (see `boot.host.*` in i18n). */
 export type HostErrorReason =

@@ -3,7 +3,7 @@ import type { Signatures } from '../../contracts/signatures.js'
 import type { ChatMessage } from '../../contracts/sends.js'
 import { fetchSignatures } from '../api/signatures.js'
 import { toHostError } from './wecom-errors.js'
-import { HostError, type Host, type HostContext } from './types.js'
+import { HostError, type Host, type HostContext, type OpenDataKind } from './types.js'
 
 export interface WecomHostOptions {
   corpId: string
@@ -52,6 +52,8 @@ export function createWecomHost(options: WecomHostOptions): Host {
     if (document.visibilityState === 'visible') for (const l of listeners) l()
   }
   document.addEventListener('visibilitychange', onVisible)
+  // One factory for the page: it initialises WeCom's open data once (after agentConfig) for every name shown.
+  let openData: ReturnType<typeof ww.createOpenDataFrameFactory> | null = null
 
   return {
     kind: 'wecom',
@@ -77,6 +79,26 @@ export function createWecomHost(options: WecomHostOptions): Host {
     async sendChatMessage(message: ChatMessage): Promise<void> {
       if (entry && !CHAT_ENTRIES.has(entry)) throw new HostError('noContactContext', `sendChatMessage from ${entry}`)
       await guarded(() => ww.sendChatMessage(message as Parameters<typeof ww.sendChatMessage>[0]), sendTimeoutMs)
+    },
+    showOpenData(el: HTMLElement, kind: OpenDataKind, id: string): Promise<() => void> {
+      openData ??= ww.createOpenDataFrameFactory()
+      const factory = openData
+      return guarded(
+        () =>
+          new Promise<() => void>((resolve, reject) => {
+            const frame: { dispose(): void } = factory.createOpenDataFrame({
+              el,
+              data: { kind, id },
+              template: '<ww-open-data type="{{kind}}" openid="{{id}}"></ww-open-data>',
+              style: 'ww-open-data { font: inherit; color: inherit; }',
+              handleMounted: () => resolve(() => frame.dispose()),
+              handleError: (err: unknown) => {
+                frame.dispose()
+                reject(err)
+              },
+            })
+          }),
+      )
     },
     dispose() {
       document.removeEventListener('visibilitychange', onVisible)

@@ -39,6 +39,33 @@ const audience = (kind: AudienceKind, fields: Record<string, unknown> = {}) =>
   Audience.parse({ ...base, kind, label: AUDIENCE_KINDS[kind], ...fields })
 const text = (a: Audience) => audienceLines(a).map(lineText)
 
+describe('staff and departments by name', () => {
+  const a = () =>
+    audience('staffToCustomers', {
+      ...noCustomerFilters,
+      addedBy: range(['zhangwei', 'hidden'], [2, 9]),
+      staffCustomers: [{ staffId: 'lina', customerIds: ['wm1', 'wm2'] }],
+    })
+
+  it('shows the names the reach carries, departments marked as such', () => {
+    const names = { staff: { zhangwei: '张伟', hidden: '王芳', lina: '李娜' }, departments: { '2': '销售部', '9': '客服中心' } }
+    expect(audienceLines(a(), names).map(lineText)).toEqual([
+      '添加人：张伟、王芳、销售部（部门）、客服中心（部门）',
+      '指定客户：李娜（2 位客户）',
+    ])
+    expect(audienceLines(a(), names).flatMap((l) => l.items.filter((i) => i.person))).toEqual([])
+  })
+
+  it('marks a name WeCom withheld for its open-data element, with the id as the words outside WeCom', () => {
+    const names = { staff: { zhangwei: '张伟', hidden: null, lina: '李娜' }, departments: { '2': '销售部', '9': null } }
+    const items = audienceLines(a(), names).flatMap((l) => l.items)
+    expect(items.filter((i) => i.person)).toEqual([
+      { text: 'hidden', note: null, warn: false, person: { id: 'hidden', kind: 'userName' } },
+      { text: '部门 9', note: null, warn: false, person: { id: '9', kind: 'departmentName' } },
+    ])
+  })
+})
+
 describe('audience detail, one line per filter that is set', () => {
   it('allCustomers and allGroups: nothing but the staff scope', () => {
     expect(text(audience('allCustomers'))).toEqual([])

@@ -1,4 +1,6 @@
 import { GENDERS, GROUP_CHAT_STATES, TAG_KINDS, TAG_RULES, UNRECOGNIZED_FIELDS, type Audience } from '../../contracts/reach.js'
+import { NO_NAMES, type Names } from '../../contracts/people.js'
+import type { OpenDataKind } from '../host/types.js'
 import { t, type MessageParams, type Messages } from '../i18n/index.js'
 
 // The audience in detail: the proxy's `summary` is the headline; these lines list every filter that is set,
@@ -10,6 +12,8 @@ export interface AudienceItem {
   note: string | null
   /** Something that probably did not work as meant: a deleted tag, a dismissed chat, a value nobody recognised. */
   warn: boolean
+  /** A staff member or department WeCom did not name: the view shows WeCom's open-data element there, else `text`. */
+  person?: { id: string; kind: OpenDataKind }
 }
 
 export interface AudienceLine {
@@ -37,11 +41,25 @@ function tagItem(tag: Tag): AudienceItem {
   return item(tag.name || tag.id, kind ? `${kind} · ${A('invalidTag')}` : A('invalidTag'), true)
 }
 
+/** The names of this audience's staff and departments (the reach's `names`), set by `audienceLines`. */
+let names: Names = NO_NAMES
+
+function staffItem(id: string, note: string | null = null): AudienceItem {
+  const name = names.staff[id]
+  return name ? item(name, note) : { ...item(id, note), person: { id, kind: 'userName' } }
+}
+
+function departmentItem(id: number): AudienceItem {
+  const name = names.departments[String(id)]
+  if (name) return item(name, A('departmentNote'))
+  return { ...item(A('department', { id })), person: { id: String(id), kind: 'departmentName' } }
+}
+
 function staffLine(key: string, title: string, range: StaffRange, allStaff: boolean): AudienceLine | null {
   if (allStaff) return line(key, title, [item(A('allStaff'))])
   return line(key, title, [
-    ...range.staffIds.map((id) => item(id)),
-    ...range.departmentIds.map((id) => item(A('department', { id }))),
+    ...range.staffIds.map((id) => staffItem(id)),
+    ...range.departmentIds.map((id) => departmentItem(id)),
     ...range.staffTags.map((tag) => item(tag.name || tag.id, A('staffTag'))),
   ])
 }
@@ -128,13 +146,13 @@ const customerPairs = (rows: Of<'chosenCustomers'>['staffCustomers']) =>
   line(
     'staffCustomers',
     A('staffCustomers'),
-    rows.map((r) => item(r.staffId, A('customersOf', { n: r.customerIds.length }))),
+    rows.map((r) => staffItem(r.staffId, A('customersOf', { n: r.customerIds.length }))),
   )
 const groupPairs = (rows: Of<'chosenGroups'>['staffGroups']) =>
   line(
     'staffGroups',
     A('staffGroups'),
-    rows.map((r) => item(r.staffId, A('groupsOf', { n: r.chatIds.length }))),
+    rows.map((r) => staffItem(r.staffId, A('groupsOf', { n: r.chatIds.length }))),
   )
 const allStaffLine = (a: Audience) => (a.allStaff ? line('allStaff', A('staff'), [item(A('allStaff'))]) : null)
 
@@ -180,8 +198,12 @@ function kindLines(a: Audience): (AudienceLine | null)[] {
   }
 }
 
-/** Every filter of the audience that is set, in the order the proxy's summary names them. */
-export function audienceLines(a: Audience): AudienceLine[] {
+/**
+ * Every filter of the audience that is set, in the order the proxy's summary names them; staff and departments by
+ * the names the reach carries.
+ */
+export function audienceLines(a: Audience, withNames: Names = NO_NAMES): AudienceLine[] {
+  names = withNames
   const scope: AudienceItem[] = []
   if (a.allCustomers && a.kind !== 'allCustomers') scope.push(item(A('allCustomers')))
   if (a.allGroups && a.kind !== 'allGroups') scope.push(item(A('allGroups')))

@@ -71,6 +71,7 @@ export function makeReach(
     },
     fetchedAt: '2025-11-20T10:00:00.000Z',
     stale: null,
+    names: { staff: {}, departments: {} },
     ...rest,
   })
 }

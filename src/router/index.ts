@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouterScrollBehavior } from 'vue-router'
 import { withMessages } from '../i18n/index.js'
 import CustomerView from '../views/CustomerView.vue'
 import SidebarLayout from '../views/SidebarLayout.vue'
@@ -59,6 +59,24 @@ export const routes: RouteRecordRaw[] = [
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
+/**
+ * Every new page opens at its top; back and forward return to where that page was left. A lazy view may still be
+ * drawing its rows, so the saved position waits (briefly) until the page is tall enough to reach it.
+ */
+export const scrollBehavior: RouterScrollBehavior = (_to, _from, saved) => {
+  if (!saved) return { top: 0 }
+  const target = saved.top ?? 0
+  const deadline = performance.now() + 1000
+  return new Promise((resolve) => {
+    const tryNow = () => {
+      const reachable = document.documentElement.scrollHeight - window.innerHeight >= target
+      if (reachable || performance.now() > deadline) resolve(saved)
+      else requestAnimationFrame(tryNow)
+    }
+    requestAnimationFrame(tryNow)
+  })
+}
+
 export function createAppRouter(history = createWebHistory()) {
-  return createRouter({ history, routes })
+  return createRouter({ history, routes, scrollBehavior })
 }

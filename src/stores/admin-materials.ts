@@ -12,6 +12,8 @@ export type { MaterialFilter }
 export const useAdminMaterialsStore = defineStore('admin-materials', () => {
   const items = ref<Material[]>([])
   const folders = ref<MaterialList['folders']>([])
+  /** The creators' names by userid (null: WeCom withholds it). */
+  const creators = ref<Record<string, string | null>>({})
   /** True once a list has arrived: an empty list before that means "not asked yet". */
   const loaded = ref(false)
   const loading = ref(false)
@@ -30,6 +32,7 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
     }
     items.value = answer.value.items
     folders.value = answer.value.folders
+    creators.value = answer.value.names?.staff ?? {}
     loaded.value = true
     error.value = null
   }
@@ -57,5 +60,5 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
     items.value = items.value.filter((m) => m.id !== id)
   }
 
-  return { items, folders, loaded, loading, error, load, fetchOne, save, remove }
+  return { items, folders, creators, loaded, loading, error, load, fetchOne, save, remove }
 })

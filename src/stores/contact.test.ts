@@ -38,10 +38,12 @@ const makeGroup = (chatId: string, over: Partial<Group> = {}): Group => ({
   chatId,
   name: '新品体验群',
   owner: 'zhangsan',
+  ownerName: '张三',
   notice: '',
   createdAt: null,
   memberCount: 12,
   customerCount: 9,
+  members: [],
   ...over,
 })
 const A = { kind: 'contact', externalUserId: 'wmA' } as const

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import type { ChatMessage } from '../../contracts/sends.js'
 import { fetchPlayground } from '../api/demo.js'
@@ -33,20 +33,46 @@ export interface PlaygroundChat {
   lines: ChatLine[]
 }
 
+const SAVED_KEY = 'playground.chats'
+
+/** The open chat and what was sent during this browser session, as `save` wrote them (nothing if unreadable). */
+function restore(): { selectedKey: string | null; added: Record<string, ChatLine[]> } {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(SAVED_KEY) ?? 'null') as { selectedKey?: unknown; added?: unknown } | null
+    if (saved && typeof saved === 'object' && saved.added && typeof saved.added === 'object')
+      return {
+        selectedKey: typeof saved.selectedKey === 'string' ? saved.selectedKey : null,
+        added: saved.added as Record<string, ChatLine[]>,
+      }
+  } catch {
+    // Storage off or a broken entry: start afresh.
+  }
+  return { selectedKey: null, added: {} }
+}
+
 /**
  * The playground page's simulated WeCom client: the demo chats from the proxy, which one is open, and what was sent
- * into each during this visit (kept in memory only, so switching away and back keeps it; a reload starts afresh).
+ * into each during this visit (kept for the browser session, so a reload keeps the open chat and its bubbles).
  */
 export const usePlaygroundStore = defineStore('playground', () => {
   const data = shallowRef<Playground | null>(null)
   const isLoading = ref(false)
   const error = ref<string | null>(null)
-  const selectedKey = ref<string | null>(null)
-  const added = ref<Record<string, ChatLine[]>>({})
+  const saved = restore()
+  const selectedKey = ref<string | null>(saved.selectedKey)
+  const added = ref<Record<string, ChatLine[]>>(saved.added)
+  watch([selectedKey, added], () => {
+    try {
+      sessionStorage.setItem(SAVED_KEY, JSON.stringify({ selectedKey: selectedKey.value, added: added.value }))
+    } catch {
+      // Full or off: only a reload forgets.
+    }
+  })
   /** How many messages the sidebar has sent during this visit (the phone layout shows them as a badge). */
   const receivedCount = ref(0)
   const latest = useLatest()
-  let lineSeq = 0
+  // Ids go on from the restored lines', so a new bubble never takes an old one's key.
+  let lineSeq = Math.max(0, ...Object.values(saved.added).flatMap((lines) => lines.map((l) => Number(/^sent-(\d+)$/.exec(l.id)?.[1] ?? 0))))
 
   const chats = computed<PlaygroundChat[]>(() => {
     if (!data.value) return []

@@ -55,6 +55,8 @@ let wrapper: VueWrapper | null = null
 let sidebar: { postMessage: ReturnType<typeof vi.fn> }
 
 beforeEach(() => {
+  // The open chat and its bubbles are kept for the browser session: each test starts a new one.
+  sessionStorage.clear()
   setActivePinia(createPinia())
   vi.mocked(fetchPlayground).mockReset().mockResolvedValue(structuredClone(playground))
   vi.mocked(checkSimMedia).mockReset()
@@ -313,6 +315,21 @@ describe('PlaygroundView', () => {
     expect(w.get('[data-test="playground-messages"]').text()).not.toContain('留在这里')
     await item(w, 'data-contact-id', 'wmAlice').trigger('click')
     expect(bubbles(w).at(-1)!.text()).toContain('留在这里')
+  })
+
+  it('keeps the open chat and what was sent into it across a reload in the same browser session', async () => {
+    const w = await open()
+    ready()
+    await item(w, 'data-contact-id', 'wmBob').trigger('click')
+    fromFrame({ channel: PLAYGROUND_CHANNEL, type: 'send', id: 's', message: { msgtype: 'text', text: { content: '刷新也在' } } })
+    await flushPromises()
+    w.unmount()
+    wrapper = null
+    // A reload: a new page (a new store), the same tab's sessionStorage.
+    setActivePinia(createPinia())
+    const again = await open()
+    expect(item(again, 'data-contact-id', 'wmBob').attributes('aria-current')).toBe('true')
+    expect(bubbles(again).at(-1)!.text()).toContain('刷新也在')
   })
 
   it('ignores messages from another origin, another window, or in another shape', async () => {

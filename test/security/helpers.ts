@@ -16,7 +16,7 @@ import { buildDemoApp, cookieHeader, TEST_PUBLIC_URL, testConfig, testCredential
 /** The policy every answer carries on plain http (on https `;upgrade-insecure-requests` follows). */
 export const EXPECTED_CSP =
   "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data: https:;font-src 'self' data:;" +
-  "connect-src 'self';frame-src 'self';frame-ancestors 'self';object-src 'none';base-uri 'self';form-action 'self'"
+  "connect-src 'self';frame-src 'self' https://open.work.weixin.qq.com;frame-ancestors 'self';object-src 'none';base-uri 'self';form-action 'self'"
 
 export interface SecureApp {
   app: Awaited<ReturnType<typeof buildApp>>

@@ -4,14 +4,16 @@ import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from
 import { UpstreamError } from '../errors.js'
 import { retryPolicy } from '../retry.js'
 import { TokenCache } from '../token-cache.js'
-import { WECOM_TOKEN_INVALID, wecomError } from './errors.js'
+import { WECOM_NAME_WITHHELD, WECOM_TOKEN_INVALID, wecomError } from './errors.js'
 import {
+  WecomDepartmentListAnswer,
   WecomEnvelope,
   WecomExternalContactAnswer,
   WecomGroupChatAnswer,
   WecomMediaUploadAnswer,
   WecomTicketAnswer,
   WecomTokenAnswer,
+  WecomUserAnswer,
   WecomUserInfo,
 } from './schemas.js'
 
@@ -30,6 +32,9 @@ const UPLOAD_TIMEOUT_FACTOR = 4
 
 const isTokenInvalid = (err: unknown) =>
   err instanceof UpstreamError && err.vendor === 'wecom' && WECOM_TOKEN_INVALID.has(Number(err.details?.vendorCode))
+
+const isNameWithheld = (err: unknown) =>
+  err instanceof UpstreamError && err.vendor === 'wecom' && WECOM_NAME_WITHHELD.has(Number(err.details?.vendorCode))
 
 function throwOnErrcode(op: string) {
   return (raw: unknown) => {
@@ -135,6 +140,31 @@ export class WecomClient {
       WecomGroupChatAnswer,
     )
     return a.group_chat
+  }
+
+  /**
+   * A staff member's name (user/get), or null when WeCom withholds it from this app: out of its visible range, or an
+   * app that gets the userid in place of the name. Other failures (busy, down) reject as usual.
+   */
+  async staffName(userId: string): Promise<string | null> {
+    try {
+      const a = await this.get('user/get', '/cgi-bin/user/get', { userid: userId }, WecomUserAnswer, true)
+      return a.name && a.name !== a.userid ? a.name : null
+    } catch (err) {
+      if (isNameWithheld(err)) return null
+      throw err
+    }
+  }
+
+  /** Every department the app can see with its name (department/list); a name WeCom withholds is null. */
+  async departmentNames(): Promise<Map<number, string | null>> {
+    try {
+      const a = await this.get('department/list', '/cgi-bin/department/list', {}, WecomDepartmentListAnswer, true)
+      return new Map(a.department.map((d) => [d.id, d.name && d.name !== String(d.id) ? d.name : null]))
+    } catch (err) {
+      if (isNameWithheld(err)) return new Map()
+      throw err
+    }
   }
 
   /**

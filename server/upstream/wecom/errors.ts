@@ -3,6 +3,13 @@ import { vendorCode, type UpstreamError, type VendorRetryHint } from '../errors.
 
 export const WECOM_TOKEN_INVALID = new Set([40014, 42001])
 
+/**
+ * user/get and department/list codes that mean "not yours to read" rather than "broken": 60011 outside the app's
+ * visible range, 60111 / 60123 no such member / department, 48002 the app may not call the contacts API. The name
+ * is then withheld: the sidebar shows WeCom's open-data element inside WeCom, the id elsewhere.
+ */
+export const WECOM_NAME_WITHHELD = new Set([48002, 60011, 60111, 60123])
+
 const GROUP_NOT_FOUND = {
   status: 404,
   code: 'GROUP_NOT_FOUND',

@@ -83,3 +83,21 @@ export const WecomMediaUploadAnswer = z.looseObject({
   created_at: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]),
   type: z.string().optional(),
 })
+
+/**
+ * user/get (读取成员): a staff member. A self-built app gets `name` for members in its visible range; apps that may
+ * not read names get the userid in its place or no `name` at all (then the sidebar shows WeCom's open-data element).
+ */
+export const WecomUserAnswer = z.looseObject({
+  userid: z.string(),
+  name: z.string().optional(),
+  department: z.array(z.number().int()).optional().default([]),
+})
+
+/** department/list (获取部门列表): every department the app can see; `name` is withheld from some apps. */
+export const WecomDepartmentListAnswer = z.looseObject({
+  department: z
+    .array(z.looseObject({ id: z.number().int(), name: z.string().optional(), parentid: z.number().int().optional() }))
+    .optional()
+    .default([]),
+})

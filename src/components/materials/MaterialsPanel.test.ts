@@ -293,7 +293,15 @@ describe('MaterialsPanel', () => {
       ],
       ['link', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('https://example.com/x3')],
       ['miniprogram', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('pages/index/index.html')],
-      ['groupShare', (w: VueWrapper) => expect(w.get('[data-test="material-preview"]').text()).toContain('46218981780@chatroom')],
+      [
+        'groupShare',
+        (w: VueWrapper) => {
+          // The group's name and what the customer gets; Youmi's room id, flag and operator account stay in the admin editor.
+          const text = w.get('[data-test="material-preview"]').text()
+          expect(text).toContain('「星禾老客户福利群」的入群邀请')
+          for (const hidden of ['@chatroom', 'flag', '运营号']) expect(text).not.toContain(hidden)
+        },
+      ],
       [
         'text',
         (w: VueWrapper) =>

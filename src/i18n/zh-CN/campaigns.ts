@@ -41,7 +41,7 @@ export const campaigns = {
     refreshFailed: '刷新没有成功，下面是之前的数据。',
     notTrackedTitle: '这个活动不在跟踪列表中',
     taskId: '任务 ID {id}',
-    createdBy: '创建人 {name}',
+    createdBy: '创建人',
     times: { created: '创建', send: '发送', end: '结束', none: '—' },
     rates: {
       delivery: '送达率',
@@ -117,6 +117,7 @@ export const campaigns = {
       department: '部门 {id}',
       staffTag: '员工标签',
       unrecognized: '无法识别',
+      departmentNote: '部门',
     },
     content: { title: '群发内容', empty: '没有文字内容', more: '展开全文', less: '收起' },
     materials: { title: '素材', empty: '没有素材', untitled: '素材 {id}' },

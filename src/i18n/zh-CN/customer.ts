@@ -13,11 +13,17 @@ export const customer = {
   group: {
     title: '客户群',
     members: '{n} 人 · 其中客户 {customers} 人',
-    owner: '群主 {owner}',
+    owner: '群主',
     ownerIsYou: '你是群主',
     createdAt: '创建于 {date}',
     notice: '群公告',
     loadFailed: '客户群资料没能读取',
+    showMembers: '查看成员',
+    membersTitle: '群成员 · {n} 人',
+    memberStaff: '员工',
+    memberCustomer: '客户',
+    memberOwner: '群主',
+    unnamedCustomer: '未显示名字的客户',
   },
   composer: {
     title: '发送给客户',
@@ -58,6 +64,7 @@ export const customer = {
     scheduleEarly: '这个时间太早了：最早 {min}',
     scheduleLate: '定时发送最多可以安排在 30 天之内',
     scheduleReads: '将于 {time} 发送',
+    channelRpaGroup: '客户群只能用「发到聊天」',
   },
   progress: {
     stepPrepare: '准备',

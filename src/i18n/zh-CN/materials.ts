@@ -41,9 +41,8 @@ export const materials = {
     page: '页面',
     appId: 'AppID',
     roomName: '群名称',
-    roomId: '群 ID',
-    wechatId: '运营号编号',
-    flag: 'flag',
     noThumb: '没有封面图',
+    customerSees: '客户收到',
+    groupInviteSeen: '「{name}」的入群邀请，点开即可加入',
   },
 }
