@@ -11,6 +11,12 @@ export interface VendorAdvice {
   admin: string
 }
 
+// The two the sidebar itself shows (JS-SDK failures in src/i18n/zh-CN/boot.ts), as constants of their own: importing
+// them leaves the rest of the table out of the sidebar's first load.
+export const STAFF_SIGNATURE_INVALID =
+  'JS-SDK 签名校验失败（40093）。请管理员检查 PUBLIC_URL 是否与侧边栏地址一致、应用的 Secret 是否正确。'
+export const STAFF_DOMAIN_NOT_TRUSTED = '页面域名不是应用的可信域名（80001）。请管理员在应用的「网页授权及JS-SDK」中设置可信域名。'
+
 export const VENDOR_ADVICE = {
   'wecom:40001': {
     code: 'WECOM_CREDENTIALS_INVALID',
@@ -29,12 +35,12 @@ export const VENDOR_ADVICE = {
   },
   'wecom:40093': {
     code: 'WECOM_SIGNATURE_INVALID',
-    staff: 'JS-SDK 签名校验失败（40093）。请管理员检查 PUBLIC_URL 是否与侧边栏地址一致、应用的 Secret 是否正确。',
+    staff: STAFF_SIGNATURE_INVALID,
     admin: '签名与页面地址不符：PUBLIC_URL 必须正是员工打开的侧边栏地址（协议、域名、端口都一致）。',
   },
   'wecom:80001': {
     code: 'WECOM_DOMAIN_NOT_TRUSTED',
-    staff: '页面域名不是应用的可信域名（80001）。请管理员在应用的「网页授权及JS-SDK」中设置可信域名。',
+    staff: STAFF_DOMAIN_NOT_TRUSTED,
     admin: '在应用的「网页授权及JS-SDK → 可信域名」填入 PUBLIC_URL 的域名，并把 WW_verify_*.txt 放在域名根目录。',
   },
   'wecom:48002': {

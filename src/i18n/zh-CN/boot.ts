@@ -1,4 +1,4 @@
-import { VENDOR_ADVICE } from '../../../contracts/vendor-advice.js'
+import { STAFF_DOMAIN_NOT_TRUSTED, STAFF_SIGNATURE_INVALID } from '../../../contracts/vendor-advice.js'
 
 export const boot = {
   signingIn: '正在登录…',
@@ -29,8 +29,8 @@ export const boot = {
       '本应用没有「客户联系」权限，或你的账号未开通客户联系。请管理员在 客户联系 → 可调用接口的应用 中加入本应用，并确认你在使用范围内。',
     noContactContext: '当前页面不在客户聊天中。请关闭侧边栏，从与客户的单聊或客户群的工具栏重新打开。',
     // The same words as the proxy's WECOM_SIGNATURE_INVALID / WECOM_DOMAIN_NOT_TRUSTED (one table for both).
-    badSignature: VENDOR_ADVICE['wecom:40093'].staff as string,
-    untrustedDomain: VENDOR_ADVICE['wecom:80001'].staff as string,
+    badSignature: STAFF_SIGNATURE_INVALID,
+    untrustedDomain: STAFF_DOMAIN_NOT_TRUSTED,
     aborted: '页面切换打断了企业微信的调用，请重试。',
     cancelled: '已取消。',
     unsupported: '当前企业微信版本不支持这个功能，请升级企业微信客户端。',
