@@ -47,7 +47,8 @@ export class MaterialService {
   /**
    * Most used first, then newest. `q` looks in the title, tags, folder and the words of the content (text, link and
    * mini-program titles, descriptions, group names, file names), ignoring case; `folder: ''` is 「未分类」.
-   * `folders` counts the whole library, whatever the filter, so the folder list does not jump while searching.
+   * `folders` lists every folder, each counted by what `q` finds (the whole library without `q`), whatever folder and
+   * kind are chosen, so the chips do not jump when one is picked.
    */
   async list(query: MaterialQuery = {}): Promise<MaterialList> {
     const where: SQL[] = []

@@ -130,7 +130,8 @@ export class SendService {
       checked = await this.check(userId, body, target)
     } catch (err) {
       const existing = await this.rows.byKey(userId, body.idempotencyKey)
-      if (existing) return this.replay(existing, hash)
+      // The refusal is the fresh judgement a retried chat send needs (`replay` would otherwise ask WeCom again).
+      if (existing) return this.replay(existing, hash, err)
       throw err
     }
     const now = new Date(this.o.now())
@@ -303,7 +304,8 @@ export class SendService {
   }
 
   /** Answers a request whose key was used before: with that send, or with a new attempt when it failed. */
-  private async replay(first: SendRow, hash: string): Promise<CreateOutcome> {
+  /** `refused`: what judging this request as a new send just threw, if it did (a chat retry rests on it). */
+  private async replay(first: SendRow, hash: string, refused?: unknown): Promise<CreateOutcome> {
     if (first.requestHash !== hash) {
       throw conflict('IDEMPOTENCY_KEY_REUSED', '这个 idempotencyKey 已用于另一条不同的发送：新的发送请换一个新的 key。')
     }
@@ -334,6 +336,7 @@ export class SendService {
       }
       if (row.status === 'failed' && row.channel === 'chat') {
         // A new attempt is judged like a new send: the staff member may have left the group or lost the customer since.
+        if (refused !== undefined) throw refused
         await this.checkTarget(row.userId, row)
         const claimed = await this.chat.retry(row)
         return claimed === LOST_RACE ? LOST_RACE : { send: this.toSend(claimed), replayed: false }

@@ -185,6 +185,7 @@ describe('bodies and their types', () => {
     taskId: String(demoCampaignIds[0]!.taskId),
     externalUserId: demo.linked.externalUserId,
     chatId: 'wrX',
+    fileId: '00000000-0000-4000-8000-000000000000',
   }
   const writeRoutes = () => registeredRoutes(t.app).filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
 

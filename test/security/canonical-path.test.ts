@@ -72,12 +72,12 @@ const codeOf = (a: Answer) =>
   a.body && String(a.headers['content-type']).includes('json') ? (JSON.parse(a.body) as { code?: string }).code : ''
 const outcome = (a: Answer) => `${a.status}${codeOf(a) ? ` ${codeOf(a)}` : ''}`
 
-/** The URL of the request line this app logged for the last request (one `incoming request` line per request). */
+/** The URL of the request line this app logged for the last request (one `request completed` line per request). */
 function loggedUrlSince(mark: number): string {
   const lines = t.logs
     .slice(mark)
     .map((l) => JSON.parse(l) as { msg?: string; req?: { url: string } })
-    .filter((l) => l.msg === 'incoming request')
+    .filter((l) => l.msg === 'request completed')
   expect(lines).toHaveLength(1)
   return lines[0]!.req!.url
 }
