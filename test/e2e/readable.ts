@@ -120,7 +120,10 @@ const pageScript = String.raw`
     }, 450)
   }
   const scan = () => document.querySelectorAll('.van-toast, .van-dialog').forEach(watch)
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class'] })
+  // An init script may run before the document has its root element: then it starts watching once the page is parsed.
+  const start = () => new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class'] })
+  if (document.documentElement) start()
+  else document.addEventListener('DOMContentLoaded', start, { once: true })
   window.__readable = {
     buttons: (scope) => {
       const out = []
