@@ -70,9 +70,10 @@ export function useSidebarHost(options: SidebarHostOptions) {
     if (mode.value === 'wecom') {
       // The iframe shares this tab's sessionStorage: without this it would still think 企客聊 opened it.
       forgetQikeliaoEntry()
-      // WeCom's OAuth, as the WeCom client does it silently for whoever is signed in (see frameLoaded); the frame
-      // reopens where it was before a reload.
-      const path = storage?.getItem(PATH_KEY) || '/'
+      // The frame reopens where it was before a reload, unless that place was 企客聊's (its entry's page).
+      const saved = storage?.getItem(PATH_KEY)
+      const path = saved && signedInAs === 'wecom' && !saved.includes('host=qikeliao') ? saved : '/'
+      // WeCom's OAuth, as the WeCom client does it silently for whoever is signed in (see frameLoaded).
       src.value = signedInAs === 'qikeliao' ? `/api/auth/login?returnTo=${encodeURIComponent(path)}` : path
       state.value = 'ready'
       return
