@@ -14,7 +14,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +26,7 @@ import { parseEnv } from '../server/config.js'
 import { demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
 import type { Simulator } from '../server/sim/index.js'
 import { openStore } from '../server/store/db.js'
+import { freePort, login } from './bench-demo-client.js'
 
 type Memory = NodeJS.MemoryUsage
 type ToChild = { type: 'memory'; gc?: boolean } | { type: 'stored'; ids?: string[] } | { type: 'close' }
@@ -287,34 +287,4 @@ function targetsOf(userId: string): { chat: string[]; rpa: string[] } {
   const rpa = chat.filter((id) => linked.has(id))
   if (!chat.length || !rpa.length) throw new Error(`${userId} has no demo customer to send to`)
   return { chat, rpa }
-}
-
-/** The demo sign-in as a browser walks it: our login → the simulated WeCom page (through /sim) → our callback. */
-async function login(base: string, userId: string): Promise<string> {
-  const cookies = (res: Response) =>
-    res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0]!)
-      .filter((c) => !c.endsWith('='))
-      .join('; ')
-  const start = await fetch(`${base}/api/auth/login?returnTo=/`, { redirect: 'manual' })
-  const authorize = new URL(start.headers.get('location')!.replace(/#.*$/, ''), base)
-  authorize.searchParams.set('login_as', userId)
-  const page = await fetch(authorize, { redirect: 'manual' })
-  const back = new URL(page.headers.get('location')!, base)
-  const done = await fetch(back, { redirect: 'manual', headers: { cookie: cookies(start) } })
-  const sid = cookies(done)
-  if (!sid.includes('sid=')) throw new Error(`sign-in of ${userId} failed: ${done.status}`)
-  return sid
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
 }

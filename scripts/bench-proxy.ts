@@ -16,7 +16,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +25,7 @@ import { Agent, request } from 'undici'
 import { demoCampaignIds, demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
 import type { SimCredentials } from '../server/sim/index.js'
 import { ipc } from './bench-proxy/ipc.js'
+import { freePort, login } from './bench-demo-client.js'
 
 const YOUMI_LATENCY_MS = 20
 const WSHOTO_LATENCY_MS = 50
@@ -207,34 +207,4 @@ function rpaTarget(userId: string) {
       belong_staff_code: y.belongStaffCode,
     },
   }
-}
-
-/** The demo sign-in as a browser walks it: our login → the simulated WeCom page (through /sim) → our callback. */
-async function login(base: string, userId: string): Promise<string> {
-  const cookies = (res: Response) =>
-    res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0]!)
-      .filter((c) => !c.endsWith('='))
-      .join('; ')
-  const begin = await fetch(`${base}/api/auth/login?returnTo=/`, { redirect: 'manual' })
-  const authorize = new URL(begin.headers.get('location')!.replace(/#.*$/, ''), base)
-  authorize.searchParams.set('login_as', userId)
-  const page = await fetch(authorize, { redirect: 'manual' })
-  const back = new URL(page.headers.get('location')!, base)
-  const done = await fetch(back, { redirect: 'manual', headers: { cookie: cookies(begin) } })
-  const sid = cookies(done)
-  if (!sid.includes('sid=')) throw new Error(`sign-in of ${userId} failed: ${done.status}`)
-  return sid
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
 }
