@@ -30,6 +30,7 @@ import { FileRetention } from './services/file-retention.js'
 import { FriendService } from './services/friends.js'
 import { DirectoryService } from './services/directory.js'
 import { GroupService } from './services/groups.js'
+import { fileStoreFor } from './services/file-store/choose.js'
 import { MaterialFileStore } from './services/material-files.js'
 import { MaterialService } from './services/materials.js'
 import { MediaService } from './services/media/media-service.js'
@@ -197,8 +198,8 @@ function createServices(
   const directory = new DirectoryService(wecom, up.now)
   const groups = new GroupService(wecom, up.now, directory)
   const friends = new FriendService(store.db, up.now)
-  // DATA_DIR/files in a deployment; in memory when the config has no media settings (tests).
-  const materialFiles = new MaterialFileStore({ db: store.db, dir: config.media?.fileDir, now: up.now })
+  // In PostgreSQL when there is a server, else DATA_DIR/files; in memory when the config has no media settings (tests).
+  const materialFiles = new MaterialFileStore({ db: store.db, bytes: fileStoreFor(store, config.media?.fileDir), now: up.now })
   // A file lives while a material or a Youmi send yet to run names it (services/file-retention.ts).
   const fileRetention = new FileRetention(store.db, materialFiles, up.now)
   const materials = new MaterialService(store.db, materialFiles, up.now, fileRetention.release)
@@ -273,6 +274,7 @@ function createServices(
       signatures,
       stats,
       heartbeat: up.heartbeat,
+      files: materialFiles.bytes,
       version: APP_VERSION,
       startedAt: new Date(up.now()),
     }),

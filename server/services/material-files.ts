@@ -1,22 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
-import { join } from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { eq } from 'drizzle-orm'
 import { BIDI_CONTROLS, formatOf, MEDIA_LIMITS } from '../../contracts/content.js'
 import type { StoredFile } from '../../contracts/materials.js'
 import { AppError, badRequest } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { materialFiles } from '../store/schema.js'
-import { nameMatches, sniff, SNIFF_BYTES } from './media/sniff.js'
+import { DiskFileStore } from './file-store/disk-file-store.js'
+import { MemoryFileStore, readWhole, type FileStore } from './file-store/file-store.js'
+import { nameMatches, sniff, SNIFF_BYTES, type Sniffed } from './media/sniff.js'
 import type { StoredFileBytes } from './media/media-service.js'
 
 /**
- * The materials library's file store: bytes under `media.fileDir` (DATA_DIR/files, one file per id, written to a
- * temporary name and renamed, so a crash never leaves half a file under a real id), or in this process's memory when
- * the config has no `media` (tests). What each file is — its real type read from the bytes, size, hash, who
- * uploaded it — is in the `material_files` table.
+ * The materials library's files: their bytes in a FileStore (file-store/: DATA_DIR/files, the PostgreSQL server, or
+ * memory in tests), what each file is — its real type read from the bytes, size, hash, who uploaded it — in the
+ * `material_files` table. An upload is checked while it streams into the store, never held whole in memory.
  */
 
 /** A stored file with what the table knows about it. */
@@ -30,74 +28,6 @@ export interface StoredFileInfo extends StoredFile {
 export interface OpenedFile {
   info: StoredFileInfo
   stream(start: number, end: number): Readable
-}
-
-interface ByteStore {
-  write(id: string, data: Buffer): Promise<void>
-  read(id: string): Promise<Buffer | null>
-  size(id: string): Promise<number | null>
-  stream(id: string, start: number, end: number): Readable
-  remove(id: string): Promise<void>
-}
-
-class DiskBytes implements ByteStore {
-  constructor(private readonly dir: string) {}
-  private path(id: string): string {
-    // Ids are uuids from this process; anything else never reaches the disk.
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error('not a file id')
-    return join(this.dir, id)
-  }
-  async write(id: string, data: Buffer): Promise<void> {
-    await mkdir(this.dir, { recursive: true })
-    const temp = join(this.dir, `.${id}.${randomUUID()}.tmp`)
-    const handle = await open(temp, 'wx', 0o600)
-    try {
-      await handle.writeFile(data)
-      await handle.sync()
-    } catch (err) {
-      await handle.close()
-      await rm(temp, { force: true })
-      throw err
-    }
-    await handle.close()
-    await rename(temp, this.path(id))
-  }
-  async read(id: string): Promise<Buffer | null> {
-    return readFile(this.path(id)).catch(missing)
-  }
-  async size(id: string): Promise<number | null> {
-    return (await stat(this.path(id)).catch(missing))?.size ?? null
-  }
-  stream(id: string, start: number, end: number): Readable {
-    return createReadStream(this.path(id), { start, end })
-  }
-  async remove(id: string): Promise<void> {
-    await rm(this.path(id), { force: true })
-  }
-}
-
-class MemoryBytes implements ByteStore {
-  private readonly files = new Map<string, Buffer>()
-  async write(id: string, data: Buffer): Promise<void> {
-    this.files.set(id, Buffer.from(data))
-  }
-  async read(id: string): Promise<Buffer | null> {
-    return this.files.get(id) ?? null
-  }
-  async size(id: string): Promise<number | null> {
-    return this.files.get(id)?.length ?? null
-  }
-  stream(id: string, start: number, end: number): Readable {
-    return Readable.from([this.files.get(id)!.subarray(start, end + 1)])
-  }
-  async remove(id: string): Promise<void> {
-    this.files.delete(id)
-  }
-}
-
-function missing(err: NodeJS.ErrnoException): null {
-  if (err.code === 'ENOENT') return null
-  throw err
 }
 
 const FILE_LIMIT = MEDIA_LIMITS.file
@@ -127,21 +57,75 @@ function checkName(raw: string): string {
   return name
 }
 
-/** Reads at most `limit` bytes: past it the source is no longer read (and a stream is destroyed) and 413 is thrown. */
-async function collect(input: Buffer | Uint8Array | AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> {
-  if (input instanceof Uint8Array) {
-    if (input.length > limit) throw fileTooLarge()
-    return Buffer.from(input)
-  }
-  const chunks: Buffer[] = []
+/** What an upload turned out to be, known once its last byte has passed. */
+interface Checked {
+  sniffed: Sniffed
+  size: number
+  sha256: string
+}
+
+/**
+ * The upload's bytes passed on to the store as they arrive, checked on the way: at most `limit` bytes (past it the
+ * source is no longer read — a Node stream is destroyed — and 413 is thrown), a type read from the first bytes that
+ * the name's extension fits, not empty. A throw here makes the store drop what it was writing.
+ */
+async function* checked(
+  input: Buffer | Uint8Array | AsyncIterable<Uint8Array>,
+  name: string,
+  limit: number,
+  done: (c: Checked) => void,
+): AsyncGenerator<Buffer> {
+  if (input instanceof Uint8Array && input.length > limit) throw fileTooLarge()
+  const source: Iterable<Uint8Array> | AsyncIterable<Uint8Array> = input instanceof Uint8Array ? [input] : input
+  const hash = createHash('sha256')
+  let head: Buffer[] = []
+  let headSize = 0
   let total = 0
-  for await (const chunk of input) {
-    total += chunk.length
+  let sniffed: Sniffed | null = null
+  for await (const raw of source) {
+    const piece = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length)
+    total += piece.length
     // Leaving the loop ends the iteration: a Node stream is destroyed, the rest is never read.
     if (total > limit) throw fileTooLarge()
-    chunks.push(Buffer.from(chunk))
+    hash.update(piece)
+    if (sniffed) {
+      yield piece
+      continue
+    }
+    head.push(piece)
+    headSize += piece.length
+    if (headSize < SNIFF_BYTES) continue
+    sniffed = identify(Buffer.concat(head), name)
+    yield* head
+    head = []
   }
-  return Buffer.concat(chunks, total)
+  if (total === 0) throw badRequest('FILE_EMPTY', `「${name}」是空文件：请选择有内容的文件。`)
+  if (!sniffed) {
+    sniffed = identify(Buffer.concat(head), name)
+    yield* head
+  }
+  done({ sniffed, size: total, sha256: hash.digest('hex') })
+}
+
+/** The file's real type from its first bytes, which its name's extension must fit (a `.png` holding a PDF is refused). */
+function identify(head: Buffer, name: string): Sniffed {
+  const sniffed = sniff(head.subarray(0, SNIFF_BYTES))
+  if (!sniffed) {
+    throw badRequest(
+      'FILE_TYPE_UNKNOWN',
+      `无法识别「${name}」的文件类型：素材库收图片（png、jpg、gif、webp）、视频（mp4、mov）、PDF、Office 文档和 zip 压缩包。`,
+    )
+  }
+  const extension = formatOf(name)
+  if (!nameMatches(extension, sniffed)) {
+    const stem = extension ? name.slice(0, -extension.length - 1) : name
+    throw badRequest(
+      'FILE_NAME_MISMATCH',
+      `文件名「${name}」和文件内容不符：它其实是 ${sniffed.format} 文件，请改名为「${stem}.${sniffed.format}」后再上传。`,
+      { format: sniffed.format },
+    )
+  }
+  return sniffed
 }
 
 type Row = typeof materialFiles.$inferSelect
@@ -167,26 +151,28 @@ const toStoredFile = ({ fileId, name, format, mime, size, kinds }: StoredFileInf
 
 export interface MaterialFileStoreOptions {
   db: Db
-  /** Where the bytes go; without it they stay in memory (tests). */
+  /** Where the bytes go (file-store/choose.ts picks it); without it, `dir` on disk or else memory (tests). */
+  bytes?: FileStore
   dir?: string
   now?: () => number
 }
 
 export class MaterialFileStore {
-  private readonly bytes: ByteStore
+  readonly bytes: FileStore
   private readonly db: Db
   private readonly now: () => number
 
   constructor(o: MaterialFileStoreOptions) {
     this.db = o.db
     this.now = o.now ?? Date.now
-    this.bytes = o.dir ? new DiskBytes(o.dir) : new MemoryBytes()
+    this.bytes = o.bytes ?? (o.dir ? new DiskFileStore(o.dir) : new MemoryFileStore())
   }
 
   /**
    * Stores a file after checking what it really is: at most 20 MB (413 FILE_TOO_LARGE, reading stops there), not
    * empty, a type sniff.ts knows (png, jpg, gif, webp, mp4, mov, pdf, Office, zip) and a name whose extension fits
    * the bytes (a `.png` holding a PDF is refused). `id` is for the demo seed's fixed ids; uploads get a random one.
+   * The bytes stream into the store as they are checked; a refusal leaves nothing stored under the id.
    */
   async save(
     input: Buffer | Uint8Array | AsyncIterable<Uint8Array>,
@@ -195,27 +181,13 @@ export class MaterialFileStore {
     o: { id?: string } = {},
   ): Promise<StoredFile> {
     const name = checkName(rawName)
-    const data = await collect(input, FILE_LIMIT)
-    if (data.length === 0) throw badRequest('FILE_EMPTY', `「${name}」是空文件：请选择有内容的文件。`)
-    const sniffed = sniff(data.subarray(0, SNIFF_BYTES))
-    if (!sniffed) {
-      throw badRequest(
-        'FILE_TYPE_UNKNOWN',
-        `无法识别「${name}」的文件类型：素材库收图片（png、jpg、gif、webp）、视频（mp4、mov）、PDF、Office 文档和 zip 压缩包。`,
-      )
-    }
-    const extension = formatOf(name)
-    if (!nameMatches(extension, sniffed)) {
-      const stem = extension ? name.slice(0, -extension.length - 1) : name
-      throw badRequest(
-        'FILE_NAME_MISMATCH',
-        `文件名「${name}」和文件内容不符：它其实是 ${sniffed.format} 文件，请改名为「${stem}.${sniffed.format}」后再上传。`,
-        { format: sniffed.format },
-      )
-    }
     const id = o.id ?? randomUUID()
-    const sha256 = createHash('sha256').update(data).digest('hex')
-    await this.bytes.write(id, data)
+    let result: Checked | undefined
+    await this.bytes.write(
+      id,
+      checked(input, name, FILE_LIMIT, (c) => (result = c)),
+    )
+    const { sniffed, size, sha256 } = result!
     try {
       await this.db
         .insert(materialFiles)
@@ -224,7 +196,7 @@ export class MaterialFileStore {
           name,
           format: sniffed.format,
           mime: sniffed.mime,
-          size: data.length,
+          size,
           sha256,
           createdBy,
           createdAt: new Date(this.now()),
@@ -245,7 +217,7 @@ export class MaterialFileStore {
     const existing = await this.get(id)
     if (!existing) return this.save(data, name, createdBy, { id })
     if ((await this.bytes.size(id)) === null && createHash('sha256').update(data).digest('hex') === existing.sha256)
-      await this.bytes.write(id, data)
+      await this.bytes.write(id, [data])
     return toStoredFile(existing)
   }
 
@@ -256,13 +228,13 @@ export class MaterialFileStore {
 
   /** The whole file, or null when there is no such file (or its bytes are gone). */
   async read(id: string): Promise<Buffer | null> {
-    return (await this.get(id)) ? this.bytes.read(id) : null
+    return (await this.get(id)) ? readWhole(this.bytes, id) : null
   }
 
-  /** For the media service: a library file's bytes with its name and real type. */
+  /** For the media service: a library file's bytes with its name and real type (a WeCom upload takes one buffer). */
   readonly loadStoredFile = async (fileId: string): Promise<StoredFileBytes | null> => {
     const info = await this.get(fileId)
-    const bytes = info && (await this.bytes.read(fileId))
+    const bytes = info && (await readWhole(this.bytes, fileId))
     if (!info || !bytes) return null
     return { bytes, name: info.name, sha256: info.sha256, format: info.format, mime: info.mime }
   }

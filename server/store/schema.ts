@@ -1,6 +1,19 @@
 import { sql } from 'drizzle-orm'
 import type { ChatMessage, SendChannel, SendContent, SendStatus } from '../../contracts/sends.js'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 
 /** Sign-ins. The cookie carries a random token; only its hash is stored, so a database leak opens no session. */
 export const sessions = pgTable(
@@ -106,7 +119,10 @@ export const campaigns = pgTable('campaigns', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 })
 
-/** Files uploaded to the materials library; the bytes live in the file store (`DATA_DIR/files/<id>`). */
+/**
+ * Files uploaded to the materials library; the bytes live in the file store (`DATA_DIR/files/<id>`, or
+ * `material_file_chunks` on a PostgreSQL server).
+ */
 export const materialFiles = pgTable(
   'material_files',
   {
@@ -121,6 +137,24 @@ export const materialFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('material_files_sha256_idx').on(t.sha256)],
+)
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+/**
+ * A library file's bytes on a PostgreSQL server (server/services/file-store/postgres-file-store.ts): every chunk but
+ * the last is exactly CHUNK_BYTES long, so a byte range names its chunks. `file_id` is a material file's id, or an
+ * upload's temporary key until the whole file is in. The migration stores `bytes` uncompressed (STORAGE EXTERNAL):
+ * media is compressed already, and PostgreSQL can then read part of a chunk without reading all of it.
+ */
+export const materialFileChunks = pgTable(
+  'material_file_chunks',
+  {
+    fileId: text('file_id').notNull(),
+    seq: integer('seq').notNull(),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
 )
 
 /** The library staff send from: one `Content` item each (`contracts/materials.ts`). */

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config.js'
 import { AppError } from '../../errors.js'
 import type { Db } from '../../store/db.js'
 import { databaseSize, dirSize, storeHealth } from '../../store/health.js'
+import type { FileStore } from '../file-store/file-store.js'
 import { VENDOR_NAMES } from '../../upstream/errors.js'
 import type { HttpClient, Vendor } from '../../upstream/http.js'
 import type { WecomClient } from '../../upstream/wecom/client.js'
@@ -30,6 +31,8 @@ export interface StatusDeps {
   signatures: SignatureService
   stats: VendorStats
   heartbeat: Heartbeat
+  /** The library's file store: its size is shown (null in memory, as in tests). */
+  files?: Pick<FileStore, 'kind' | 'totalBytes'>
   version: string
   startedAt: Date
 }
@@ -156,6 +159,14 @@ export class StatusService {
     }
   }
 
+  /** On PostgreSQL the chunk table's size (when the server answers), on disk the files' own sizes. */
+  private async filesBytes(fileDir: string | undefined, databaseOk: boolean): Promise<number | null> {
+    const files = this.d.files
+    if (!files) return fileDir ? dirSize(fileDir) : null
+    if (files.kind === 'memory' || (files.kind === 'postgres' && !databaseOk)) return null
+    return files.totalBytes().catch(() => null)
+  }
+
   private async database(): Promise<SystemStatus['database']> {
     const { database, media } = this.d.config
     const health = await storeHealth(this.d.db)
@@ -169,7 +180,7 @@ export class StatusService {
       migrationsApplied: health.migrationsApplied ?? null,
       migrationsExpected: health.migrationsExpected,
       sizeBytes,
-      filesBytes: media?.fileDir ? await dirSize(media.fileDir) : null,
+      filesBytes: await this.filesBytes(media?.fileDir, health.ok),
     }
   }
 }
