@@ -56,7 +56,9 @@ export function postgresRateLimitStore(db: Db, o: PostgresRateLimitOptions = {})
       ).then(
         (result) => {
           const [row] = rowsOf<{ hits: number; ttl: number }>(result)
-          done(null, { current: row!.hits, ttl: Math.max(0, row!.ttl) })
+          // now() is when the statement began: one that waited for the row's lock behind the hit that opened the
+          // window began before it, and sees a little more than a whole window left.
+          done(null, { current: row!.hits, ttl: Math.min(timeWindow, Math.max(0, row!.ttl)) })
         },
         (err: unknown) => {
           report(err)
