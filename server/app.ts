@@ -41,7 +41,9 @@ import { SendService } from './services/sends.js'
 import { SessionService } from './services/sessions.js'
 import { SignatureService } from './services/signatures.js'
 import { SignInService } from './services/sign-in.js'
+import { VendorCredentialStore } from './services/vendor-credentials.js'
 import { openStore, type Store } from './store/db.js'
+import { postgresRateLimitStore } from './store/rate-limit-store.js'
 import { registerOpenApi } from './openapi/index.js'
 import { openApiRoutes } from './routes/openapi.js'
 import { findBadText } from './text-guard.js'
@@ -146,8 +148,15 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
     const token = sessionToken(request, services)
     if (token) request.user = await services.signIn.find(token)
   })
-  // After the session is known: signed-in requests count per staff member, others per IP.
-  await registerRateLimits(app, config.rateLimit)
+  // After the session is known: signed-in requests count per staff member, others per IP. On a PostgreSQL server the
+  // counts are shared by every instance; PGlite (one process) counts in memory.
+  const counters =
+    store.kind === 'postgres'
+      ? postgresRateLimitStore(store.db, {
+          onError: (err) => app.log.warn({ err: err.message }, 'rate-limit count failed: request let through'),
+        })
+      : undefined
+  await registerRateLimits(app, config.rateLimit, counters)
 
   app.addHook('preValidation', async (request) => {
     const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
@@ -188,10 +197,17 @@ function createServices(
       countVendorCall(up.metrics, e)
     },
   }
+  // Tokens and tickets are fetched once for every instance on this database, not once per process.
+  const credentials = new VendorCredentialStore(store, (err, name) =>
+    up.log.warn(
+      { err: err instanceof Error ? err.message : String(err), credential: name },
+      'shared vendor credentials unavailable: fetching alone',
+    ),
+  )
   const v = config.vendors
-  const wecom = new WecomClient({ ...deps, ...v.wecom })
-  const youmi = new YoumiClient({ ...deps, ...v.youmi })
-  const wshoto = new WshotoClient({ ...deps, ...v.wshoto })
+  const wecom = new WecomClient({ ...deps, ...v.wecom, credentials })
+  const youmi = new YoumiClient({ ...deps, ...v.youmi, credentials })
+  const wshoto = new WshotoClient({ ...deps, ...v.wshoto, credentials })
   up.metrics.watchBreakers([wecom.breaker, youmi.breaker, wshoto.breaker])
   const signatures = new SignatureService(wecom, config.publicUrl, up.now)
   const contacts = new ContactService(wecom, store.db, up.now)

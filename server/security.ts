@@ -4,6 +4,7 @@ import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
 import type { App } from './routes/context.js'
+import type { RateLimitStoreClass } from './store/rate-limit-store.js'
 import { accessOf, hostOfScope, scopeOf } from './routes/scopes.js'
 
 /**
@@ -193,10 +194,14 @@ type Limiter = (req: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowe
  * address is not one bucket), anyone else by client IP (`request.ip`, which honours TRUST_PROXY). Sign-in has its own
  * per-IP bucket, so anonymous noise cannot lock staff out of signing in; health is never limited. Must run after the
  * hook that sets `request.user`.
+ *
+ * `counters`: where the counts live when several instances share them (a PostgreSQL server:
+ * server/store/rate-limit-store.ts); absent, each process counts in its memory. A shared count that fails lets the
+ * request through (the store reports it): a database hiccup must not turn every request into an error.
  */
-export async function registerRateLimits(app: App, limits: RateLimits | undefined): Promise<void> {
+export async function registerRateLimits(app: App, limits: RateLimits | undefined, counters?: RateLimitStoreClass): Promise<void> {
   if (!limits) return
-  await app.register(rateLimit, { global: false })
+  await app.register(rateLimit, counters ? { global: false, store: counters, skipOnError: true } : { global: false })
   const make = (max: number, prefix: string, key: (req: FastifyRequest) => string): Limiter | null =>
     max > 0 ? (app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: (req) => `${prefix}:${key(req)}` }) as Limiter) : null
   const byIp = (req: FastifyRequest) => normalizeIP(req.ip)

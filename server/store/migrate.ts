@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { LOCK, withSessionLock } from './advisory-lock.js'
 
 /**
  * The schema's history: SQL written by drizzle-kit (`npm run db:generate`) from `schema.ts`, applied in order and once
@@ -11,9 +12,6 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
  */
 // Beside this file in the source tree; the build copies the folder next to the compiled file (package.json "build").
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
-
-// Any number, as long as every instance of the proxy uses the same one.
-const MIGRATION_LOCK = 748_213_911
 
 /**
  * What the first releases applied with their own migrator, recording each id in `schema_migrations`. A database
@@ -40,13 +38,10 @@ export async function migrateStore<D extends AnyPgDb>(db: D, run: Migrator<D>, f
   if (!existsSync(`${folder}/meta/_journal.json`)) {
     throw new Error(`No migrations in ${folder}: the build must copy server/store/migrations next to the compiled store`)
   }
-  await db.execute(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
-  try {
+  await withSessionLock(db, LOCK.migration, async () => {
     await adoptLegacyDatabase(db, folder)
     await run(db, { migrationsFolder: folder })
-  } finally {
-    await db.execute(sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`)
-  }
+  })
 }
 
 /**

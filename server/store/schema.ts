@@ -234,3 +234,27 @@ export const instances = pgTable('instances', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
 })
+
+/**
+ * Vendor access tokens and JS tickets, shared by every instance on this database so the cluster fetches each once
+ * (server/services/vendor-credentials.ts). `name` says which credential of which app and vendor address; `value` is
+ * the token itself (short-lived: hours at most). Instances use a row until `refresh_at`, shortly before `expires_at`.
+ */
+export const vendorCredentials = pgTable('vendor_credentials', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  refreshAt: timestamp('refresh_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+})
+
+/**
+ * Rate-limit counters of every instance on a PostgreSQL server (server/store/rate-limit-store.ts): one row per bucket
+ * (`sends:zhangwei`), its hits in the window that ends at `resets_at`. The migration makes it UNLOGGED (no WAL: a
+ * crash empties it, which only forgives a minute of counts) with room on each page for HOT updates.
+ */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+})

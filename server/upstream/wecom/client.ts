@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError } from '../errors.js'
 import { retryPolicy } from '../retry.js'
-import { TokenCache } from '../token-cache.js'
+import { TokenCache, type SharedCredentials } from '../token-cache.js'
 import { WECOM_NAME_WITHHELD, WECOM_TOKEN_INVALID, wecomError } from './errors.js'
 import {
   WecomDepartmentListAnswer,
@@ -25,6 +25,8 @@ export interface WecomClientOptions extends UpstreamDeps {
   oauthBase: string
   now?: () => number
   resilience?: ResilienceOptions
+  /** The cluster's copy of the token and tickets (absent: this process alone). */
+  credentials?: SharedCredentials
 }
 
 /** An upload carries up to 20 MB, not a few hundred bytes of JSON: it gets this many times the per-call timeout. */
@@ -66,8 +68,12 @@ export class WecomClient {
     // The same breaker (one WeCom), a longer timeout and a retry deadline to match it.
     const uploadTimeoutMs = o.timeoutMs * UPLOAD_TIMEOUT_FACTOR
     this.upload = { ...up, timeoutMs: uploadTimeoutMs, guard: { ...up.guard!, retry: retryPolicy(uploadTimeoutMs, o.resilience?.retry) } }
+    // One name per credential of this app at this address: another app, or the simulator, never gets its tokens.
+    const shared = (what: string) =>
+      o.credentials && { credentials: o.credentials, name: `wecom ${what} ${o.corpId}/${o.agentId} ${o.apiBase}` }
     this.token = new TokenCache({
       now: o.now,
+      shared: shared('access_token'),
       fetch: async () => {
         const url = `${o.apiBase}/cgi-bin/gettoken?corpid=${encodeURIComponent(o.corpId)}&corpsecret=${encodeURIComponent(o.secret)}`
         const a = await callJson(
@@ -82,6 +88,7 @@ export class WecomClient {
     // Tickets are limited per corp (400/h) and per app (100/h): one cache each, never one per URL.
     this.corpTicket = new TokenCache({
       now: o.now,
+      shared: shared('jsapi_ticket'),
       fetch: async () => {
         const a = await this.get('get_jsapi_ticket', '/cgi-bin/get_jsapi_ticket', {}, WecomTicketAnswer, true)
         return { value: a.ticket, expiresInSeconds: a.expires_in }
@@ -89,6 +96,7 @@ export class WecomClient {
     })
     this.agentTicket = new TokenCache({
       now: o.now,
+      shared: shared('agent_config_ticket'),
       fetch: async () => {
         const a = await this.get('ticket/get', '/cgi-bin/ticket/get', { type: 'agent_config' }, WecomTicketAnswer, true)
         return { value: a.ticket, expiresInSeconds: a.expires_in }

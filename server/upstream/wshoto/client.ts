@@ -1,6 +1,6 @@
 import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError } from '../errors.js'
-import { TokenCache } from '../token-cache.js'
+import { TokenCache, type SharedCredentials } from '../token-cache.js'
 import { WSHOTO_TOKEN_INVALID, wshotoError } from './errors.js'
 import { WshotoEnvelopeHead, WshotoTaskDetailAnswer, WshotoTokenData, wshotoEnvelope, type WshotoTaskDetail } from './schemas.js'
 
@@ -10,6 +10,8 @@ export interface WshotoClientOptions extends UpstreamDeps {
   apiBase: string
   now?: () => number
   resilience?: ResilienceOptions
+  /** The cluster's copy of the token (absent: this process alone). */
+  credentials?: SharedCredentials
 }
 
 const isTokenInvalid = (err: unknown) =>
@@ -36,6 +38,7 @@ export class WshotoClient {
     const up = (this.up = { ...o, guard: o.guard ?? createGuard('wshoto', o) })
     this.token = new TokenCache({
       now: o.now,
+      shared: o.credentials && { credentials: o.credentials, name: `wshoto access_token ${o.appId} ${o.apiBase}` },
       fetch: async () => {
         const q = new URLSearchParams({ appid: o.appId, app_secret: o.appSecret })
         const a = await callJson(

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { callJson, createGuard, type ResilienceOptions, type UpstreamDeps } from '../call.js'
 import { UpstreamError, vendorCode } from '../errors.js'
-import { TokenCache } from '../token-cache.js'
+import { TokenCache, type SharedCredentials } from '../token-cache.js'
 import { YOUMI_OK, YOUMI_TOKEN_INVALID, youmiError } from './errors.js'
 import { YoumiDeleteAnswer, YoumiEnvelope, YoumiSaveAnswer, YoumiTokenAnswer, YoumiTokenError, type YoumiSaveBody } from './schemas.js'
 
@@ -15,6 +15,8 @@ export interface YoumiClientOptions extends UpstreamDeps {
   deletePath: string
   now?: () => number
   resilience?: ResilienceOptions
+  /** The cluster's copy of the token (absent: this process alone). */
+  credentials?: SharedCredentials
 }
 
 /**
@@ -51,6 +53,7 @@ export class YoumiClient {
     const up = (this.up = { ...o, guard: o.guard ?? createGuard('youmi', o) })
     this.token = new TokenCache({
       now: o.now,
+      shared: o.credentials && { credentials: o.credentials, name: `youmi token ${o.clientId} ${o.scope} ${o.tokenUrl}` },
       fetch: async () => {
         const body = new URLSearchParams({
           client_id: o.clientId,

@@ -1,0 +1,149 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { login, startTestApp, type TestApp } from '../../test/helpers/app.js'
+import { demo } from '../../test/helpers/demo.js'
+import { findPostgresBin, startPostgres, type TempPostgres } from '../../test/helpers/postgres.js'
+import Fastify from 'fastify'
+import { buildApp } from '../app.js'
+import type { App } from '../routes/context.js'
+import { registerRateLimits } from '../security.js'
+import { openStore, type Store } from './db.js'
+import { rowsOf } from './migrate.js'
+import { postgresRateLimitStore, type RateLimitStore } from './rate-limit-store.js'
+
+// Issue 15, item 5: the rate limits hold for the cluster, not per instance. PGlite (one process) keeps the plugin's
+// memory store: test/security/abuse.test.ts.
+
+const bin = findPostgresBin()
+if (!bin) console.warn('rate-limit-store.test.ts: skipped: no PostgreSQL server binaries (apt-get install postgresql)')
+
+const incr = (store: RateLimitStore, key: string, windowMs = 60_000) =>
+  new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+    store.incr(key, (err, res) => (err ? reject(err) : resolve(res!)), windowMs, 5),
+  )
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
+  let pgServer: TempPostgres
+  let a: Store
+  let b: Store
+  beforeAll(async () => {
+    pgServer = await startPostgres(bin!)
+    ;[a, b] = await Promise.all([openStore({ kind: 'postgres', url: pgServer.url }), openStore({ kind: 'postgres', url: pgServer.url })])
+  }, 120_000)
+  afterAll(async () => {
+    await a?.close()
+    await b?.close()
+    await pgServer?.stop()
+  })
+
+  it('counts every hit once however many instances count at once', async () => {
+    const [sa, sb] = [new (postgresRateLimitStore(a.db))(), new (postgresRateLimitStore(b.db))().child({})]
+    const hits = await Promise.all(Array.from({ length: 40 }, (_, i) => incr(i % 2 ? sa : sb, 'sends:racer')))
+    expect(hits.map((h) => h.current).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+    for (const h of hits) expect(h.ttl).toBeGreaterThan(0)
+    for (const h of hits) expect(h.ttl).toBeLessThanOrEqual(60_000)
+  })
+
+  it('opens a new window when the last one has ended, and forgets ended windows', async () => {
+    const s = new (postgresRateLimitStore(a.db, { pruneEveryMs: 0 }))()
+    expect((await incr(s, 'user:short', 300)).current).toBe(1)
+    expect((await incr(s, 'user:short', 300)).current).toBe(2)
+    await sleep(400)
+    const reopened = await incr(s, 'user:short', 300)
+    expect(reopened).toMatchObject({ current: 1 })
+    expect(reopened.ttl).toBeGreaterThan(200)
+    await incr(s, 'user:gone', 50)
+    await sleep(100)
+    await incr(s, 'user:other') // each hit may prune: pruneEveryMs 0
+    await sleep(100)
+    const keys = rowsOf<{ key: string }>(await a.db.execute(sql`SELECT key FROM rate_limit_counters`)).map((r) => r.key)
+    expect(keys).not.toContain('user:gone')
+    expect(keys).toContain('user:short')
+  })
+
+  it('keeps the counters in an unlogged table', async () => {
+    const [row] = rowsOf<{ p: string }>(
+      await a.db.execute(sql`SELECT relpersistence AS p FROM pg_class WHERE relname = 'rate_limit_counters'`),
+    )
+    expect(row?.p).toBe('u')
+  })
+
+  it('reports a failed count (once a window), and the plugin lets the request through', async () => {
+    const broken = await openStore({ kind: 'postgres', url: pgServer.url })
+    await broken.close()
+    const errors: Error[] = []
+    const s = new (postgresRateLimitStore(broken.db, { onError: (e) => errors.push(e) }))()
+    await expect(incr(s, 'ip:1.2.3.4')).rejects.toThrow()
+    await expect(incr(s, 'ip:1.2.3.4')).rejects.toThrow()
+    expect(errors).toHaveLength(1)
+    // A limit of 1 a minute, counted by that store: both requests go through rather than fail.
+    const app = Fastify()
+    app.decorateRequest('user', null)
+    await registerRateLimits(
+      app as unknown as App,
+      { ipPerMin: 1, signInPerMin: 1, userPerMin: 1, sendsPerMin: 1 },
+      postgresRateLimitStore(broken.db),
+    )
+    app.get('/api/x', async () => ({ ok: true }))
+    const answers = [await app.inject('/api/x'), await app.inject('/api/x')]
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200])
+    await app.close()
+  })
+
+  describe('two proxy instances on one database', () => {
+    let t: TestApp
+    let other: TestApp['app']
+    beforeAll(async () => {
+      t = await startTestApp({
+        config: {
+          database: { kind: 'postgres', url: pgServer.url },
+          rateLimit: { ipPerMin: 1000, signInPerMin: 1000, userPerMin: 1000, sendsPerMin: 4 },
+        },
+      })
+      other = await buildApp(t.config, { logger: false })
+    }, 180_000)
+    afterAll(async () => {
+      await other?.close()
+      await t?.close()
+    })
+
+    const send = (app: TestApp['app'], cookie: string, key: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/sends',
+        headers: { cookie },
+        payload: {
+          idempotencyKey: key,
+          channel: 'chat',
+          contact: { externalUserId: demo.unlinked.externalUserId },
+          content: [{ type: 'text', text: '你好' }],
+        },
+      })
+
+    it("a staff member's sends a minute hold across instances: alternating between them, the limit is hit at its count", async () => {
+      const cookie = await login(t.app, t.sim, 'zhangwei')
+      const answers = []
+      for (let i = 0; i < 6; i++) answers.push(await send(i % 2 ? other : t.app, cookie, `cluster-limit-${i}`))
+      const statuses = answers.map((r) => r.statusCode)
+      console.info(`[figures] sendsPerMin 4, sends alternating over 2 instances → ${statuses.join(' ')}`)
+      expect(statuses).toEqual([201, 201, 201, 201, 429, 429])
+      expect(answers[4]!.json()).toMatchObject({ code: 'RATE_LIMITED' })
+      expect(Number(answers[5]!.headers['retry-after'])).toBeGreaterThan(0)
+      // Per staff member: someone else sends on.
+      const lina = await login(other, t.sim, 'lina')
+      const linasSend = await other.inject({
+        method: 'POST',
+        url: '/api/sends',
+        headers: { cookie: lina },
+        payload: {
+          idempotencyKey: 'cluster-limit-lina',
+          channel: 'chat',
+          contact: { externalUserId: demo.notZhangweis.externalUserId },
+          content: [{ type: 'text', text: '你好' }],
+        },
+      })
+      expect(linasSend.statusCode, linasSend.body).toBe(201)
+    }, 120_000)
+  })
+})
