@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { withSessionLock } from './advisory-lock.js'
 
 /**
  * The schema's history: SQL written by drizzle-kit (`npm run db:generate`) from `schema.ts`, applied in order and once
@@ -40,13 +41,10 @@ export async function migrateStore<D extends AnyPgDb>(db: D, run: Migrator<D>, f
   if (!existsSync(`${folder}/meta/_journal.json`)) {
     throw new Error(`No migrations in ${folder}: the build must copy server/store/migrations next to the compiled store`)
   }
-  await db.execute(sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
-  try {
+  await withSessionLock(db, MIGRATION_LOCK, async () => {
     await adoptLegacyDatabase(db, folder)
     await run(db, { migrationsFolder: folder })
-  } finally {
-    await db.execute(sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`)
-  }
+  })
 }
 
 /**
