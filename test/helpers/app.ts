@@ -172,7 +172,7 @@ export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
 }
 
 /** The whole browser dance: our login → WeCom's authorize page (simulated) → our callback with code and state. */
-async function login(app: TestApp['app'], sim: Simulator, userId: string): Promise<string> {
+export async function login(app: TestApp['app'], sim: Simulator, userId: string): Promise<string> {
   const start = await app.inject({ method: 'GET', url: '/api/auth/login?returnTo=/' })
   if (start.statusCode !== 302) throw new Error(`login answered ${start.statusCode}`)
   const stateCookie = cookieHeader(start.headers['set-cookie'])
