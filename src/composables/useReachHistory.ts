@@ -1,6 +1,6 @@
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { ReachHistory } from '../../contracts/reach.js'
-import { fetchReachHistory } from '../api/campaigns.js'
+import { fetchReachHistory, reachHistoryCsvUrl } from '../api/campaigns.js'
 import { describeError } from '../errors.js'
 import { useLatest } from './latest.js'
 
@@ -22,5 +22,8 @@ export function useReachHistory(taskId: () => number) {
     } else error.value = describeError(answer.error)
   }
 
-  return { history, error, loading, load }
+  /** Admins only: the history as a CSV file, for a download link. */
+  const csvUrl = computed(() => reachHistoryCsvUrl(taskId()))
+
+  return { history, error, loading, load, csvUrl }
 }
