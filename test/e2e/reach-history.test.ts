@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { demoCampaignIds } from '../../server/sim/demo-data.js'
+import { demoCampaignIds, demoContacts } from '../../server/sim/demo-data.js'
 import { apiGet, signInOnOAuthPage } from './harness.js'
 import { by, scenario, useE2E } from './fixtures.js'
 
@@ -13,14 +13,18 @@ const e2e = useE2E()
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-reach-history'
 mkdirSync(SHOTS, { recursive: true })
 const taskId = demoCampaignIds[0]!.taskId
+// The sidebar as WeCom opens it beside zhangwei's chat with one of his customers.
+const customer = demoContacts.find((c) => c.follows.some((f) => f.userId === 'zhangwei'))!
+const bridge = { context: 'single_chat_tools', externalUserId: customer.externalUserId }
 
 describe('the reach view draws delivery and staff completion over time', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`a chart with at least two measured points, readable in ${scheme}, fitting 320 px`, async () => {
-      const { page, context, log } = await scenario(e2e, `reach-history-${scheme}`, { colorScheme: scheme })
+      const { page, context, log } = await scenario(e2e, `reach-history-${scheme}`, { colorScheme: scheme, wecom: bridge })
       await page.setViewportSize({ width: 360, height: 760 })
-      await page.goto(`${e2e.server.base}/campaigns/${taskId}`)
+      await page.goto(`${e2e.server.base}/`)
       await signInOnOAuthPage(page, 'zhangwei')
+      await page.goto(`${e2e.server.base}/campaigns/${taskId}`)
       await by(page, 'reach-name').waitFor({ timeout: 60_000 })
       // Two fetches at least (a pull asks WShoto again once 2 s have passed), then the view again.
       await apiGet(context, e2e.server.base, `/api/campaigns/${taskId}/reach?refresh=1`)
