@@ -52,7 +52,10 @@ describe('the reach view draws delivery and staff completion over time', () => {
       // 320 px: the chart stays inside its card, nothing scrolls sideways.
       await page.setViewportSize({ width: 320, height: 640 })
       await card.scrollIntoViewIfNeeded()
-      const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }))
+      // Run in the page (a string: this file is type-checked without the DOM's types).
+      const widths = await page.evaluate<{ doc: number; view: number }>(
+        '({ doc: document.documentElement.scrollWidth, view: window.innerWidth })',
+      )
       expect(widths.doc).toBeLessThanOrEqual(widths.view)
       const [box, cardBox] = [await svg.boundingBox(), await card.boundingBox()]
       expect(box!.x + box!.width).toBeLessThanOrEqual(cardBox!.x + cardBox!.width)
