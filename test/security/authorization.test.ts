@@ -224,6 +224,7 @@ const HOST_ONLY: Record<string, Host> = {
   'GET /api/groups/:chatId': 'wecom',
   'POST /api/campaigns': 'wecom',
   'DELETE /api/campaigns/:taskId': 'wecom',
+  'GET /api/admin/campaigns/:taskId/reach/history.csv': 'wecom',
   'POST /api/materials': 'wecom',
   'PUT /api/materials/:id': 'wecom',
   'DELETE /api/materials/:id': 'wecom',
