@@ -36,9 +36,10 @@ describe('the reach chart', () => {
   it('says the chart in words, with the measured times as short as their span allows', () => {
     const points = [at(0, 0.4, 0.25), at(90, 0.893, 0.9167)]
     expect(summaryText(points, 2)).toBe(
-      `送达率从 40.0% 变为 89.3%，员工执行率从 25.0% 变为 91.7%；${timeLabel(points[0]!.fetchedAt, 1)} 至 ${timeLabel(points[1]!.fetchedAt, 1)} · 测量 2 次`,
+      `送达率从 40.0% 变为 89.3%，员工执行率从 25.0% 变为 91.7%；${timeLabel(points[0]!.fetchedAt, 3600_000)} 至 ${timeLabel(points[1]!.fetchedAt, 3600_000)} · 测量 2 次`,
     )
     expect(timeLabel(points[0]!.fetchedAt, 3600_000)).toMatch(/^\d\d:\d\d$/)
+    expect(timeLabel(points[0]!.fetchedAt, 5_000)).toMatch(/^\d\d:\d\d:00$/)
     expect(timeLabel(points[0]!.fetchedAt, 3 * 24 * 3600_000)).toMatch(/^\d\d-\d\d \d\d:\d\d$/)
     expect(timeLabel(points[0]!.fetchedAt, 400 * 24 * 3600_000)).toMatch(/^\d{4}-\d\d-\d\d$/)
     expect(spanText(points, 500)).toContain('测量 500 次（图中均匀取 2 个点）')

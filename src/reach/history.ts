@@ -58,13 +58,15 @@ export function dotsOf(points: ReachPoint[], key: RateKey): ChartDot[] {
 const two = (n: number) => String(n).padStart(2, '0')
 
 /**
- * A measured time as short as its span allows, in the staff member's own time zone: "18:30" within one day,
- * "12-02 18:30" within a year, else "2026-12-02".
+ * A measured time as short as its span allows, in the staff member's own time zone: "18:30:05" within ten minutes
+ * (measurements seconds apart would otherwise read alike), "18:30" within one day, "12-02 18:30" within a year, else
+ * "2026-12-02".
  */
 export function timeLabel(iso: string, spanMs: number): string {
   const d = new Date(iso)
   const hm = `${two(d.getHours())}:${two(d.getMinutes())}`
-  if (spanMs < 24 * 3600_000 && spanMs >= 0) return hm
+  if (spanMs < 10 * 60_000) return `${hm}:${two(d.getSeconds())}`
+  if (spanMs < 24 * 3600_000) return hm
   if (spanMs < 365 * 24 * 3600_000) return `${two(d.getMonth() + 1)}-${two(d.getDate())} ${hm}`
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`
 }
