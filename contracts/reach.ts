@@ -188,9 +188,34 @@ export const Reach = z.object({
   names: Names,
   fetchedAt: z.iso.datetime(),
   /**
-   * Set when WShoto could not be reached and these are the last figures the proxy fetched (kept in its memory):
+   * Set when WShoto could not be reached and these are the last figures the proxy fetched (kept in the database):
    * `since` is when they were fetched, `reason` says why in words. Null for fresh figures.
    */
   stale: z.nullable(z.object({ since: z.iso.datetime(), reason: z.string() })),
 })
 export type Reach = z.infer<typeof Reach>
+
+/** What a reach snapshot keeps for the campaign's history: its counts and rates, as `Reach` has them. */
+export const ReachFigures = z.object({ staff: Reach.shape.staff, targets: Reach.shape.targets, rates: Reach.shape.rates })
+export type ReachFigures = z.infer<typeof ReachFigures>
+
+/** One measurement of a campaign's reach: when WShoto gave it, and its shares and counts. */
+export const ReachPoint = z.object({
+  fetchedAt: z.iso.datetime(),
+  /** Shares in 0..1; null when nothing was planned. */
+  delivery: rate,
+  staffCompletion: rate,
+  targets: z.object({ planned: count, delivered: count }),
+  staff: z.object({ planned: count, succeeded: count }),
+})
+export type ReachPoint = z.infer<typeof ReachPoint>
+
+/**
+ * A campaign's reach over time, oldest first: at most `REACH_HISTORY_POINTS` points spread evenly over the time
+ * measured (the latest always included). `measured`: how many snapshots are kept (within `REACH_HISTORY_DAYS`).
+ */
+export const ReachHistory = z.object({ taskId: z.int(), measured: count, points: z.array(ReachPoint) })
+export type ReachHistory = z.infer<typeof ReachHistory>
+
+/** The most points a history answers: enough for a chart a sidebar wide, small enough to send every poll. */
+export const REACH_HISTORY_POINTS = 200

@@ -111,6 +111,11 @@ async function sidebarShots(browser: Browser, server: RunningServer, scheme: 'li
       }
     }
     if (chosen === undefined) throw new Error('no in-progress customer campaign in the demo data')
+    // A few measurements for its trend chart: a pull asks WShoto again once 2 s have passed since the last.
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 2_100))
+      await apiGet(context, server.base, `/api/campaigns/${chosen}/reach?refresh=1`)
+    }
     await page.locator(dt('tab-campaigns')).click()
     await page.locator(dt('campaign-item', `[data-task-id="${chosen}"]`)).click()
     await page.locator(dt('reach-targets-planned')).waitFor()

@@ -25,6 +25,7 @@ import { sessionToken } from './routes/session-cookie.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactLinkService } from './services/contact-links.js'
+import { DbReachSnapshots } from './services/reach-snapshots.js'
 import { ContactService } from './services/contacts.js'
 import { FileRetention } from './services/file-retention.js'
 import { FriendService } from './services/friends.js'
@@ -270,6 +271,8 @@ function createServices(
       wshoto,
       now: up.now,
       reachFreshMs: config.reachFreshMs,
+      // In the database: one WShoto call per campaign per window for every instance, and the campaign's history.
+      snapshots: new DbReachSnapshots(store, up.now, config.reachHistoryDays),
       log: up.log,
       onCache: (result) => up.metrics.reachCache.inc({ result }),
       directory,

@@ -62,6 +62,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
     trustProxy: trustProxyOf(env),
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     reachFreshMs: env.REACH_FRESH_S * 1000,
+    reachHistoryDays: env.REACH_HISTORY_DAYS,
     sendReportWaitMs: env.SEND_REPORT_WAIT_S * 1000,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir },
     staticDir: resolve(env.SIDEBAR_DIR),

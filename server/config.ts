@@ -64,6 +64,8 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: intFrom(5000, 100, 120_000),
   // A campaign's reach is asked of WShoto at most once per this many seconds, however many staff look (0: every time).
   REACH_FRESH_S: intFrom(10, 0, 3600),
+  // Reach snapshots (a campaign's history) older than this many days are deleted.
+  REACH_HISTORY_DAYS: intFrom(180, 1, 3650),
   // How long a chat send waits for the sidebar's report before it is 「结果未知」 (the sidebar was closed or reloaded).
   SEND_REPORT_WAIT_S: intFrom(120, 2, 24 * 3600),
 
@@ -188,6 +190,8 @@ export interface AppConfig {
    * build the app directly): 0, every request asks.
    */
   reachFreshMs?: number
+  /** `REACH_HISTORY_DAYS`: reach snapshots older than this many days are deleted; default 180. */
+  reachHistoryDays?: number
   /** SEND_REPORT_WAIT_S: a chat send with no report from the sidebar for this long becomes `unknown`; default 120 s. */
   sendReportWaitMs?: number
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'memory' }

@@ -502,6 +502,48 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     errors: ['CAMPAIGN_NOT_TRACKED', 'CAMPAIGN_NOT_FOUND', 'VENDOR_UNAVAILABLE', 'UPSTREAM_FAILED', 'UPSTREAM_TIMEOUT'],
     examples: { response: exampleReach },
   },
+  'GET /api/campaigns/:taskId/reach/history': {
+    summary: 'A campaign’s reach over time',
+    description:
+      'From the reach snapshots (one per WShoto fetch, kept `REACH_HISTORY_DAYS`), oldest first: every snapshot up to ' +
+      '200, beyond that the latest of each of 200 equal spans of time (the latest snapshot always included). ' +
+      '`measured` counts the snapshots kept. Reading it asks nothing of WShoto.',
+    tag: 'campaigns',
+    access: 'session',
+    errors: ['CAMPAIGN_NOT_TRACKED'],
+    examples: {
+      response: {
+        taskId: ID.campaign,
+        measured: 2,
+        points: [
+          {
+            fetchedAt: '2026-11-25T14:00:00.000Z',
+            delivery: 0.5,
+            staffCompletion: 0.75,
+            targets: { planned: 2480, delivered: 1240 },
+            staff: { planned: 36, succeeded: 27 },
+          },
+          {
+            fetchedAt: exampleReach.fetchedAt,
+            delivery: exampleReach.rates.delivery,
+            staffCompletion: exampleReach.rates.staffCompletion,
+            targets: { planned: exampleReach.targets.planned, delivered: exampleReach.targets.delivered },
+            staff: { planned: exampleReach.staff.planned, succeeded: exampleReach.staff.succeeded },
+          },
+        ],
+      },
+    },
+  },
+  'GET /api/admin/campaigns/:taskId/reach/history.csv': {
+    summary: 'A campaign’s reach history as a CSV file',
+    description:
+      '`text/csv`, UTF-8 with a byte-order mark (spreadsheets keep the Chinese headers), CRLF line ends, as an attachment: ' +
+      'one row per snapshot, oldest first (thinned evenly beyond 10 000), columns 获取时间（北京时间）, 送达率, 员工执行率, ' +
+      '计划发送对象, 已送达对象, 计划执行员工, 已执行员工.',
+    tag: 'campaigns',
+    access: 'admin',
+    errors: ['CAMPAIGN_NOT_TRACKED'],
+  },
   'GET /api/demo/playground': {
     summary: 'The playground’s demo customers and groups',
     tag: 'demo',

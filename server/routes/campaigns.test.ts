@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CampaignList, Campaign } from '../../contracts/campaigns.js'
-import { Reach } from '../../contracts/reach.js'
+import { Reach, ReachHistory } from '../../contracts/reach.js'
+import { parseCsv } from '../services/csv.js'
+import { REACH_HISTORY_CSV_HEADERS } from '../services/reach-history.js'
 import { simControl } from '../../test/helpers/demo.js'
 import { startTestApp, type TestApp } from '../../test/helpers/app.js'
 import { demoCampaignIds } from '../sim/demo-data.js'
@@ -199,5 +201,37 @@ describe('reach asked once (REACH_FRESH_S 10)', () => {
     await new Promise((r) => setTimeout(r, 2_050))
     await Promise.all(Array.from({ length: 5 }, () => w.app.inject({ url: `/api/campaigns?refresh=1`, headers: { cookie } })))
     expect(detailCalls() - before).toBe(demoCampaignIds.length)
+  })
+})
+
+describe('reach history', () => {
+  it('answers each fetch as a point, oldest first; admins download it as CSV with Chinese headers', async () => {
+    const taskId = demoCampaignIds[2]!.taskId
+    const historyOf = async () =>
+      ReachHistory.parse((await t.app.inject({ url: `/api/campaigns/${taskId}/reach/history`, headers: { cookie: staff } })).json())
+    // Earlier tests fetched it too.
+    const before = (await historyOf()).measured
+    const fetched: string[] = []
+    // REACH_FRESH_S 0 here: every request is a fetch, and each fetch a snapshot.
+    for (let i = 0; i < 3; i++) fetched.push(Reach.parse((await reachOf(taskId)).json()).fetchedAt)
+    const history = await historyOf()
+    expect(history.measured).toBe(before + 3)
+    expect(history.points.slice(-3).map((p) => p.fetchedAt)).toEqual(fetched)
+
+    const csv = await t.app.inject({ url: `/api/admin/campaigns/${taskId}/reach/history.csv`, headers: { cookie: admin } })
+    expect(csv.statusCode, csv.body).toBe(200)
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="reach-history-${taskId}.csv"`)
+    expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parseCsv(csv.rawPayload.toString('utf8'))
+    expect(rows[0]).toEqual([...REACH_HISTORY_CSV_HEADERS])
+    expect(rows).toHaveLength(before + 4)
+
+    expect((await t.app.inject({ url: `/api/admin/campaigns/${taskId}/reach/history.csv`, headers: { cookie: staff } })).statusCode).toBe(
+      403,
+    )
+    const untracked = await t.app.inject({ url: '/api/campaigns/999999/reach/history', headers: { cookie: staff } })
+    expect(untracked.statusCode).toBe(404)
+    expect(untracked.json().code).toBe('CAMPAIGN_NOT_TRACKED')
   })
 })

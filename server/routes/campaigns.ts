@@ -1,5 +1,5 @@
 import { AddCampaign, CampaignList, CampaignListItem, CampaignParams, RefreshQuery } from '../../contracts/campaigns.js'
-import { Reach } from '../../contracts/reach.js'
+import { Reach, ReachHistory } from '../../contracts/reach.js'
 import { sessionUser, type App, type Services } from './context.js'
 import { adminScope } from './scopes.js'
 
@@ -20,7 +20,20 @@ export async function campaignRoutes(scope: App, s: Services): Promise<void> {
     },
   )
 
+  scope.get('/api/campaigns/:taskId/reach/history', { schema: { params: CampaignParams, response: { 200: ReachHistory } } }, (request) =>
+    s.campaigns.history(request.params.taskId),
+  )
+
   await adminScope(scope, s.signIn, async (admin) => {
+    // For a spreadsheet: UTF-8 with a byte-order mark, so Excel keeps the Chinese headers (server/services/csv.ts).
+    admin.get('/api/admin/campaigns/:taskId/reach/history.csv', { schema: { params: CampaignParams } }, async (request, reply) => {
+      const { taskId } = request.params
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="reach-history-${taskId}.csv"`)
+        .send(await s.campaigns.historyCsv(taskId))
+    })
+
     admin.post('/api/campaigns', { schema: { body: AddCampaign, response: { 201: CampaignListItem } } }, async (request, reply) =>
       reply.code(201).send(await s.campaigns.add(sessionUser(request).userId, request.body.taskId, request.body.name)),
     )

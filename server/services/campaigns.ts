@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Campaign, CampaignListItem, CampaignSummary } from '../../contracts/campaigns.js'
-import { Reach } from '../../contracts/reach.js'
+import { Reach, REACH_HISTORY_POINTS, type ReachHistory } from '../../contracts/reach.js'
 import { AppError, conflict, notFound } from '../errors.js'
 import type { Db } from '../store/db.js'
 import { campaigns } from '../store/schema.js'
@@ -10,7 +10,9 @@ import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
 import type { DirectoryService } from './directory.js'
 import { ReachParseError, reachPeople, toReach } from './reach.js'
-import { MemoryReachSnapshots, ReachCache, type ReachSnapshot, type ReachSnapshots } from './reach-cache.js'
+import { ReachCache, type ReachSnapshot, type ReachSnapshots } from './reach-cache.js'
+import { REACH_HISTORY_CSV_ROWS, reachHistoryCsv } from './reach-history.js'
+import type { ReachHistoryPoints } from './reach-snapshots.js'
 
 type Row = typeof campaigns.$inferSelect
 const toCampaign = (r: Row): Campaign => ({ taskId: r.taskId, name: r.name, addedBy: r.addedBy, addedAt: r.createdAt.toISOString() })
@@ -33,8 +35,8 @@ export interface CampaignServiceOptions {
   now: () => number
   /** `REACH_FRESH_S` in ms (0: every request asks WShoto). */
   reachFreshMs?: number
-  /** Where the last figures are kept; default: this process's memory. */
-  snapshots?: ReachSnapshots
+  /** Where every fetched reach is kept (server/services/reach-snapshots.ts): the answer within the window, and history. */
+  snapshots: ReachSnapshots & { history(taskId: number, max: number): Promise<ReachHistoryPoints> }
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
   /**
    * Told how each reach was answered, for the reach cache metric: asked of WShoto (`miss`), the last figures within the
@@ -74,7 +76,7 @@ export class CampaignService {
     this.wshoto = o.wshoto
     this.now = o.now
     this.reaches = new ReachCache({
-      snapshots: o.snapshots ?? new MemoryReachSnapshots(),
+      snapshots: o.snapshots,
       // Whether the campaign is still tracked is read with each ask, so once per window as well: a campaign another
       // instance removed answers its last figures until the window ends, then 404.
       fetch: async (taskId) => {
@@ -165,6 +167,18 @@ export class CampaignService {
       this.written.set(reach, json)
     }
     return json
+  }
+
+  /** The campaign's reach over time from its snapshots, at most REACH_HISTORY_POINTS points; 404 when not tracked. */
+  async history(taskId: number): Promise<ReachHistory> {
+    if (!(await this.find(taskId))) throw notTracked(taskId)
+    return { taskId, ...(await this.o.snapshots.history(taskId, REACH_HISTORY_POINTS)) }
+  }
+
+  /** The same history as a CSV file for a spreadsheet, every snapshot up to REACH_HISTORY_CSV_ROWS. */
+  async historyCsv(taskId: number): Promise<string> {
+    if (!(await this.find(taskId))) throw notTracked(taskId)
+    return reachHistoryCsv((await this.o.snapshots.history(taskId, REACH_HISTORY_CSV_ROWS)).points)
   }
 
   private staleAnswer(err: unknown, last: ReachSnapshot): Reach | undefined {

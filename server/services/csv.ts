@@ -31,3 +31,17 @@ export function parseCsv(text: string): string[][] {
   }
   return rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''))
 }
+
+/** A field as RFC 4180 has it: quoted when it holds a comma, a quote or a line break. */
+const field = (v: string | number | null) => {
+  const text = v === null ? '' : String(v)
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/**
+ * Rows as a CSV file a spreadsheet opens as it is: UTF-8 with a byte-order mark (without one, Excel reads Chinese
+ * headers as the local code page) and CRLF line ends.
+ */
+export function toCsv(rows: (string | number | null)[][]): string {
+  return '\uFEFF' + rows.map((r) => r.map(field).join(',') + '\r\n').join('')
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Reach } from '../../contracts/reach.js'
 import { exampleReach } from '../openapi/examples.js'
 import { MemoryReachSnapshots, REACH_REFRESH_GAP_MS, ReachCache, type ReachSnapshot } from './reach-cache.js'
+import { processLock } from '../store/advisory-lock.js'
 
 const TASK = 30101
 const FRESH_MS = 10_000
@@ -120,5 +121,37 @@ describe('ReachCache', () => {
     await pending
     await cache.get(TASK)
     expect(calls).toHaveLength(2)
+  })
+})
+
+describe('ReachCache instances sharing snapshots (as on one database)', () => {
+  /** One store for several caches, with the campaign lock the database gives (`exclusive`, one caller at a time). */
+  class SharedSnapshots extends MemoryReachSnapshots {
+    private readonly lock = processLock()
+    override exclusive<T>(taskId: number, fn: () => Promise<T>): Promise<T> {
+      return this.lock(String(taskId), fn)
+    }
+  }
+
+  it('two caches: the one that waited for the lock answers with the other’s figures, 1 call in all', async () => {
+    const shared = new SharedSnapshots()
+    const clock = Date.UTC(2026, 11, 1, 8, 0, 0)
+    const calls: number[] = []
+    const instance = () =>
+      new ReachCache({
+        snapshots: shared,
+        now: () => clock,
+        freshMs: FRESH_MS,
+        fetch: async (taskId) => {
+          calls.push(clock)
+          await new Promise((r) => setTimeout(r, 20))
+          return { ...exampleReach, taskId, fetchedAt: new Date(clock).toISOString(), stale: null } as unknown as Reach
+        },
+        staleAnswer: () => undefined,
+      })
+    const [a, b] = [instance(), instance()]
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).get(TASK)))
+    expect(calls).toHaveLength(1)
+    expect(new Set(answers.map((r) => r.fetchedAt)).size).toBe(1)
   })
 })

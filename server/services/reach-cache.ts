@@ -7,35 +7,48 @@ export interface ReachSnapshot {
 }
 
 /**
- * Where the last good reach of each campaign is kept. Today: this process's memory (`MemoryReachSnapshots`). Meant to
- * become PostgreSQL snapshots shared by several instances, so that one instance's fetch answers the others within the
- * window: `ReachCache` needs nothing more than these three calls.
+ * Where the reach of each campaign is kept. In the app: the database (`DbReachSnapshots`, server/services/
+ * reach-snapshots.ts), shared by every instance, so one instance's fetch answers the others within the window and the
+ * last good figures survive restarts. `MemoryReachSnapshots` is the same in one process's memory, for tests.
  */
 export interface ReachSnapshots {
-  get(taskId: number): Promise<ReachSnapshot | undefined>
+  /** The latest figures kept for a campaign. */
+  latest(taskId: number): Promise<ReachSnapshot | undefined>
   put(taskId: number, snapshot: ReachSnapshot): Promise<void>
   forget(taskId: number): Promise<void>
+  /** Runs `fn` while no other caller, in any instance sharing these snapshots, runs one for the same campaign. */
+  exclusive<T>(taskId: number, fn: () => Promise<T>): Promise<T>
 }
 
 /** Tracked campaigns are a handful; the bound only keeps a runaway list from growing the process. */
 const REMEMBERED_MAX = 1_000
 
-/** In this process's memory only: a restart forgets the figures, and several proxies each keep their own. */
+/** Keeps at most REMEMBERED_MAX entries, dropping the one written longest ago. */
+function remember<V>(map: Map<number, V>, key: number, value: V): void {
+  map.delete(key)
+  if (map.size >= REMEMBERED_MAX) map.delete(map.keys().next().value!)
+  map.set(key, value)
+}
+
+/** In this process's memory only (tests): a restart forgets the figures, and several proxies each keep their own. */
 export class MemoryReachSnapshots implements ReachSnapshots {
   private readonly byTask = new Map<number, ReachSnapshot>()
 
-  async get(taskId: number): Promise<ReachSnapshot | undefined> {
+  async latest(taskId: number): Promise<ReachSnapshot | undefined> {
     return this.byTask.get(taskId)
   }
 
   async put(taskId: number, snapshot: ReachSnapshot): Promise<void> {
-    this.byTask.delete(taskId)
-    if (this.byTask.size >= REMEMBERED_MAX) this.byTask.delete(this.byTask.keys().next().value!)
-    this.byTask.set(taskId, snapshot)
+    remember(this.byTask, taskId, snapshot)
   }
 
   async forget(taskId: number): Promise<void> {
     this.byTask.delete(taskId)
+  }
+
+  // One process: the cache's own single flight already lets one ask per campaign run at a time.
+  exclusive<T>(_taskId: number, fn: () => Promise<T>): Promise<T> {
+    return fn()
   }
 }
 
@@ -56,21 +69,26 @@ export interface ReachCacheOptions {
   staleAnswer(err: unknown, last: ReachSnapshot): Reach | undefined
 }
 
-interface Ask {
+interface FailedAsk {
   at: number
   failure: unknown
 }
 
 /**
- * One WShoto call per campaign per window, however many staff look: requests within the window are answered from the
- * last figures (with their `fetchedAt`); concurrent requests past it share one call in flight. A manual refresh may
- * ask sooner, never more than once per `REACH_REFRESH_GAP_MS`; after a failed ask, the next waits as long. When an
- * ask fails, the last good figures answer, marked stale (`staleAnswer`).
+ * One WShoto call per campaign per window, however many staff look and however many instances share the snapshots:
+ * requests within the window are answered from the latest figures (with their `fetchedAt`); past it, concurrent
+ * requests in one process share one call in flight, and that call first takes the campaign's lock (`exclusive`) and
+ * reads the snapshots again, so an instance that waited for another's fetch answers with it instead of asking again.
+ * A manual refresh may ask sooner, never when the latest figures are younger than `REACH_REFRESH_GAP_MS` (for the
+ * cluster too: the age is the snapshot's); after a failed ask, this process's next waits as long. When an ask fails,
+ * the latest good figures answer, marked stale (`staleAnswer`).
  */
 export class ReachCache {
   private readonly inFlight = new Map<number, Promise<Reach>>()
-  /** When each campaign was last asked, and how that ended (`failure` undefined: it succeeded). */
-  private readonly asked = new Map<number, Ask>()
+  /** The latest figures this process has seen of each campaign: within the window they answer without a query. */
+  private readonly seen = new Map<number, ReachSnapshot>()
+  /** When this process's last ask of each campaign failed, and how. */
+  private readonly failedAsks = new Map<number, FailedAsk>()
   private readonly gapMs: number
 
   constructor(private readonly o: ReachCacheOptions) {
@@ -78,43 +96,68 @@ export class ReachCache {
     this.gapMs = Math.min(REACH_REFRESH_GAP_MS, o.freshMs)
   }
 
-  /** The figures as fresh as the window promises; `refresh`: asked of WShoto now unless it was just asked. */
+  /** The figures as fresh as the window promises; `refresh`: asked of WShoto now unless they were just asked. */
   async get(taskId: number, options: { refresh?: boolean } = {}): Promise<Reach> {
+    const refresh = options.refresh ?? false
     const running = this.inFlight.get(taskId)
     if (running) return running
-    const last = await this.o.snapshots.get(taskId)
-    // The snapshot store may be a database: another request may have started the ask meanwhile.
+    const known = this.seen.get(taskId)
+    if (known && this.answers(known, refresh)) return known.reach
+    const last = await this.latest(taskId)
+    // The snapshots are a database: another request may have started the ask meanwhile.
     const started = this.inFlight.get(taskId)
     if (started) return started
-    const now = this.o.now()
-    const asked = this.asked.get(taskId)
-    const justAsked = asked !== undefined && now - asked.at < this.gapMs
-    if (last && now - last.fetchedAtMs < this.o.freshMs && !(options.refresh && !justAsked)) return last.reach
-    if (justAsked && asked.failure !== undefined) return this.failed(asked.failure, last)
-    return this.ask(taskId, now)
+    if (last && this.answers(last, refresh)) return last.reach
+    const failed = this.failedAsks.get(taskId)
+    if (failed && this.o.now() - failed.at < this.gapMs) return this.failed(failed.failure, last)
+    return this.ask(taskId, refresh)
   }
 
   /** Forgets a campaign's figures (it is no longer tracked); an ask still on its way keeps nothing. */
   async forget(taskId: number): Promise<void> {
     this.inFlight.delete(taskId)
-    this.asked.delete(taskId)
+    this.seen.delete(taskId)
+    this.failedAsks.delete(taskId)
     await this.o.snapshots.forget(taskId)
   }
 
-  private ask(taskId: number, at: number): Promise<Reach> {
+  /** Whether figures this old are the answer: younger than the window, and for a refresh younger than the gap. */
+  private answers(s: ReachSnapshot, refresh: boolean): boolean {
+    const age = this.o.now() - s.fetchedAtMs
+    return age < (refresh ? this.gapMs : this.o.freshMs)
+  }
+
+  private async latest(taskId: number): Promise<ReachSnapshot | undefined> {
+    const last = await this.o.snapshots.latest(taskId)
+    if (last && last.fetchedAtMs >= (this.seen.get(taskId)?.fetchedAtMs ?? -Infinity)) remember(this.seen, taskId, last)
+    return last
+  }
+
+  private ask(taskId: number, refresh: boolean): Promise<Reach> {
+    const at = this.o.now()
     const mine = () => this.inFlight.get(taskId) === request
     const request: Promise<Reach> = (async () => {
       try {
-        // Through a promise, so that even a fetch that throws at once finds `request` set.
-        const reach = await Promise.resolve(taskId).then((id) => this.o.fetch(id))
-        if (mine()) {
-          this.remember(taskId, { at, failure: undefined })
-          await this.o.snapshots.put(taskId, { reach, fetchedAtMs: Date.parse(reach.fetchedAt) })
-        }
+        // Through a promise, so that even a lock or fetch that throws at once finds `request` set.
+        const reach = await Promise.resolve(taskId).then((id) =>
+          this.o.snapshots.exclusive(id, async () => {
+            // Another instance may have fetched while this one waited for the lock: its figures answer.
+            const last = await this.latest(id)
+            if (last && this.answers(last, refresh)) return last.reach
+            const fetched = await this.o.fetch(id)
+            if (mine()) {
+              const snapshot = { reach: fetched, fetchedAtMs: Date.parse(fetched.fetchedAt) }
+              await this.o.snapshots.put(id, snapshot)
+              remember(this.seen, id, snapshot)
+            }
+            return fetched
+          }),
+        )
+        if (mine()) this.failedAsks.delete(taskId)
         return reach
       } catch (err) {
-        if (mine()) this.remember(taskId, { at, failure: err })
-        return this.failed(err, await this.o.snapshots.get(taskId))
+        if (mine()) remember(this.failedAsks, taskId, { at, failure: err })
+        return this.failed(err, await this.latest(taskId).catch(() => this.seen.get(taskId)))
       } finally {
         if (mine()) this.inFlight.delete(taskId)
       }
@@ -127,11 +170,5 @@ export class ReachCache {
     const answer = last ? this.o.staleAnswer(err, last) : undefined
     if (!answer) throw err
     return answer
-  }
-
-  private remember(taskId: number, ask: Ask): void {
-    this.asked.delete(taskId)
-    if (this.asked.size >= REMEMBERED_MAX) this.asked.delete(this.asked.keys().next().value!)
-    this.asked.set(taskId, ask)
   }
 }

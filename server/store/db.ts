@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import type { AppConfig } from '../config.js'
+import { advisoryLock, processLock, type KeyedLock } from './advisory-lock.js'
 import { migrateStore } from './migrate.js'
 import * as schema from './schema.js'
 
@@ -16,6 +17,11 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 export interface Store {
   db: Db
   kind: AppConfig['database']['kind']
+  /**
+   * Runs `fn` while no other caller with the same key runs, in any instance on this database: a PostgreSQL advisory
+   * lock with `DATABASE_URL`, this process's own lock on PGlite (one process owns that database).
+   */
+  exclusive: KeyedLock
   close(): Promise<void>
 }
 
@@ -35,13 +41,16 @@ export async function openStore(database: AppConfig['database'], onIdleError?: (
       throw err
     }
     client.release()
+    // Lock holders wait on connections of their own (server/store/advisory-lock.ts); opened only when one is taken.
+    const lockPool = new pg.Pool({ connectionString: database.url, max: 10, idleTimeoutMillis: 30_000 })
+    lockPool.on('error', (err) => onIdleError?.(err))
     let closed = false
     const close = async () => {
       if (closed) return
       closed = true
-      await pool.end()
+      await Promise.all([pool.end(), lockPool.end()])
     }
-    return { db: drizzlePg(pool, { schema }) as unknown as Db, kind: 'postgres', close }
+    return { db: drizzlePg(pool, { schema }) as unknown as Db, kind: 'postgres', exclusive: advisoryLock(lockPool), close }
   }
   let dataPath: string | undefined
   if (database.kind === 'pglite') {
@@ -53,5 +62,10 @@ export async function openStore(database: AppConfig['database'], onIdleError?: (
     await client.close()
     throw err
   })
-  return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: database.kind, close: () => client.close() }
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: database.kind,
+    exclusive: processLock(),
+    close: () => client.close(),
+  }
 }

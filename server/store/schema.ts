@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { ChatMessage, SendChannel, SendContent, SendStatus } from '../../contracts/sends.js'
+import type { Reach, ReachFigures } from '../../contracts/reach.js'
 import {
   bigint,
   boolean,
@@ -258,3 +259,22 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
   hits: integer('hits').notNull(),
   resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
 })
+
+/**
+ * Every reach WShoto gave, one row per fetch (server/services/reach-snapshots.ts): the latest row younger than
+ * `REACH_FRESH_S` answers every instance, and the rows together are the campaign's history. `figures` holds the counts
+ * and rates the history shows (a few hundred bytes); `reach` the whole answer, kept on the latest row only (the
+ * stale-on-failure answer), cleared from older rows as a newer one is written. Rows older than `REACH_HISTORY_DAYS`
+ * are deleted.
+ */
+export const reachSnapshots = pgTable(
+  'reach_snapshots',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    taskId: bigint('task_id', { mode: 'number' }).notNull(),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+    figures: jsonb('figures').$type<ReachFigures>().notNull(),
+    reach: jsonb('reach').$type<Reach>(),
+  },
+  (t) => [index('reach_snapshots_task_fetched_idx').on(t.taskId, t.fetchedAt), index('reach_snapshots_fetched_idx').on(t.fetchedAt)],
+)

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { CampaignList, CampaignListItem } from '../../contracts/campaigns.js'
-import { Reach } from '../../contracts/reach.js'
+import { Reach, ReachHistory } from '../../contracts/reach.js'
 import { call } from './http.js'
 
 /**
@@ -23,3 +23,9 @@ export const removeCampaign = (taskId: number) => call(z.undefined(), { url: `/c
  */
 export const fetchReach = (taskId: number, options: { refresh?: boolean } = {}) =>
   call(Reach, { url: `/campaigns/${taskId}/reach`, ...(options.refresh ? { params: { refresh: '1' } } : {}) })
+
+/** A campaign's reach over time, from the proxy's snapshots (at most 200 points); asks nothing of WShoto. */
+export const fetchReachHistory = (taskId: number) => call(ReachHistory, { url: `/campaigns/${taskId}/reach/history` })
+
+/** Admins only: where the browser downloads the history as a CSV file (a link, not an `/api` call parsed here). */
+export const reachHistoryCsvUrl = (taskId: number) => `/api/admin/campaigns/${taskId}/reach/history.csv`

@@ -62,6 +62,8 @@ const TABLE: Record<string, Row> = {
   'POST /api/campaigns': { access: 'admin', body: { taskId: demoCampaignIds[0]!.taskId } },
   'DELETE /api/campaigns/:taskId': { access: 'admin' },
   'GET /api/campaigns/:taskId/reach': { access: 'session' },
+  'GET /api/campaigns/:taskId/reach/history': { access: 'session' },
+  'GET /api/admin/campaigns/:taskId/reach/history.csv': { access: 'admin' },
   'GET /api/demo/playground': { access: 'session' },
   // 企客聊's sidebar entry: an encrypted identity instead of a session (without one: a 400 page).
   'GET /api/qikeliao/enter': { access: 'public' },
@@ -222,6 +224,7 @@ const HOST_ONLY: Record<string, Host> = {
   'GET /api/groups/:chatId': 'wecom',
   'POST /api/campaigns': 'wecom',
   'DELETE /api/campaigns/:taskId': 'wecom',
+  'GET /api/admin/campaigns/:taskId/reach/history.csv': 'wecom',
   'POST /api/materials': 'wecom',
   'PUT /api/materials/:id': 'wecom',
   'DELETE /api/materials/:id': 'wecom',

@@ -125,5 +125,17 @@ export const campaigns = {
     // The proxy could not reach WShoto and answered the last figures it had; {ago} is when those were fetched.
     stale: '数据可能已过期：{ago}获取 · 微盛暂时无法连接',
     autoRefresh: '进行中，每 15 秒自动刷新',
+    history: {
+      title: '触达趋势',
+      loading: '正在读取触达趋势…',
+      loadFailed: '触达趋势没能读取：{reason}',
+      empty: '还没有测量记录：之后每次从微盛获取的数据都会记在这里。',
+      one: '目前只测量过一次（{time}）：再获取一次就能画出趋势。',
+      span: '{from} 至 {to} · 测量 {n} 次',
+      thinned: '（图中均匀取 {shown} 个点）',
+      summary: '送达率从 {delivery0} 变为 {delivery1}，员工执行率从 {staff0} 变为 {staff1}；{span}',
+      point: '{time}：送达率 {delivery}，员工执行率 {staff}',
+      download: '下载 CSV',
+    },
   },
 }
