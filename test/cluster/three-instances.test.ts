@@ -213,7 +213,7 @@ beforeAll(async () => {
   mixEnd = Date.now()
   for (const [f, up] of uploads.entries())
     for (const inst of alive())
-      uploadChecks.push({ fileIndex: f, instance: inst.index, phase: 'after the kill', ...(await checkFile(tally, inst, up, f)) })
+      uploadChecks.push({ fileIndex: f, instance: inst.index, phase: 'after the kill', ...(await checkFile(tally, inst, up, -1)) })
 }, 300_000)
 
 afterAll(async () => {
@@ -357,9 +357,12 @@ describe('three proxy instances on one PostgreSQL and one simulator', () => {
     expect(lost).toEqual([])
   })
 
-  it('answers the whole mix without errors on the instances that were up', () => {
+  it('answers every request of the run without errors on the instances that were up (sign-ins, signatures, cards, reach, sends)', () => {
+    // Files and the limit burst have their own checks above; the dead instance's answers from the kill on are no errors.
     const errors = tally.rows
-      .filter((r) => r.at >= mixStart && r.at <= mixEnd && r.what !== 'download' && !(r.instance === VICTIM && r.at >= killedAt - 50))
+      .filter(
+        (r) => r.at <= mixEnd && r.what !== 'download' && r.what !== 'limit send' && !(r.instance === VICTIM && r.at >= killedAt - 50),
+      )
       .filter((r) => !ok(r.status))
     const by = new Map<string, number>()
     for (const e of errors) by.set(`#${e.instance} ${e.what} ${e.status}`, (by.get(`#${e.instance} ${e.what} ${e.status}`) ?? 0) + 1)
