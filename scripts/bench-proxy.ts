@@ -10,8 +10,12 @@
  *   proxy and the minimal proxy, so a busy moment of the machine hits both.
  * - Reach throughput: autocannon with 16 connections against `GET /api/campaigns/:id/reach` and against the bare
  *   route serving the same bytes, alternating; the best round of each. WShoto's task-detail calls are counted meanwhile.
+ * - CPU per request: the CPU time (user + system) the proxy's process and the reference's spent during their rounds,
+ *   divided by the requests answered. A rate or a latency moves with whatever else a shared machine runs; the CPU a
+ *   request costs hardly does, so this row compares the two even on a busy machine.
  *
- * Bounded: about 45 s. `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it.
+ * Bounded: about 45 s. `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
+ * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxy's first round of each half.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -33,7 +37,17 @@ const STAFF = 'zhangwei'
 const ROUNDS = 4
 const REACH_CONNECTIONS = 16
 
-const { values } = parseArgs({ options: { sends: { type: 'string', default: '60' }, seconds: { type: 'string', default: '4' } } })
+const { values } = parseArgs({
+  options: {
+    sends: { type: 'string', default: '60' },
+    seconds: { type: 'string', default: '4' },
+    // A folder: V8 CPU profiles of the proxy during its first send round and its first reach round (open them in
+    // Chrome DevTools, or summarise with `npx tsx scripts/cpu-profile-top.ts FILE`): where its time goes under load.
+    profile: { type: 'string' },
+    // `send` or `reach`: that half alone, while working on it.
+    only: { type: 'string' },
+  },
+})
 const sendsPerRound = Math.min(Math.max(Number(values.sends) || 100, 10), 1000)
 const reachSeconds = Math.min(Math.max(Number(values.seconds) || 5, 1), 30)
 
@@ -72,8 +86,36 @@ try {
   const port = await freePort()
   const proxy = start('proxy.ts', { ...shared, BENCH_VENDOR_URL: vendorUrl, BENCH_PORT: String(port), BENCH_DATA_DIR: dataDir })
   const reference = start('reference.ts', { ...shared, BENCH_VENDOR_URL: vendorUrl })
-  await ipc(proxy, 'proxy')(null, 'ready', 180_000)
-  const refPort = (await ipc(reference, 'reference')<{ type: string; port: number }>(null, 'ready')).port
+  const askProxy = ipc(proxy, 'proxy')
+  await askProxy(null, 'ready', 180_000)
+  /** With `--profile`: `phase` runs under the proxy's CPU profiler, whose profile lands in that folder. */
+  const profiled: string[] = []
+  const profiling = async <T>(name: string, phase: () => Promise<T>): Promise<T> => {
+    if (!values.profile) return phase()
+    await askProxy({ type: 'profile-start' }, 'profiling')
+    const result = await phase()
+    profiled.push((await askProxy<{ type: string; file: string }>({ type: 'profile-stop', dir: values.profile, name }, 'profiled')).file)
+    return result
+  }
+  const askReference = ipc(reference, 'reference')
+  const refPort = (await askReference<{ type: string; port: number }>(null, 'ready')).port
+  /**
+   * CPU time (user + system) a process spent per request during `phase`: unlike a rate or a latency, it hardly
+   * moves with what else the machine runs, so it shows the proxy's own cost beside the reference's on a busy machine.
+   */
+  type Ask = typeof askProxy
+  const cpuUse = { sendOurs: [0, 0], sendRef: [0, 0], reachOurs: [0, 0], reachRef: [0, 0] }
+  const cpuNow = async (ask: Ask) => {
+    const c = await ask<{ type: string; user: number; system: number }>({ type: 'cpu' }, 'cpu')
+    return c.user + c.system
+  }
+  const metered = async <T>(ask: Ask, into: number[], phase: () => Promise<T>, count: (t: T) => number): Promise<T> => {
+    const before = await cpuNow(ask)
+    const result = await phase()
+    into[0]! += (await cpuNow(ask)) - before
+    into[1]! += count(result)
+    return result
+  }
   const base = `http://127.0.0.1:${port}`
   const refBase = `http://127.0.0.1:${refPort}`
 
@@ -111,14 +153,31 @@ try {
     if (youmiSaves.length !== n) throw new Error(`${n} sends made ${youmiSaves.length} Youmi creates`)
     return total.map((ms, i) => ms - youmiSaves[i]!)
   }
-  // Warm-up (JIT, pools, tokens, the contact cache): not counted.
-  await overheads(ours, 30)
-  await overheads(minimal, 30)
   const sendOurs: number[] = []
   const sendRef: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    sendOurs.push(...(await overheads(ours, sendsPerRound)))
-    sendRef.push(...(await overheads(minimal, sendsPerRound)))
+  // Warm-up (JIT, pools, tokens, the contact cache): not counted.
+  if (values.only !== 'reach') {
+    await overheads(ours, 30)
+    await overheads(minimal, 30)
+  }
+  for (let round = 0; round < (values.only === 'reach' ? 0 : ROUNDS); round++) {
+    // With `--profile`, the proxy's first round of each kind is profiled (the profiler slows what it watches).
+    const oursRound = () =>
+      metered(
+        askProxy,
+        cpuUse.sendOurs,
+        () => overheads(ours, sendsPerRound),
+        (r) => r.length,
+      )
+    sendOurs.push(...(await (round === 0 ? profiling('send', oursRound) : oursRound())))
+    sendRef.push(
+      ...(await metered(
+        askReference,
+        cpuUse.sendRef,
+        () => overheads(minimal, sendsPerRound),
+        (r) => r.length,
+      )),
+    )
   }
 
   // Reach: the proxy's own answer is the bare route's body, byte for byte.
@@ -127,7 +186,7 @@ try {
   const sample = await request(`${base}${reachPath}`, { headers: { cookie } })
   const reachBody = await sample.body.text()
   if (sample.statusCode !== 200) throw new Error(`reach answered ${sample.statusCode}: ${reachBody.slice(0, 300)}`)
-  await ipc(reference, 'reference')({ type: 'reach-body', body: reachBody }, 'reach-body-set')
+  await askReference({ type: 'reach-body', body: reachBody }, 'reach-body-set')
   const cannon = async (url: string, headers: Record<string, string>) => {
     const r = await autocannon({ url, connections: REACH_CONNECTIONS, duration: reachSeconds, headers })
     if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`)
@@ -138,22 +197,42 @@ try {
   const reachRef: number[] = []
   let wshotoCalls = 0
   let reachAnswers = 0
-  for (let round = 0; round < 2; round++) {
-    const run = await cannon(`${base}${reachPath}`, { cookie })
+  for (let round = 0; round < (values.only === 'send' ? 0 : 2); round++) {
+    const oursRound = () =>
+      metered(
+        askProxy,
+        cpuUse.reachOurs,
+        () => cannon(`${base}${reachPath}`, { cookie }),
+        (r) => r.total,
+      )
+    const run = await (round === 0 ? profiling('reach', oursRound) : oursRound())
     reachOurs.push(run.perSecond)
     reachAnswers += run.total
     wshotoCalls += (await askVendors<{ type: string; wshotoDetails: number }>({ type: 'take' }, 'taken')).wshotoDetails
-    reachRef.push((await cannon(`${refBase}/reach`, {})).perSecond)
+    reachRef.push(
+      (
+        await metered(
+          askReference,
+          cpuUse.reachRef,
+          () => cannon(`${refBase}/reach`, {}),
+          (r) => r.total,
+        )
+      ).perSecond,
+    )
   }
 
   const q = (list: number[], p: number) => {
     const sorted = [...list].sort((a, b) => a - b)
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
   }
   const ms = (n: number) => `${n.toFixed(2)} ms`
-  const rows: [string, string, string, string, string][] = [
+  type Row = [string, string, string, string, string]
+  const sendRows: Row[] = [
     ['send overhead p50', ms(q(sendOurs, 50)), ms(q(sendRef, 50)), `${(q(sendOurs, 50) / q(sendRef, 50)).toFixed(1)}×`, '≤ 3 ms'],
     ['send overhead p99', ms(q(sendOurs, 99)), ms(q(sendRef, 99)), `${(q(sendOurs, 99) / q(sendRef, 99)).toFixed(1)}×`, '≤ 6 ms'],
+    cpuRow('CPU per send (the process)', cpuUse.sendOurs, cpuUse.sendRef),
+  ]
+  const reachRows: Row[] = [
     [
       'reach throughput',
       `${Math.max(...reachOurs).toFixed(0)} req/s`,
@@ -161,6 +240,7 @@ try {
       `${((Math.max(...reachOurs) / Math.max(...reachRef)) * 100).toFixed(0)} %`,
       '≥ 80 %',
     ],
+    cpuRow('CPU per reach answer (the process)', cpuUse.reachOurs, cpuUse.reachRef),
     [
       `WShoto calls, ${REACH_CONNECTIONS} clients × ${2 * reachSeconds} s`,
       String(wshotoCalls),
@@ -169,6 +249,8 @@ try {
       '≤ 1 per REACH_FRESH_S',
     ],
   ]
+  // `--only` leaves the other half's rows out.
+  const rows = [...(sendOurs.length ? sendRows : []), ...(reachOurs.length ? reachRows : [])]
   const cpu = cpus()
   console.log('')
   console.log(
@@ -182,10 +264,17 @@ try {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`)
   console.log('')
   console.log('reference: a minimal Node proxy (send: parse, one Youmi call, answer) and a bare Node route (reach: the same bytes)')
+  if (profiled.length) console.log(`CPU profiles of the proxy: ${profiled.join(', ')} (npx tsx scripts/cpu-profile-top.ts FILE)`)
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill()
   await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))))
   rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** CPU µs per request of the proxy beside the reference's: [total µs, requests] each. */
+function cpuRow(figure: string, ours: number[], ref: number[]): [string, string, string, string, string] {
+  const per = ([us, n]: number[]) => us! / Math.max(1, n!)
+  return [figure, `${per(ours).toFixed(0)} µs`, `${per(ref).toFixed(0)} µs`, `${(per(ours) / per(ref)).toFixed(1)}×`, '—']
 }
 
 /** A customer the staff member follows who has a Youmi identity: the target of every rpa send. */

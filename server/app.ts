@@ -21,7 +21,7 @@ import { qikeliaoRoutes } from './routes/qikeliao.js'
 import type { App, Services } from './routes/context.js'
 import { hostScope, publicScope, signedInScope } from './routes/scopes.js'
 import { sendRoutes } from './routes/sends.js'
-import { sessionToken } from './routes/session-cookie.js'
+import { sessionTokenReader } from './routes/session-cookie.js'
 import { wecomRoutes } from './routes/wecom.js'
 import { CampaignService } from './services/campaigns.js'
 import { ContactLinkService } from './services/contact-links.js'
@@ -108,7 +108,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
   guardRoutes(app)
   const metrics = deps.metrics ?? createMetrics()
   registerObservability(app, { metrics, requestLineLevel: config.nodeEnv === 'production' ? 'info' : 'debug' })
-  await registerHeaders(app, config)
+  registerHeaders(app, config)
   refuseWhileClosing(app)
   // JSON answers above 1 KB go out compressed (a campaign's reach, the materials list). Quality 4: brotli's best is
   // for files compressed once at build time (scripts/precompress.ts), far too slow per request.
@@ -144,10 +144,21 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
 
   await app.register(cookie, { secret: config.sessionSecret })
   app.decorateRequest('user', null)
-  app.addHook('onRequest', async (request) => {
-    if (!(request.routeOptions.url ?? request.url).startsWith('/api/')) return
-    const token = sessionToken(request, services)
-    if (token) request.user = await services.signIn.find(token)
+  const readToken = sessionTokenReader(services)
+  // Callback style: most requests are answered from the session cache (server/services/sessions.ts) with no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!(request.routeOptions.url ?? request.url).startsWith('/api/')) return done()
+    const token = readToken(request)
+    if (!token) return done()
+    const known = services.signIn.cached(token)
+    if (known) {
+      request.user = known
+      return done()
+    }
+    services.signIn.find(token).then((user) => {
+      request.user = user
+      done()
+    }, done)
   })
   // After the session is known: signed-in requests count per staff member, others per IP. On a PostgreSQL server the
   // counts are shared by every instance; PGlite (one process) counts in memory.
@@ -159,9 +170,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
       : undefined
   await registerRateLimits(app, config.rateLimit, counters)
 
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
-    if (bad) throw badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`)
+    done(bad ? badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`) : undefined)
   })
   app.setErrorHandler(errorHandler)
   // Before the routes: the document describes every route registered after it.
@@ -247,7 +258,7 @@ function createServices(
     signatures,
     contacts,
     directory,
-    contactLinks: new ContactLinkService(store.db, up.now),
+    contactLinks: new ContactLinkService(store.db, up.now, () => contacts.forgetIdentities()),
     groups,
     sends: new SendService({
       db: store.db,

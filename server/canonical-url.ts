@@ -15,7 +15,8 @@
  */
 export function canonicalUrl(url: string): string {
   let target = url
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target)
+  // An absolute-form target never starts with a slash: the usual request is spared the pattern.
+  const absolute = target.startsWith('/') ? null : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target)
   if (absolute) {
     target = target.slice(absolute[0].length)
     if (!target.startsWith('/')) target = `/${target}`
@@ -25,12 +26,15 @@ export function canonicalUrl(url: string): string {
   const q = target.indexOf('?')
   const path = q === -1 ? target : target.slice(0, q)
   const query = q === -1 ? '' : target.slice(q)
-  return `${canonicalPath(path)}${query}`
+  const canonical = canonicalPath(path)
+  return canonical === path && target === url ? url : `${canonical}${query}`
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/
 
 function canonicalPath(path: string): string {
+  // Nearly every request: no escape, no empty segment, no segment that starts with a dot — already canonical.
+  if (!path.includes('%') && !path.includes('//') && !path.includes('/.')) return path
   const decoded = path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
     const char = String.fromCharCode(parseInt(hex, 16))
     return UNRESERVED.test(char) ? char : escape

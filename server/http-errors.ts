@@ -41,9 +41,10 @@ export function refuseWhileClosing(app: App): void {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return
+  // Callback style: on every request, and nothing to wait for.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done()
     reply.header('connection', 'close').header('retry-after', String(RETRY_AFTER_CLOSING_S))
-    throw new AppError(503, 'SHUTTING_DOWN', '服务正在重启，请几秒后再试。')
+    done(new AppError(503, 'SHUTTING_DOWN', '服务正在重启，请几秒后再试。'))
   })
 }

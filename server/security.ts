@@ -1,6 +1,7 @@
-import helmet from '@fastify/helmet'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
+import helmet from 'helmet'
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
 import type { App } from './routes/context.js'
@@ -105,11 +106,24 @@ export function cspDirectives(publicUrl: string, csp: CspSettings = DEFAULT_CSP)
   }
 }
 
-/** Security headers on every answer: CSP, HSTS on https only, no referrer, nosniff and the rest of helmet's set. */
-export async function registerHeaders(app: App, config: AppConfig): Promise<void> {
+/**
+ * The security headers of every answer — CSP, HSTS on https only, no referrer, nosniff and the rest of helmet's set —
+ * as helmet writes them for this config. They depend on the config alone (no nonces, nothing from the request), so
+ * helmet runs once, at start, against a response that records what it sets; every request then gets the same lines.
+ * (@fastify/helmet ran helmet's whole set-up, the CSP directives parsed again, on every request.)
+ */
+export function securityHeaders(config: Pick<AppConfig, 'publicUrl' | 'csp'>): Readonly<Record<string, string>> {
   const csp = config.csp ?? DEFAULT_CSP
   const https = config.publicUrl.startsWith('https:')
-  await app.register(helmet, {
+  const headers: Record<string, string> = {}
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = String(value)
+    },
+    // X-Powered-By: Fastify never sets it.
+    removeHeader: () => undefined,
+  }
+  const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(config.publicUrl, csp), reportOnly: csp.reportOnly },
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     // WeChat's image CDN refuses hot-linked avatars that carry a foreign Referer; no referrer at all is served.
@@ -117,6 +131,25 @@ export async function registerHeaders(app: App, config: AppConfig): Promise<void
     // X-Frame-Options cannot name other origins: with CSP_FRAME_ANCESTORS the CSP alone decides (all browsers that
     // matter read frame-ancestors).
     xFrameOptions: csp.frameAncestors.length ? false : { action: 'sameorigin' },
+  })
+  let failure: unknown
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    failure = err
+  })
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure))
+  return Object.freeze(headers)
+}
+
+/**
+ * Security headers on every answer (API, errors, not-found, the sidebar's files, the demo pages): set on the reply
+ * before any other hook can refuse the request, so a refusal carries them too. The CSP goes on JSON as well: a JSON
+ * URL opened in a tab is a document too, and one rule for every answer is one rule to check (docs/security.md).
+ */
+export function registerHeaders(app: App, config: AppConfig): void {
+  const headers = securityHeaders(config)
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers)
+    done()
   })
 }
 
@@ -145,9 +178,10 @@ const OTHER_BODY_TYPES: Record<string, string[]> = {
  */
 export function requireSameOrigin(app: App, publicUrl: string): void {
   const own = new URL(publicUrl).origin
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return
-    if (crossSite(request, own)) throw new AppError(403, 'CROSS_SITE_REQUEST', '只能从客户助手自己的页面这样做：请在侧边栏里重试。')
+  // Callback style (as the hooks below): it runs on every request and has nothing to wait for.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !crossSite(request, own)) return done()
+    done(new AppError(403, 'CROSS_SITE_REQUEST', '只能从客户助手自己的页面这样做：请在侧边栏里重试。'))
   })
 }
 
@@ -172,15 +206,15 @@ function crossSite(request: FastifyRequest, own: string): boolean {
 export function requireJsonBodies(app: App): void {
   // Fastify parses text/plain by default; nothing here takes it.
   app.removeContentTypeParser('text/plain')
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) return done()
     const type = request.headers['content-type']
     // No type: Fastify refuses a body without one (415) and a request without a body carries nothing to forge.
-    if (type === undefined) return
+    if (type === undefined) return done()
     const mime = type.split(';')[0]!.trim().toLowerCase()
-    if (mime === 'application/json') return
-    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) return
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。')
+    if (mime === 'application/json') return done()
+    if (OTHER_BODY_TYPES[`${request.method} ${request.routeOptions.url}`]?.includes(mime)) return done()
+    done(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容的类型不支持：请发送 JSON（Content-Type: application/json）。'))
   })
 }
 

@@ -4,6 +4,9 @@
  * pointed at the benchmark's vendor process instead of an in-process simulator, so the vendors' work never shares
  * this event loop.
  */
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { join } from 'node:path'
 import { buildApp } from '../../server/app.js'
 import { boot } from '../../server/boot.js'
 import { parseEnv } from '../../server/config.js'
@@ -36,7 +39,25 @@ config.simUrl = vendorUrl
 
 const app = await buildApp(config, { demo })
 await app.listen({ port, host: '127.0.0.1' })
+// `--profile DIR`: a CPU profile of each measured phase alone (start-up and warm-up left out).
+let inspector: Session | undefined
 serveParent(async (m) => {
+  if (m.type === 'profile-start') {
+    inspector ??= new Session()
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 })
+    await inspector.post('Profiler.start')
+    return { type: 'profiling' }
+  }
+  if (m.type === 'profile-stop') {
+    const { profile } = await inspector!.post('Profiler.stop')
+    inspector!.disconnect()
+    const file = join(String(m.dir), `${String(m.name)}.cpuprofile`)
+    writeFileSync(file, JSON.stringify(profile))
+    return { type: 'profiled', file }
+  }
+  if (m.type === 'cpu') return { type: 'cpu', ...process.cpuUsage() }
   if (m.type === 'close') {
     await app.close()
     process.exit(0)

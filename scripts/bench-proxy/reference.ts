@@ -90,6 +90,7 @@ const server = createServer((req, res) => {
 })
 server.listen(0, '127.0.0.1', () => {
   serveParent(async (m) => {
+    if (m.type === 'cpu') return { type: 'cpu', ...process.cpuUsage() }
     if (m.type === 'reach-body') {
       reachBody = Buffer.from(m.body as string)
       return { type: 'reach-body-set' }

@@ -15,11 +15,15 @@ import { REQUEST_ID_HEADER, runWithRequest } from './request-context.js'
  */
 const scopes = new WeakMap<FastifyRequest, AsyncResource>()
 
+/** Methods Fastify never reads a body for: everything after their onRequest hooks stays in the request's context. */
+const BODYLESS = new Set(['GET', 'HEAD'])
+
+// Every hook here is callback style: they run on every request and wait for nothing, so a promise would be all they cost.
 export function registerObservability(app: App, o: { metrics: Metrics; requestLineLevel: 'debug' | 'info' }): void {
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id)
     runWithRequest({ requestId: request.id, log: request.log }, () => {
-      scopes.set(request, new AsyncResource('sidebar-request'))
+      if (!BODYLESS.has(request.method)) scopes.set(request, new AsyncResource('sidebar-request'))
       done()
     })
   })
@@ -31,13 +35,13 @@ export function registerObservability(app: App, o: { metrics: Metrics; requestLi
     else done()
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode < 400 || typeof payload !== 'string' || payload.length > 64 * 1024) return payload
-    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload
-    return withRequestId(payload, request.id)
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode < 400 || typeof payload !== 'string' || payload.length > 64 * 1024) return done(null, payload)
+    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return done(null, payload)
+    done(null, withRequestId(payload, request.id))
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request)
     const labels = { method: request.method, route, status: String(reply.statusCode) }
     o.metrics.httpRequests.inc(labels)
@@ -47,6 +51,7 @@ export function registerObservability(app: App, o: { metrics: Metrics; requestLi
       { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
       'request completed',
     )
+    done()
   })
 }
 

@@ -11,13 +11,48 @@ export function sessionToken(request: FastifyRequest, s: Pick<Services, 'signIn'
   const name = s.signIn.cookie.name
   const raw = request.cookies[name]
   if (!raw) return undefined
-  if (cookieCount(request.headers.cookie, name) > 1) return undefined
+  if (sentTwice(request.headers.cookie, name)) return undefined
   const token = request.unsignCookie(raw)
   return token.valid && token.value ? token.value : undefined
 }
 
-function cookieCount(header: string | undefined, name: string): number {
-  if (!header) return 0
+/** Signed cookie values checked already, and what each carried (null: a bad signature): bounded, per app. */
+const UNSIGNED_MAX = 10_000
+
+/**
+ * `sessionToken` for the request hook that runs on every /api/ request: the signature of a cookie value is checked
+ * once, not on every request that carries it. The answer depends on the value and the app's secret alone, so a
+ * value seen before gets the same answer (a tampered value is another value, checked afresh); the two-cookies rule is
+ * judged on every request, as before.
+ */
+export function sessionTokenReader(s: Pick<Services, 'signIn'>): (request: FastifyRequest) => string | undefined {
+  const checked = new Map<string, string | null>()
+  const name = s.signIn.cookie.name
+  return (request) => {
+    const raw = request.cookies[name]
+    if (!raw) return undefined
+    if (sentTwice(request.headers.cookie, name)) return undefined
+    let token = checked.get(raw)
+    if (token === undefined) {
+      const unsigned = request.unsignCookie(raw)
+      token = unsigned.valid && unsigned.value ? unsigned.value : null
+      if (checked.size >= UNSIGNED_MAX) checked.clear()
+      checked.set(raw, token)
+    }
+    return token ?? undefined
+  }
+}
+
+/** Whether the Cookie header carries cookie `name` more than once. */
+function sentTwice(header: string | undefined, name: string): boolean {
+  if (!header) return false
+  // The exact count only when the name shows up twice anywhere in the header (as a name or inside a value).
+  const first = header.indexOf(name)
+  if (first === -1 || header.indexOf(name, first + name.length) === -1) return false
+  return cookieCount(header, name) > 1
+}
+
+function cookieCount(header: string, name: string): number {
   return header.split(';').filter((pair) => pair.slice(0, pair.indexOf('=') === -1 ? pair.length : pair.indexOf('=')).trim() === name)
     .length
 }

@@ -88,10 +88,17 @@ export class ContactLinkService {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    /** Told after every import (ContactService forgets the identities it keeps for a few seconds). */
+    private readonly onImported: () => void = () => undefined,
   ) {}
 
-  import(body: string | unknown[]): Promise<ContactLinksResult> {
+  async import(body: string | unknown[]): Promise<ContactLinksResult> {
     const rows = typeof body === 'string' ? csvToRows(body) : body
-    return importContactLinks(this.db, rows, new Date(this.now()))
+    try {
+      return await importContactLinks(this.db, rows, new Date(this.now()))
+    } finally {
+      // Even after a failure: part of it may have been written.
+      this.onImported()
+    }
   }
 }

@@ -11,10 +11,17 @@ const CACHE_MAX = 2_000
 
 /**
  * Customers as the session's staff member sees them. A sidebar opening and the send that follows ask for the same
- * customer within seconds, so WeCom's answer is shared for a few seconds (and while in flight).
+ * customer within seconds, so WeCom's answer is shared for a few seconds (and while in flight), and so is the
+ * customer's Youmi identity (one read fewer on every Youmi send).
  */
 export class ContactService {
   private readonly cache = new Map<string, { at: number; answer: Promise<WecomExternalContact> }>()
+  /**
+   * Youmi identities read within CACHE_MS. An admin's import on this instance forgets them at once
+   * (`forgetIdentities`); one on another instance sharing the database shows here within CACHE_MS, as a change in
+   * WeCom does for the contact check.
+   */
+  private readonly identities = new Map<string, { at: number; identity: Promise<YoumiIdentity | null> }>()
 
   constructor(
     private readonly wecom: WecomClient,
@@ -50,7 +57,23 @@ export class ContactService {
     return raw
   }
 
-  async youmiIdentity(externalUserId: string): Promise<YoumiIdentity | null> {
+  youmiIdentity(externalUserId: string): Promise<YoumiIdentity | null> {
+    const now = this.now()
+    const hit = this.identities.get(externalUserId)
+    if (hit && now - hit.at < CACHE_MS) return hit.identity
+    if (this.identities.size >= CACHE_MAX) this.identities.clear()
+    const identity = this.readIdentity(externalUserId)
+    this.identities.set(externalUserId, { at: now, identity })
+    identity.catch(() => this.identities.get(externalUserId)?.identity === identity && this.identities.delete(externalUserId))
+    return identity
+  }
+
+  /** Customers' Youmi identities were imported: the next read of each goes to the database. */
+  forgetIdentities(): void {
+    this.identities.clear()
+  }
+
+  private async readIdentity(externalUserId: string): Promise<YoumiIdentity | null> {
     const rows = await this.db.select().from(contactLinks).where(eq(contactLinks.externalUserId, externalUserId)).limit(1)
     const r = rows[0]
     if (!r) return null

@@ -39,10 +39,10 @@ const send = (cookie: string, key: string) =>
   })
 
 describe('a Youmi send on the hot path', () => {
-  it('is one insert before the Youmi call and one update after, with the session and the contact check cached', async () => {
+  it('is one insert before the Youmi call and one update after, with the session, the contact check and the identity cached', async () => {
     const cookie = await t.login('zhangwei')
-    // The first send of a session reads the session and asks WeCom about the customer; the next ones within their
-    // windows do neither.
+    // The first send of a session reads the session, asks WeCom about the customer and reads their Youmi identity;
+    // the next ones within their windows do none of it.
     expect((await send(cookie, 'path-warm-1')).statusCode).toBe(201)
     statements = []
     const youmiBefore = t.sim.state.youmi.tasks.length
@@ -52,8 +52,29 @@ describe('a Youmi send on the hot path', () => {
 
     const onSends = statements.filter((s) => /"sends"/.test(s))
     expect(onSends.map((s) => s.split(' ')[0]!.toLowerCase())).toEqual(['insert', 'update'])
-    // Nothing else but the customer's Youmi identity, read once: no session read, no lookup of the key first.
-    expect(statements.filter((s) => !/"sends"/.test(s))).toEqual([expect.stringMatching(/from "contact_links"/)])
+    // Nothing else: no session read, no identity read, no lookup of the key first.
+    expect(statements.filter((s) => !/"sends"/.test(s))).toEqual([])
+  })
+
+  it("an admin's import of Youmi identities is seen by the next send at once", async () => {
+    const cookie = await t.login('zhangwei')
+    expect((await send(cookie, 'path-import-1')).statusCode).toBe(201)
+    // zhangwei is the test app's admin (ADMIN_USER_IDS).
+    const admin = cookie
+    const y = demo.youmiOf(customer.externalUserId)
+    const nickname = `${y.objectNickname}（新）`
+    const imported = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/contact-links',
+      headers: { cookie: admin },
+      payload: [{ externalUserId: customer.externalUserId, youmi: { ...y, objectNickname: nickname } }],
+    })
+    expect(imported.statusCode, imported.body).toBe(200)
+    statements = []
+    expect((await send(cookie, 'path-import-2')).statusCode).toBe(201)
+    expect(statements.filter((s) => /from "contact_links"/.test(s))).toHaveLength(1)
+    const body = t.sim.state.youmi.tasks.at(-1)!.body as { listMass: Array<{ object_nickname: string }> }
+    expect(body.listMass[0]!.object_nickname).toBe(nickname)
   })
 
   it('a repeated key is still answered from the first send, without a second Youmi task', async () => {

@@ -128,6 +128,11 @@ export class SignInService {
     return this.sessions.find(token)
   }
 
+  /** `find` answered from this process's memory, or undefined when only `find` can tell (server/services/sessions.ts). */
+  cached(token: string): SessionUser | undefined {
+    return this.sessions.cached(token)
+  }
+
   end(token: string): Promise<void> {
     return this.sessions.destroy(token)
   }
