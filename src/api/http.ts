@@ -24,6 +24,9 @@ export const http = new Axios(
     headers: { accept: 'application/json' },
     // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.
     validateStatus: () => true,
+    // The proxy sets no XSRF cookie (writes are checked by their Origin): nothing to read before each request, and
+    // the build leaves axios's cookie reader out (vite.config.ts).
+    xsrfCookieName: '',
   }),
 )
 

@@ -19,20 +19,47 @@ function signaturesFor(url: string): Promise<Signatures> {
   return early?.url === url ? early.answer : fetchSignatures(url)
 }
 
+/**
+ * One loader per adapter, each its own `import()`: Vite preloads a dynamic import's dependencies with it, and one
+ * import() choosing between three modules preloaded all three's (the playground adapter's contracts in WeCom).
+ */
+const adapters = {
+  wecom: () => import('./wecom.js'),
+  qikeliao: () => import('./qikeliao.js'),
+  playground: () => import('./playground.js'),
+} satisfies Record<HostKind, () => Promise<unknown>>
+
 /** Loads only the adapter this place needs: the JS-SDK never reaches a plain browser, the playground never WeCom. */
 export async function createHost(kind: HostKind, app: HostApp | Promise<HostApp>): Promise<Host> {
   if (kind === 'wecom') {
-    const [{ createWecomHost }, { corpId, agentId }] = await Promise.all([import('./wecom.js'), app])
+    const [{ createWecomHost }, { corpId, agentId }] = await Promise.all([adapters.wecom(), appIds(app)])
     return createWecomHost({ corpId, agentId, signatures: signaturesFor })
   }
   if (kind === 'qikeliao') {
-    const { createQikeliaoHost } = await import('./qikeliao.js')
+    const { createQikeliaoHost } = await adapters.qikeliao()
     const friendId = qikeliaoFriend()
     if (!friendId) throw new HostError('noContactContext', '企客聊 named no customer')
     return createQikeliaoHost({ friendId })
   }
-  const { createPlaygroundHost } = await import('./playground.js')
+  const { createPlaygroundHost } = await adapters.playground()
   return createPlaygroundHost()
+}
+
+/**
+ * The corp and agent ids `ww.register` needs: from the session, or from the early signatures answer if that comes
+ * first (it names the ids it was signed for), so the JS-SDK does not wait for the session check. Fails only with the
+ * session check: a failed signatures request is asked again by `ww.register`.
+ */
+function appIds(app: HostApp | Promise<HostApp>): Promise<HostApp> {
+  const early = presigned?.answer
+  if (!early) return Promise.resolve(app)
+  return new Promise<HostApp>((resolve, reject) => {
+    Promise.resolve(app).then(resolve, reject)
+    early.then(
+      ({ corpId, agentId }) => resolve({ corpId, agentId }),
+      () => {},
+    )
+  })
 }
 
 /**
@@ -41,8 +68,7 @@ export async function createHost(kind: HostKind, app: HostApp | Promise<HostApp>
  * 401, which signs in again like the session check's own.
  */
 export function preloadHost(kind: HostKind, pageUrl = window.location.href.split('#')[0]!): void {
-  const chunk = kind === 'wecom' ? import('./wecom.js') : kind === 'qikeliao' ? import('./qikeliao.js') : import('./playground.js')
-  void chunk.catch(() => {})
+  void adapters[kind]().catch(() => {})
   if (kind === 'wecom') {
     const answer = fetchSignatures(pageUrl)
     answer.catch(() => {})
