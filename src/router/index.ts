@@ -33,7 +33,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { page: 'playground' },
     component: withMessages(['playground', 'content'], () => import('../views/PlaygroundView.vue')),
   },
-  { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: () => import('../views/SetupView.vue') },
+  { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: withMessages(['setup'], () => import('../views/SetupView.vue')) },
+  {
+    path: '/setup/guide',
+    name: 'setup-guide',
+    meta: { page: 'setup' },
+    component: withMessages(['setup'], () => import('../views/SetupGuideView.vue')),
+  },
   // Desktop pages for admins, in any browser; not part of the sidebar's first load.
   {
     path: '/admin',
