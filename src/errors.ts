@@ -84,7 +84,7 @@ const RETRY_CODES = new Set(['SEND_BUSY'])
  * when the proxy was not reached, timed out, was busy or rate-limited us, or a vendor was down (0, 408, 429, 5xx —
  * VENDOR_UNAVAILABLE, <VENDOR>_TIMEOUT, SHUTTING_DOWN …). A refusal (400 validation, 403 NOT_YOUR_CONTACT or
  * WRONG_HOST, 404 not found, 413 too large …) fails the same way again, so no 重试 is offered for it: the screen says
- * what to do instead (`insteadOfRetry`). Anything that is not an answer of the proxy counts as a passing failure.
+ * what to do instead (`insteadOfRetry`, src/recovery.ts). Anything that is not an answer of the proxy counts as a passing failure.
  */
 export function canRetry(err: unknown): boolean {
   const f = err instanceof ApiFailure ? err : isFailure(err) ? err : null
@@ -92,16 +92,6 @@ export function canRetry(err: unknown): boolean {
   return f.status === 0 || f.status >= 500 || f.status === 408 || f.status === 429 || RETRY_CODES.has(f.code)
 }
 
-/** What to do when 重试 cannot help ('' when it can): the proxy's message says what is wrong, this says where to go. */
-export function insteadOfRetry(err: unknown): string {
-  if (canRetry(err)) return ''
-  const status = err instanceof ApiFailure || isFailure(err) ? err.status : 0
-  if (status === 401) return t('common.errors.instead.signIn')
-  if (status === 403) return t('common.errors.instead.forbidden')
-  if (status === 404) return t('common.errors.instead.notFound')
-  return t('common.errors.instead.change')
-}
-
-function isFailure(err: unknown): err is Failure {
+export function isFailure(err: unknown): err is Failure {
   return typeof err === 'object' && err !== null && typeof (err as Failure).status === 'number' && typeof (err as Failure).code === 'string'
 }

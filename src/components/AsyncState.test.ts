@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import type { Failure } from '../errors.js'
 import AsyncState from './AsyncState.vue'
@@ -50,8 +50,10 @@ describe('AsyncState', () => {
 
   // One rule for every error panel (src/errors.ts canRetry): 重试 only where trying again can help.
   const failure = (status: number, code: string): Failure => ({ status, code, message: `${code} 的说明` })
-  const retryShown = (f: Failure) => {
+  const retryShown = async (f: Failure) => {
     const w = mount(AsyncState, { props: { empty: true, error: f, retryTest: 'list-retry' } })
+    // The picture, buttons and advice come in their own chunk, with their words.
+    await vi.waitFor(() => expect(w.find('.van-empty').exists()).toBe(true))
     return { retry: w.find('[data-test="list-retry"]').exists(), advice: w.find('[data-test="state-advice"]'), w }
   }
 
@@ -64,8 +66,8 @@ describe('AsyncState', () => {
     [503, 'VENDOR_UNAVAILABLE'],
     [504, 'WECOM_TIMEOUT'],
     [409, 'SEND_BUSY'],
-  ])('offers 重试 for %i %s: trying again can help', (status, code) => {
-    const { retry, advice } = retryShown(failure(status, code))
+  ])('offers 重试 for %i %s: trying again can help', async (status, code) => {
+    const { retry, advice } = await retryShown(failure(status, code))
     expect(retry).toBe(true)
     expect(advice.exists()).toBe(false)
   })
@@ -77,8 +79,8 @@ describe('AsyncState', () => {
     [404, 'MATERIAL_NOT_FOUND', '可能已被删除'],
     [404, 'CAMPAIGN_NOT_FOUND', '可能已被删除'],
     [413, 'FILE_TOO_LARGE', '请按上面的说明处理'],
-  ])('offers no 重试 for %i %s, and says what to do instead', (status, code, instead) => {
-    const { retry, advice, w } = retryShown(failure(status, code))
+  ])('offers no 重试 for %i %s, and says what to do instead', async (status, code, instead) => {
+    const { retry, advice, w } = await retryShown(failure(status, code))
     expect(retry).toBe(false)
     expect(advice.text()).toContain('重试不会有不同结果')
     expect(advice.text()).toContain(instead)

@@ -197,7 +197,7 @@ describe('ReachView', () => {
     const w = await open('30101')
     expect(text(w, 'reach-load-failed')).toContain('微盛没有这个任务')
     expect(w.find('[data-test="state-action"]').exists()).toBe(false)
-    expect(text(w, 'reach-load-failed')).toContain('重试不会有不同结果')
+    await vi.waitFor(() => expect(text(w, 'reach-load-failed')).toContain('重试不会有不同结果'))
   })
 
   it('a refresh refused for good keeps the figures and offers no retry above them', async () => {

@@ -7,6 +7,7 @@ import { customer } from './customer.js'
 import type { materials } from './materials.js'
 import type { playground } from './playground.js'
 import { qikeliao } from './qikeliao.js'
+import type { recovery } from './recovery.js'
 import type { setup } from './setup.js'
 
 /**
@@ -25,6 +26,7 @@ export const zhCNLater = {
   content: () => import('./content.js').then((m) => m.content),
   materials: () => import('./materials.js').then((m) => m.materials),
   setup: () => import('./setup.js').then((m) => m.setup),
+  recovery: () => import('./recovery.js').then((m) => m.recovery),
 }
 
 export type Messages = typeof zhCN & {
@@ -35,4 +37,5 @@ export type Messages = typeof zhCN & {
   content: typeof content
   materials: typeof materials
   setup: typeof setup
+  recovery: typeof recovery
 }

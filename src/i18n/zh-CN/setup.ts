@@ -1,7 +1,21 @@
-// The setup page's guide (/setup/guide): what an admin does, in Chinese, to put the sidebar into WeCom. Fetched with
-// the page, never part of the sidebar's first load. `{host}` is the address the page was opened at; text between
+// The setup page (/setup) and its guide (/setup/guide): what an admin does, in Chinese, to put the sidebar into WeCom.
+// Fetched with the page, never part of the sidebar's first load. `{host}` is the address the page was opened at; text between
 // backticks is shown as code (an address, a setting, a file name to type exactly).
 export const setup = {
+  // The page itself (/setup), then its guide (/setup/guide).
+  title: '请在企业微信的聊天侧边栏中打开',
+  lead: '客户助手是企业微信聊天工具栏里的页面：它需要知道你正在和哪位客户聊天。在普通浏览器里打开时，没有聊天可以读取。',
+  stepsTitle: '管理员配置步骤',
+  steps: [
+    '登录企业微信管理后台 → 应用管理 → 自建应用，打开本应用。',
+    '在「网页授权及JS-SDK」设置可信域名为 {host}（本服务必须能以 https://{host} 打开），并把 WW_verify_*.txt 放在域名根目录。',
+    '在「企业可信IP」加入本服务出口 IP。',
+    '客户与上下游 → 客户联系 → 可调用接口的应用：加入本应用。',
+    '聊天工具栏管理 → 配置页面：页面地址填写 {url}（企业微信要求 https://）。',
+    '员工在企业微信里打开与客户的聊天，点击工具栏中的「客户助手」。',
+  ],
+  docs: '每一步在管理后台的位置、要填写的地址和服务的设置，见部署说明。',
+  docsLink: '查看部署说明',
   httpWarning:
     '你现在是通过 http:// 打开本页的。企业微信要求 https://：请先为本服务配置 HTTPS 证书，并把 PUBLIC_URL 设为 https:// 开头的地址。',
   guide: {
