@@ -44,7 +44,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/admin',
     meta: { page: 'admin' },
-    component: withMessages(['admin', 'content'], () => import('../views/admin/AdminLayout.vue')),
+    // The header names both admin pages (adminStatus.nav), whichever opens first.
+    component: withMessages(['admin', 'adminStatus', 'content'], () => import('../views/admin/AdminLayout.vue')),
     children: [
       { path: '', redirect: '/admin/materials' },
       { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },
