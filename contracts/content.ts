@@ -8,6 +8,15 @@ import * as z from 'zod/mini'
 const MB = 1024 * 1024
 export const MEDIA_LIMITS = { image: 10 * MB, video: 10 * MB, file: 20 * MB } as const
 export const MEDIA_FORMATS = { image: ['jpg', 'jpeg', 'png'], video: ['mp4'] } as const
+/**
+ * The formats the materials library stores that go out only as a 文件 (other pictures and videos among them). With
+ * MEDIA_FORMATS this is the one list of what an upload may be: the admin form's hint, its errors and the proxy's
+ * refusal all name it, and the proxy reads the bytes of exactly these (server/services/media/sniff.ts).
+ */
+export const FILE_ONLY_FORMATS = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'zip', 'gif', 'webp', 'mov', 'm4v'] as const
+export const LIBRARY_FORMATS: readonly string[] = [...MEDIA_FORMATS.image, ...MEDIA_FORMATS.video, ...FILE_ONLY_FORMATS]
+/** Formats as people read them: `jpg / png` (a jpeg is a jpg). */
+export const formatsText = (formats: readonly string[]) => formats.filter((f) => f !== 'jpeg').join(' / ')
 
 export const httpUrl = (what: string) =>
   z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).check(z.maxLength(2048, `${what}最多 2048 个字符`))
@@ -59,7 +68,7 @@ function mediaOf(kind: 'image' | 'video' | 'file', label: string) {
     z.superRefine((f, ctx) => {
       const format = formatOf(f.name)
       if (formats && !formats.includes(format)) {
-        ctx.addIssue({ code: 'custom', path: ['name'], message: `${label}只支持 ${formats.filter((x) => x !== 'jpeg').join(' / ')} 格式` })
+        ctx.addIssue({ code: 'custom', path: ['name'], message: `${label}只支持 ${formatsText(formats)} 格式` })
       }
       if (!formats && !format) ctx.addIssue({ code: 'custom', path: ['name'], message: '文件名需要带扩展名，例如 报价单.pdf' })
       if (f.size !== undefined && f.size > MEDIA_LIMITS[kind]) {

@@ -61,11 +61,37 @@ export function describeError(err: unknown): string {
 }
 
 /**
- * Whether trying the same request again can help: the proxy was not reached, timed out, was busy, or a vendor was
- * down (5xx, 408, 429). A 4xx refusal (a past schedule, a file too large, a missing permission) fails the same way
- * again, so no 重试 is offered for it: the message says what to change instead.
+ * A failure as a store keeps it for a screen: its words, and the status and code the one retry rule (`canRetry`)
+ * reads. Plain data, so a store can hold it reactively and a test can write one.
+ */
+export interface Failure {
+  /** HTTP status; 0 when the proxy was never reached (or the failure was not the proxy's). */
+  status: number
+  code: string
+  message: string
+}
+
+export function failureOf(err: unknown): Failure {
+  if (err instanceof ApiFailure) return { status: err.status, code: err.code, message: err.message }
+  return { status: 0, code: 'UNKNOWN', message: describeError(err) }
+}
+
+/** 409s that only say "not now": the proxy's own words ask to try again (docs/api.md). */
+const RETRY_CODES = new Set(['SEND_BUSY'])
+
+/**
+ * The one rule for every 重试 the sidebar and the admin pages offer: trying the same request again can help only
+ * when the proxy was not reached, timed out, was busy or rate-limited us, or a vendor was down (0, 408, 429, 5xx —
+ * VENDOR_UNAVAILABLE, <VENDOR>_TIMEOUT, SHUTTING_DOWN …). A refusal (400 validation, 403 NOT_YOUR_CONTACT or
+ * WRONG_HOST, 404 not found, 413 too large …) fails the same way again, so no 重试 is offered for it: the screen says
+ * what to do instead (`insteadOfRetry`, src/recovery.ts). Anything that is not an answer of the proxy counts as a passing failure.
  */
 export function canRetry(err: unknown): boolean {
-  if (!(err instanceof ApiFailure)) return true
-  return err.status === 0 || err.status >= 500 || err.status === 408 || err.status === 429
+  const f = err instanceof ApiFailure ? err : isFailure(err) ? err : null
+  if (!f) return true
+  return f.status === 0 || f.status >= 500 || f.status === 408 || f.status === 429 || RETRY_CODES.has(f.code)
+}
+
+export function isFailure(err: unknown): err is Failure {
+  return typeof err === 'object' && err !== null && typeof (err as Failure).status === 'number' && typeof (err as Failure).code === 'string'
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { eq } from 'drizzle-orm'
-import { BIDI_CONTROLS, formatOf, MEDIA_LIMITS } from '../../contracts/content.js'
+import { BIDI_CONTROLS, FILE_ONLY_FORMATS, formatOf, formatsText, MEDIA_FORMATS, MEDIA_LIMITS } from '../../contracts/content.js'
 import type { StoredFile } from '../../contracts/materials.js'
 import { AppError, badRequest } from '../errors.js'
 import type { Db } from '../store/db.js'
@@ -39,8 +39,8 @@ export const fileTooLarge = () =>
 /** Which content kinds a file can be sent as: WeCom's image and video limits, `file` for anything. */
 export function kindsOf(format: string, size: number): StoredFile['kinds'] {
   const kinds: StoredFile['kinds'] = []
-  if ((format === 'png' || format === 'jpg') && size <= MEDIA_LIMITS.image) kinds.push('image')
-  if (format === 'mp4' && size <= MEDIA_LIMITS.video) kinds.push('video')
+  if ((MEDIA_FORMATS.image as readonly string[]).includes(format) && size <= MEDIA_LIMITS.image) kinds.push('image')
+  if ((MEDIA_FORMATS.video as readonly string[]).includes(format) && size <= MEDIA_LIMITS.video) kinds.push('video')
   kinds.push('file')
   return kinds
 }
@@ -113,7 +113,7 @@ function identify(head: Buffer, name: string): Sniffed {
   if (!sniffed) {
     throw badRequest(
       'FILE_TYPE_UNKNOWN',
-      `无法识别「${name}」的文件类型：素材库收图片（png、jpg、gif、webp）、视频（mp4、mov）、PDF、Office 文档和 zip 压缩包。`,
+      `无法识别「${name}」的文件类型。素材库可以上传：图片 ${formatsText(MEDIA_FORMATS.image)}、视频 ${formatsText(MEDIA_FORMATS.video)}；作为文件发送：${formatsText(FILE_ONLY_FORMATS)}。`,
     )
   }
   const extension = formatOf(name)
@@ -170,7 +170,7 @@ export class MaterialFileStore {
 
   /**
    * Stores a file after checking what it really is: at most 20 MB (413 FILE_TOO_LARGE, reading stops there), not
-   * empty, a type sniff.ts knows (png, jpg, gif, webp, mp4, mov, pdf, Office, zip) and a name whose extension fits
+   * empty, a type sniff.ts knows (the contract's MEDIA_FORMATS and FILE_ONLY_FORMATS) and a name whose extension fits
    * the bytes (a `.png` holding a PDF is refused). `id` is for the demo seed's fixed ids; uploads get a random one.
    * The bytes stream into the store as they are checked; a refusal leaves nothing stored under the id.
    */

@@ -68,7 +68,7 @@ describe('useBoot', () => {
     expect(fetchSession).toHaveBeenCalledTimes(1)
     expect(b.start).not.toHaveBeenCalled()
     expect(b.state.value).toBe('ready')
-    expect(b.error.value).toBe('')
+    expect(b.error.value).toBeNull()
   })
 
   it('in a plain browser without the demo: goes to the setup guide without signing in', async () => {
@@ -201,15 +201,15 @@ describe('useBoot', () => {
     const b = await boot('/', 'browser')
     await b.run()
     expect(b.state.value).toBe('error')
-    expect(b.error.value).toBe('网络连接不上服务，请检查网络后重试。')
+    expect(b.error.value?.message).toBe('网络连接不上服务，请检查网络后重试。')
     expect(b.where()).toBe('/')
 
     const again = b.run()
     expect(b.state.value).toBe('loading')
-    expect(b.error.value).toBe('')
+    expect(b.error.value).toBeNull()
     await again
     expect(b.state.value).toBe('ready')
-    expect(b.error.value).toBe('')
+    expect(b.error.value).toBeNull()
     expect(b.where()).toBe('/setup')
   })
 
@@ -218,7 +218,7 @@ describe('useBoot', () => {
     const b = await boot('/', 'wecom')
     await b.run()
     expect(b.state.value).toBe('error')
-    expect(b.error.value).toBe('企业微信暂时不可用，请稍后重试。')
+    expect(b.error.value?.message).toBe('企业微信暂时不可用，请稍后重试。')
     await expect(b.start.mock.calls[0]![1]).rejects.toThrow('企业微信暂时不可用')
     await b.run()
     expect(b.state.value).toBe('ready')

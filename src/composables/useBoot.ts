@@ -1,6 +1,6 @@
 import { ref, watch } from 'vue'
 import type { Router } from 'vue-router'
-import { describeError } from '../errors.js'
+import { failureOf, type Failure } from '../errors.js'
 import { detectPlacement, preloadHost, type Placement } from '../host/index.js'
 import { targetOf, useContactStore } from '../stores/contact.js'
 import { useHostStore } from '../stores/host.js'
@@ -17,13 +17,13 @@ export function useBoot(options: { router: Router; placement?: () => Placement }
   const { router } = options
   const placementOf = options.placement ?? (() => detectPlacement())
   const state = ref<BootState>('loading')
-  const error = ref('')
+  const error = ref<Failure | null>(null)
   const session = useSessionStore()
   const host = useHostStore()
 
   async function run(): Promise<void> {
     state.value = 'loading'
-    error.value = ''
+    error.value = null
     try {
       await router.isReady()
       const page = router.currentRoute.value.meta.page
@@ -55,7 +55,7 @@ export function useBoot(options: { router: Router; placement?: () => Placement }
       }
       state.value = 'ready'
     } catch (err) {
-      error.value = describeError(err)
+      error.value = failureOf(err)
       state.value = 'error'
     }
   }

@@ -1,23 +1,42 @@
 import { computed, onScopeDispose, ref, shallowRef } from 'vue'
-import { MEDIA_LIMITS } from '../../contracts/content.js'
+import { FILE_ONLY_FORMATS, formatOf, formatsText, LIBRARY_FORMATS, MEDIA_FORMATS, MEDIA_LIMITS } from '../../contracts/content.js'
 import type { StoredFile } from '../../contracts/materials.js'
 import { UPLOAD_CANCELLED, uploadMaterialFile } from '../api/admin-materials.js'
-import { ApiFailure, describeError } from '../errors.js'
+import { ApiFailure, canRetry, describeError } from '../errors.js'
 import { t } from '../i18n/index.js'
 import { useLatest } from './latest.js'
 
 const fits = (file: File) => file.size > 0 && file.size <= MEDIA_LIMITS.file
+const known = (file: File) => LIBRARY_FORMATS.includes(formatOf(file.name))
+
+/** The contract's one list of what the library takes, for the form's hint and its refusals. */
+export function acceptedFormats() {
+  const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`
+  return {
+    image: formatsText(MEDIA_FORMATS.image),
+    video: formatsText(MEDIA_FORMATS.video),
+    files: formatsText(FILE_ONLY_FORMATS),
+    mediaLimit: mb(MEDIA_LIMITS.image),
+    fileLimit: mb(MEDIA_LIMITS.file),
+  }
+}
+
+/** A file of a type the library does not take: said with the same list as the form's hint. */
+const unknownType = (name: string) => t('admin.form.typeUnknown', { name, ...acceptedFormats() })
 
 export type UploadState = 'idle' | 'uploading' | 'done' | 'failed' | 'cancelled'
 
 /**
  * One file at a time into the materials store, with its progress and a cancel; `file` is what a retry sends again.
- * A file the proxy would refuse for its size is refused here before a byte is sent.
+ * A file the proxy would refuse for its size or its type is refused here before a byte is sent, and a refusal offers
+ * no retry (src/errors.ts canRetry: only where retrying can help).
  */
 export function useFileUpload() {
   const state = ref<UploadState>('idle')
   const percent = ref(0)
   const error = ref('')
+  /** Whether sending the same file again can help: a network or server failure, or a cancel, not a refusal. */
+  const curable = ref(true)
   /** The file last chosen. */
   const file = shallowRef<File | null>(null)
   const latest = useLatest()
@@ -33,8 +52,14 @@ export function useFileUpload() {
     file.value = chosen
     percent.value = 0
     error.value = ''
-    if (!fits(chosen)) {
-      error.value = chosen.size ? t('admin.form.tooBig') : t('admin.form.emptyFile')
+    curable.value = true
+    if (!fits(chosen) || !known(chosen)) {
+      error.value = !chosen.size
+        ? t('admin.form.emptyFile')
+        : !fits(chosen)
+          ? t('admin.form.tooBig', acceptedFormats())
+          : unknownType(chosen.name)
+      curable.value = false
       state.value = 'failed'
       return null
     }
@@ -57,7 +82,8 @@ export function useFileUpload() {
       if (err instanceof ApiFailure && err.code === UPLOAD_CANCELLED) {
         state.value = 'cancelled'
       } else {
-        error.value = describeError(err)
+        error.value = err instanceof ApiFailure && err.code === 'FILE_TYPE_UNKNOWN' ? unknownType(chosen.name) : describeError(err)
+        curable.value = canRetry(err)
         state.value = 'failed'
       }
       return null
@@ -76,8 +102,8 @@ export function useFileUpload() {
     state.value = 'cancelled'
   }
 
-  /** Worth sending again: it failed or was cancelled, not refused for what it is. */
-  const retryable = computed(() => (state.value === 'failed' || state.value === 'cancelled') && !!file.value && fits(file.value))
+  /** Worth sending again: it was cancelled or failed on its way, not refused for what it is. */
+  const retryable = computed(() => (state.value === 'cancelled' || (state.value === 'failed' && curable.value)) && !!file.value)
 
   // Leaving the page stops an upload nobody will use.
   onScopeDispose(() => controller?.abort())

@@ -33,12 +33,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { page: 'playground' },
     component: withMessages(['playground', 'content'], () => import('../views/PlaygroundView.vue')),
   },
-  { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: () => import('../views/SetupView.vue') },
+  { path: '/setup', name: 'setup', meta: { page: 'setup' }, component: withMessages(['setup'], () => import('../views/SetupView.vue')) },
+  {
+    path: '/setup/guide',
+    name: 'setup-guide',
+    meta: { page: 'setup' },
+    component: withMessages(['setup'], () => import('../views/SetupGuideView.vue')),
+  },
   // Desktop pages for admins, in any browser; not part of the sidebar's first load.
   {
     path: '/admin',
     meta: { page: 'admin' },
-    component: withMessages(['admin', 'content'], () => import('../views/admin/AdminLayout.vue')),
+    // The header names both admin pages (adminStatus.nav), whichever opens first.
+    component: withMessages(['admin', 'adminStatus', 'content'], () => import('../views/admin/AdminLayout.vue')),
     children: [
       { path: '', redirect: '/admin/materials' },
       { path: 'materials', name: 'admin-materials', component: () => import('../views/admin/AdminMaterialsView.vue') },

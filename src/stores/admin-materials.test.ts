@@ -53,7 +53,7 @@ describe('admin materials store', () => {
     listMaterials.mockRejectedValueOnce(new ApiFailure(502, 'HTTP_502', '服务暂时出错（502），请稍后重试。'))
     await store.load()
     expect(store.items).toEqual([shown])
-    expect(store.error).toBe('服务暂时出错（502），请稍后重试。')
+    expect(store.error?.message).toBe('服务暂时出错（502），请稍后重试。')
   })
 
   it('a material already deleted elsewhere counts as deleted; other failures are thrown', async () => {

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { Material, MaterialInput, MaterialList } from '../../contracts/materials.js'
 import { createMaterial, deleteMaterial, getMaterial, listMaterials, updateMaterial, type MaterialFilter } from '../api/admin-materials.js'
 import { useLatest } from '../composables/latest.js'
-import { ApiFailure, describeError } from '../errors.js'
+import { ApiFailure, failureOf, type Failure } from '../errors.js'
 
 /** What the list is filtered by; the admin pages build it from the address without reaching into src/api/. */
 export type { MaterialFilter }
@@ -17,7 +17,7 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
   /** True once a list has arrived: an empty list before that means "not asked yet". */
   const loaded = ref(false)
   const loading = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Failure | null>(null)
   const latest = useLatest()
 
   /** Reads the list for `filter`; an answer to an older question (the admin kept typing) is ignored. */
@@ -27,7 +27,7 @@ export const useAdminMaterialsStore = defineStore('admin-materials', () => {
     if (!answer) return
     loading.value = false
     if (!answer.ok) {
-      error.value = describeError(answer.error)
+      error.value = failureOf(answer.error)
       return
     }
     items.value = answer.value.items

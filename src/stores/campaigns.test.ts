@@ -56,7 +56,7 @@ describe('campaigns store', () => {
     vi.mocked(api.listCampaigns).mockRejectedValueOnce(new ApiFailure(0, 'NETWORK', '网络连接不上服务，请检查网络后重试。'))
     await store.load()
     expect(store.items.map((c) => c.taskId)).toEqual([30101])
-    expect(store.error).toBe('网络连接不上服务，请检查网络后重试。')
+    expect(store.error?.message).toBe('网络连接不上服务，请检查网络后重试。')
     vi.mocked(api.listCampaigns).mockResolvedValueOnce({ items: [] })
     await store.load()
     expect([store.items, store.error]).toEqual([[], null])

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { CampaignListItem } from '../../contracts/campaigns.js'
 import { addCampaign, listCampaigns, removeCampaign } from '../api/campaigns.js'
 import { useLatest } from '../composables/latest.js'
-import { ApiFailure, describeError } from '../errors.js'
+import { ApiFailure, failureOf, type Failure } from '../errors.js'
 
 /**
  * The WShoto tasks this company tracks (WShoto has no list of its own), each with its summary (status, delivery,
@@ -14,7 +14,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
   /** True once a list has arrived: an empty list before that means "not asked yet", not "none". */
   const loaded = ref(false)
   const loading = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Failure | null>(null)
   const latest = useLatest()
 
   /**
@@ -30,7 +30,7 @@ export const useCampaignsStore = defineStore('campaigns', () => {
       items.value = answer.value.items
       loaded.value = true
       error.value = null
-    } else error.value = describeError(answer.error)
+    } else error.value = failureOf(answer.error)
   }
 
   /** Admins only. Throws the proxy's `ApiFailure` (404 CAMPAIGN_NOT_FOUND, 409 CAMPAIGN_ALREADY_TRACKED…) for the form. */

@@ -117,7 +117,7 @@ describe('contact store', () => {
     fetchContact.mockRejectedValueOnce(new ApiFailure(403, 'NOT_YOUR_CUSTOMER', '你没有添加这位客户'))
     const store = useContactStore()
     await store.show(A)
-    expect(store.error).toBe('你没有添加这位客户')
+    expect(store.error?.message).toBe('你没有添加这位客户')
     expect(store.loading).toBe(false)
   })
 
@@ -155,7 +155,7 @@ describe('contact store', () => {
     fetchContact.mockRejectedValueOnce(new ApiFailure(502, 'X', '失败')).mockResolvedValueOnce(makeContact('wmB'))
     const store = useContactStore()
     await store.show(A)
-    expect(store.error).toBe('失败')
+    expect(store.error?.message).toBe('失败')
     await store.show(B)
     expect(store.error).toBeNull()
   })
@@ -174,7 +174,7 @@ describe('contact store', () => {
     fetchGroup.mockRejectedValue(new ApiFailure(403, 'NOT_IN_GROUP', '你不在这个客户群中'))
     const store = useContactStore()
     await store.show(G)
-    expect(store.error).toBe('你不在这个客户群中')
+    expect(store.error?.message).toBe('你不在这个客户群中')
   })
 
   it('reload asks again with a spinner and shows the error, even for a cached target', async () => {
@@ -187,7 +187,7 @@ describe('contact store', () => {
     expect(store.loading).toBe(true)
     again.reject(new ApiFailure(502, 'X', '又失败了'))
     await reloading
-    expect(store.error).toBe('又失败了')
+    expect(store.error?.message).toBe('又失败了')
     expect(store.loading).toBe(false)
   })
 

@@ -6,7 +6,7 @@ import type { Group } from '../../contracts/groups.js'
 import { fetchContact, fetchGroup } from '../api/contacts.js'
 import { fetchFriend } from '../api/friends.js'
 import { useLatest, type IsLatest } from '../composables/latest.js'
-import { describeError } from '../errors.js'
+import { failureOf, type Failure } from '../errors.js'
 import type { HostContext } from '../host/index.js'
 
 export type ChatTarget =
@@ -35,7 +35,7 @@ export const useContactStore = defineStore('contact', () => {
   const friends = ref(new Map<string, Friend>())
   const target = shallowRef<ChatTarget | null>(null)
   const loading = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Failure | null>(null)
   const latest = useLatest()
   /** The load of the current target while it is on its way: asking again for the same customer joins it. */
   let inflight: Promise<void> | null = null
@@ -79,7 +79,7 @@ export const useContactStore = defineStore('contact', () => {
         friends.value.set(f.id, f)
       }
     } catch (err) {
-      if (isLatest() && !quiet) error.value = describeError(err)
+      if (isLatest() && !quiet) error.value = failureOf(err)
     } finally {
       if (isLatest()) loading.value = false
     }

@@ -111,7 +111,7 @@ describe('materials store', () => {
     listMaterials.mockRejectedValueOnce(new ApiFailure(0, 'NETWORK', '网络连接不上服务，请检查网络后重试。'))
     const store = useMaterialsStore()
     await store.load({ folder: '' })
-    expect(store.error).toBe('网络连接不上服务，请检查网络后重试。')
+    expect(store.error?.message).toBe('网络连接不上服务，请检查网络后重试。')
     expect(store.loaded).toBe(false)
     listMaterials.mockResolvedValueOnce(makeList([all.miniprogram, all.groupShare]))
     await store.refresh()

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Material, MaterialList } from '../../contracts/materials.js'
 import { useLatest } from '../composables/latest.js'
-import { describeError } from '../errors.js'
+import { failureOf, type Failure } from '../errors.js'
 import { listMaterials, type MaterialQuery } from '../api/materials.js'
 
 type Folder = MaterialList['folders'][number]
@@ -19,7 +19,7 @@ export const useMaterialsStore = defineStore('materials', () => {
   const items = shallowRef<Material[]>([])
   const folders = shallowRef<Folder[]>([])
   const loading = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Failure | null>(null)
   /** The current query has been answered at least once: an empty list means "none", not "not asked yet". */
   const loaded = ref(false)
   const seen = new Map<string, MaterialList>()
@@ -48,7 +48,7 @@ export const useMaterialsStore = defineStore('materials', () => {
     if (!answer) return
     loading.value = false
     if (answer.ok) show(answer.value)
-    else error.value = describeError(answer.error)
+    else error.value = failureOf(answer.error)
   }
 
   function show(list: MaterialList) {

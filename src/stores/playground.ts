@@ -4,7 +4,7 @@ import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import type { ChatMessage } from '../../contracts/sends.js'
 import { fetchPlayground } from '../api/demo.js'
 import { useLatest } from '../composables/latest.js'
-import { describeError } from '../errors.js'
+import { describeError, failureOf, type Failure } from '../errors.js'
 import { checkSimMedia, isMediaId, simMediaContentPath } from '../api/sim-media.js'
 import type { HostContext } from '../host/types.js'
 import { t } from '../i18n/index.js'
@@ -57,7 +57,7 @@ function restore(): { selectedKey: string | null; added: Record<string, ChatLine
 export const usePlaygroundStore = defineStore('playground', () => {
   const data = shallowRef<Playground | null>(null)
   const isLoading = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Failure | null>(null)
   const saved = restore()
   const selectedKey = ref<string | null>(saved.selectedKey)
   const added = ref<Record<string, ChatLine[]>>(saved.added)
@@ -129,7 +129,7 @@ export const usePlaygroundStore = defineStore('playground', () => {
     if (!answer) return
     isLoading.value = false
     if (!answer.ok) {
-      error.value = describeError(answer.error)
+      error.value = failureOf(answer.error)
       return
     }
     data.value = answer.value

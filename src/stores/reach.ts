@@ -3,14 +3,9 @@ import { ref } from 'vue'
 import type { Reach } from '../../contracts/reach.js'
 import { fetchReach } from '../api/campaigns.js'
 import { useLatestByKey } from '../composables/latest.js'
-import { ApiFailure, describeError } from '../errors.js'
+import { failureOf, type Failure } from '../errors.js'
 
-export interface ReachFailure {
-  /** HTTP status; 0 when the proxy was never reached. */
-  status: number
-  code: string
-  message: string
-}
+export type ReachFailure = Failure
 
 export interface ReachEntry {
   reach: Reach | null
@@ -19,11 +14,6 @@ export interface ReachEntry {
   loading: boolean
   /** The last load's failure; the previous `reach` stays, so figures never vanish on a network blip. */
   error: ReachFailure | null
-}
-
-function toFailure(err: unknown): ReachFailure {
-  if (err instanceof ApiFailure) return { status: err.status, code: err.code, message: err.message }
-  return { status: 0, code: 'UNKNOWN', message: describeError(err) }
 }
 
 /** The last reach of each campaign, by task id: the list's status badges and the reach view share it. */
@@ -58,7 +48,7 @@ export const useReachStore = defineStore('reach', () => {
         entry.error = null
         return
       }
-      entry.error = toFailure(answer.error)
+      entry.error = failureOf(answer.error)
       // The campaign left the list: its old figures would only mislead.
       if (entry.error.code === 'CAMPAIGN_NOT_TRACKED') {
         entry.reach = null

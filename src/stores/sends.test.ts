@@ -586,7 +586,7 @@ describe('sends store', () => {
       await store.loadRecent(CONTACT)
       await store.loadRecent(CONTACT)
       const list = store.recent.get('contact:wmCustomerA')!
-      expect(list.error).toBe('数据库暂时不可用')
+      expect(list.error?.message).toBe('数据库暂时不可用')
       expect(list.loading).toBe(false)
       expect(list.items.map((s) => s.id)).toEqual(['a'])
       listSends.mockResolvedValueOnce({ items: [], nextCursor: null })

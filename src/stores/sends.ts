@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
 import { useLatestByKey } from '../composables/latest.js'
-import { ApiFailure, canRetry, describeError } from '../errors.js'
+import { ApiFailure, canRetry, describeError, failureOf, type Failure } from '../errors.js'
 import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult, settleSend } from '../api/sends.js'
 import { HostError } from '../host/index.js'
 import { sameHostContext } from '../host/types.js'
@@ -43,7 +43,7 @@ export interface SendAttempt {
 interface RecentSends {
   items: Send[]
   loading: boolean
-  error: string | null
+  error: Failure | null
 }
 
 const BUSY: SendPhase[] = ['preparing', 'sending']
@@ -208,7 +208,7 @@ export const useSendsStore = defineStore('sends', () => {
     if (answer.ok) {
       list.items = answer.value.items
       list.error = null
-    } else list.error = describeError(answer.error)
+    } else list.error = failureOf(answer.error)
   }
 
   /** The settle route's resend: the first send is remembered as settled, the resend is what this attempt sends. */

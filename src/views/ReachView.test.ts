@@ -192,6 +192,25 @@ describe('ReachView', () => {
     expect(text(w, 'reach-name')).toBe('双十一全屋智能焕新季·预热通知')
   })
 
+  it('offers no retry where retrying cannot help (WShoto knows no such task): it says what to do instead', async () => {
+    fetchReach.mockRejectedValueOnce(new ApiFailure(404, 'CAMPAIGN_NOT_FOUND', '微盛没有这个任务：请确认任务编号。'))
+    const w = await open('30101')
+    expect(text(w, 'reach-load-failed')).toContain('微盛没有这个任务')
+    expect(w.find('[data-test="state-action"]').exists()).toBe(false)
+    await vi.waitFor(() => expect(text(w, 'reach-load-failed')).toContain('重试不会有不同结果'))
+  })
+
+  it('a refresh refused for good keeps the figures and offers no retry above them', async () => {
+    vi.useFakeTimers()
+    fetchReach.mockResolvedValueOnce(makeReach({ status: 2 }))
+    const w = await open('30101')
+    fetchReach.mockRejectedValueOnce(new ApiFailure(403, 'WRONG_HOST', '这里只能在企业微信里使用。'))
+    await vi.advanceTimersByTimeAsync(15_000)
+    await flushPromises()
+    expect(text(w, 'reach-error')).toContain('只能在企业微信里使用')
+    expect(w.find('[data-test="notice-retry"]').exists()).toBe(false)
+  })
+
   it('says clearly that a campaign is not tracked and leads back to the list', async () => {
     fetchReach.mockRejectedValueOnce(new ApiFailure(404, 'CAMPAIGN_NOT_TRACKED', '任务 999 不在跟踪列表中：请管理员先添加。'))
     const w = await open('999')

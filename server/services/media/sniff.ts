@@ -33,7 +33,7 @@ export function sniff(head: Uint8Array): Sniffed | null {
 }
 
 /** Formats a sniffed family may be named as: a `.docx` that is a zip is honest, a `.png` that is a zip is not. */
-const NAMES_FOR: Record<string, string[]> = {
+export const NAMES_FOR: Readonly<Record<string, readonly string[]>> = {
   png: ['png'],
   jpg: ['jpg', 'jpeg'],
   gif: ['gif'],

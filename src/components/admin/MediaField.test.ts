@@ -1,6 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { reactive } from 'vue'
+import { FILE_ONLY_FORMATS, formatsText, MEDIA_FORMATS } from '../../../contracts/content.js'
 import type { StoredFile } from '../../../contracts/materials.js'
 import * as api from '../../api/admin-materials.js'
 import { ApiFailure } from '../../api/http.js'
@@ -110,16 +111,54 @@ describe('MediaField', () => {
     expect(media.stored?.fileId).toBe(STORED.fileId)
   })
 
-  it('a refused upload shows the proxy’s reason and offers a retry', async () => {
+  it('a refused upload shows the proxy’s reason and offers no retry: the same file fails the same way', async () => {
     const up = controlled()
     const { w, media } = open()
     await pick(w, png())
-    up.reject(new ApiFailure(400, 'FILE_TYPE_MISMATCH', '文件内容和扩展名不一致：这不是 png 图片。'))
+    up.reject(new ApiFailure(400, 'FILE_NAME_MISMATCH', '文件名「poster.png」和文件内容不符：它其实是 pdf 文件。'))
     await flushPromises()
-    expect(w.get('[data-test="admin-upload-error"]').text()).toBe('上传失败：文件内容和扩展名不一致：这不是 png 图片。重试')
-    expect(w.find('[data-test="admin-upload-retry"]').exists()).toBe(true)
+    expect(w.get('[data-test="admin-upload-error"]').text()).toBe('上传失败：文件名「poster.png」和文件内容不符：它其实是 pdf 文件。')
+    expect(w.find('[data-test="admin-upload-retry"]').exists()).toBe(false)
     expect(media.stored).toBeNull()
     expect(w.emitted('uploaded')).toBeUndefined()
+  })
+
+  it('an upload that failed on its way (the proxy busy, the network gone) offers a retry', async () => {
+    for (const failure of [new ApiFailure(503, 'SHUTTING_DOWN', '服务正在重启，请稍后重试。'), new ApiFailure(0, 'NETWORK', '网络断了')]) {
+      const up = controlled()
+      const { w } = open()
+      await pick(w, png())
+      up.reject(failure)
+      await flushPromises()
+      expect(w.find('[data-test="admin-upload-retry"]').exists(), failure.code).toBe(true)
+      wrapper?.unmount()
+    }
+  })
+
+  it('one list of formats, from the contract, in the hint and in every refusal of a type', async () => {
+    const hint = () => w.get('[data-test="admin-drop-hint"]').text()
+    const { w } = open()
+    const lists = [formatsText(MEDIA_FORMATS.image), formatsText(MEDIA_FORMATS.video), formatsText(FILE_ONLY_FORMATS)]
+    for (const list of lists) expect(hint()).toContain(list)
+    // gif, webp and mov are taken, as files: the hint says so, as the refusals do.
+    expect(hint()).toContain('gif')
+
+    // A type the library does not take: refused before a byte is sent, with the hint's list, and no retry.
+    await pick(w, new File(['a,b'], '名单.csv'))
+    expect(upload).not.toHaveBeenCalled()
+    const refusal = () => w.get('[data-test="admin-upload-error"]').text()
+    expect(refusal()).toContain('无法识别「名单.csv」的文件类型')
+    for (const list of lists) expect(refusal()).toContain(list)
+    expect(w.find('[data-test="admin-upload-retry"]').exists()).toBe(false)
+
+    // Bytes the proxy cannot read behind a known name: its refusal is worded with the same list.
+    const up = controlled()
+    await pick(w, png())
+    up.reject(new ApiFailure(400, 'FILE_TYPE_UNKNOWN', 'whatever the proxy said'))
+    await flushPromises()
+    expect(refusal()).toContain('无法识别「poster.png」的文件类型')
+    for (const list of lists) expect(refusal()).toContain(list)
+    expect(w.find('[data-test="admin-upload-retry"]').exists()).toBe(false)
   })
 
   it('a file over 20 MB is refused before a byte is sent, without a retry', async () => {

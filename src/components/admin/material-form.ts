@@ -1,5 +1,5 @@
 import { safeParse } from 'zod/mini'
-import { formatOf, MEDIA_FORMATS, MEDIA_LIMITS, type ContentKind } from '../../../contracts/content.js'
+import { formatOf, formatsText, MEDIA_FORMATS, MEDIA_LIMITS, type ContentKind } from '../../../contracts/content.js'
 import { MaterialInput, type Material, type StoredFile } from '../../../contracts/materials.js'
 import { t } from '../../i18n/index.js'
 
@@ -16,6 +16,16 @@ export interface MediaDraft {
   stored: { fileId: string; name: string; size?: number; kinds: FileKinds } | null
   url: string
   name: string
+  /**
+   * A picture (or video) the admin uploaded as one that cannot go out as one (over the limit, or not jpg / png): it
+   * is a 文件 now, and the form says why and waits for the admin to keep it so or upload another.
+   */
+  asFile?: AsFile
+}
+
+export interface AsFile {
+  wanted: 'image' | 'video'
+  reason: 'size' | 'format'
 }
 
 export interface MaterialDraft {
@@ -58,6 +68,22 @@ export function kindsOfFile(name: string, size: number | undefined): FileKinds {
   if ((MEDIA_FORMATS.video as readonly string[]).includes(format) && fits('video')) kinds.push('video')
   if (fits('file')) kinds.push('file')
   return kinds
+}
+
+/**
+ * After an upload as `wanted`: whether a picture or video became a 文件 against the admin's choice, and why (null when
+ * it went as chosen, or was no picture or video at all: a pdf dropped on 图片 is simply a file).
+ */
+export function asFileOf(wanted: ContentKind, file: Pick<StoredFile, 'format' | 'mime' | 'kinds'>): AsFile | null {
+  if ((wanted !== 'image' && wanted !== 'video') || file.kinds.includes(wanted) || !file.mime.startsWith(`${wanted}/`)) return null
+  return { wanted, reason: (MEDIA_FORMATS[wanted] as readonly string[]).includes(file.format) ? 'size' : 'format' }
+}
+
+/** Why it became a 文件 and what the admin can do, with the contract's limits and formats. */
+export function asFileNotice(a: AsFile): string {
+  return a.reason === 'size'
+    ? t(`admin.form.asFile.${a.wanted}TooBig`, { limit: `${MEDIA_LIMITS[a.wanted] / (1024 * 1024)} MB` })
+    : t(`admin.form.asFile.${a.wanted}Format`, { formats: formatsText(MEDIA_FORMATS[a.wanted]) })
 }
 
 /** After an upload: keep the chosen kind when the file allows it, else the richest one it allows (a picture before a file). */
@@ -172,6 +198,13 @@ export function check(d: MaterialDraft): Checked {
     problems['content.file'] = m.source === 'upload' ? t('admin.form.needFile') : t('admin.form.needUrl')
   }
   return { input: null, problems }
+}
+
+/** `check`, and a picture that became a 文件 waits for the admin's choice (keep it so, or upload another). */
+export function checkForm(d: MaterialDraft): Checked {
+  const checked = check(d)
+  if (!isMediaKind(d.kind) || d.media.source !== 'upload' || !d.media.asFile) return checked
+  return { input: null, problems: { ...checked.problems, 'content.file': t('admin.form.asFile.choose') } }
 }
 
 /** What the form compares to know whether anything changed since it was opened or saved. */

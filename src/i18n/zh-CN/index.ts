@@ -7,6 +7,8 @@ import { customer } from './customer.js'
 import type { materials } from './materials.js'
 import type { playground } from './playground.js'
 import { qikeliao } from './qikeliao.js'
+import type { recovery } from './recovery.js'
+import type { setup } from './setup.js'
 
 /**
  * Simplified Chinese, the product's language. One file per area so each view's words sit together.
@@ -23,6 +25,8 @@ export const zhCNLater = {
   adminStatus: () => import('./admin.js').then((m) => m.adminStatus),
   content: () => import('./content.js').then((m) => m.content),
   materials: () => import('./materials.js').then((m) => m.materials),
+  setup: () => import('./setup.js').then((m) => m.setup),
+  recovery: () => import('./recovery.js').then((m) => m.recovery),
 }
 
 export type Messages = typeof zhCN & {
@@ -32,4 +36,6 @@ export type Messages = typeof zhCN & {
   adminStatus: typeof adminStatus
   content: typeof content
   materials: typeof materials
+  setup: typeof setup
+  recovery: typeof recovery
 }

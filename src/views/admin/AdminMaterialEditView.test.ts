@@ -179,6 +179,47 @@ describe('the material form', () => {
     })
   })
 
+  it('an 11 MB png uploaded as an image says why it became a file, and the admin chooses: keep it as a file or upload another', async () => {
+    const MB = 1024 * 1024
+    const BIG: StoredFile = { fileId: FILE_ID, name: '展厅.png', format: 'png', mime: 'image/png', size: 11 * MB, kinds: ['file'] }
+    const SMALL: StoredFile = { ...BIG, fileId: '1b1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f', size: 2 * MB, kinds: ['image', 'file'] }
+    const pick = async (name: string) => {
+      const input = w.get('[data-test="admin-file-input"]')
+      Object.defineProperty(input.element, 'files', { value: [new File(['x'], name)], configurable: true })
+      await input.trigger('change')
+      await flushPromises()
+    }
+    api$.uploadMaterialFile.mockResolvedValueOnce(BIG)
+    const { w } = await open()
+    await pick('展厅.png')
+    const notice = () => w.find('[data-test="admin-as-file"]')
+    expect(notice().text()).toContain('图片不能超过 10 MB：这张图片将作为文件发送，或压缩后重新上传')
+    expect(kind(w, 'file').attributes('aria-checked')).toBe('true')
+    // Not saved behind the admin's back: the choice comes first.
+    await save(w)
+    expect(api$.createMaterial).not.toHaveBeenCalled()
+    expect(problem(w, 'content.file').text()).toBe('请先选择：作为文件发送，或重新上传')
+
+    // 重新上传 with a smaller picture: an image again, nothing left to choose.
+    api$.uploadMaterialFile.mockResolvedValueOnce(SMALL)
+    expect(notice().find('[data-test="admin-as-file-replace"]').exists()).toBe(true)
+    await pick('展厅-小.png')
+    expect(kind(w, 'image').attributes('aria-checked')).toBe('true')
+    expect(notice().exists()).toBe(false)
+
+    // The big one again, and this time kept as a file: saved as a file.
+    api$.uploadMaterialFile.mockResolvedValueOnce(BIG)
+    await pick('展厅.png')
+    expect(notice().exists()).toBe(true)
+    await notice().get('[data-test="admin-as-file-keep"]').trigger('click')
+    expect(notice().exists()).toBe(false)
+    await save(w)
+    expect(api$.createMaterial.mock.calls[0]![0].content).toEqual({
+      type: 'file',
+      file: { fileId: FILE_ID, name: '展厅.png', size: 11 * MB },
+    })
+  })
+
   it('does not save while a file is still uploading', async () => {
     api$.uploadMaterialFile.mockReturnValue(new Promise(() => {}))
     const { w } = await open()
@@ -216,6 +257,9 @@ describe('the material form', () => {
     api$.getMaterial.mockRejectedValue(new ApiFailure(404, 'MATERIAL_NOT_FOUND', '这个素材已被删除。'))
     const { w } = await open('/admin/materials/0b1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f')
     expect(w.get('[data-test="admin-form-failed"]').text()).toContain('这个素材已被删除。')
+    // Gone is gone: no 重试, but where to go instead.
+    expect(w.find('[data-test="state-action"]').exists()).toBe(false)
+    expect(w.get('[data-test="admin-form-failed"]').text()).toContain('可能已被删除或移走')
   })
 
   it('leaving with unsaved changes asks first; staying keeps the page', async () => {

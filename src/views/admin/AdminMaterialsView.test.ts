@@ -137,10 +137,17 @@ describe('the admin materials list', () => {
     expect(router).not.toBe(again.router)
   })
 
-  it('a failed list says why and retries', async () => {
+  it('a list refused for good says why with no retry; one that failed on its way retries', async () => {
     listMaterials.mockRejectedValueOnce(new ApiFailure(403, 'ADMIN_ONLY', '只有管理员可以管理素材库。'))
+    const refused = (await open()).w
+    expect(refused.get('[data-test="admin-list-failed"]').text()).toContain('只有管理员可以管理素材库。')
+    expect(refused.find('[data-test="admin-list-failed"] [data-test="state-action"]').exists()).toBe(false)
+    expect(refused.get('[data-test="admin-list-failed"]').text()).toContain('复制错误信息')
+    refused.unmount()
+
+    listMaterials.mockRejectedValueOnce(new ApiFailure(502, 'HTTP_502', '服务暂时出错（502），请稍后重试。'))
     const { w } = await open()
-    expect(w.get('[data-test="admin-list-failed"]').text()).toContain('只有管理员可以管理素材库。')
+    expect(w.get('[data-test="admin-list-failed"]').text()).toContain('服务暂时出错')
     await w.get('[data-test="admin-list-failed"] [data-test="state-action"]').trigger('click')
     await flushPromises()
     expect(rows(w)).toHaveLength(2)
