@@ -77,6 +77,15 @@ describe('deployment files', () => {
       (t) => t.replace(/\$\{SESSION_SECRET:\?[^}]*\}/, '${SESSION_SECRET:-changeme}'),
       /SESSION_SECRET/,
     ],
+    [
+      'a volume shared by the instances',
+      'compose.yaml',
+      (t) =>
+        t
+          .replace('  environment:\n    DATABASE_URL', '  volumes:\n    - files:/data\n  environment:\n    DATABASE_URL')
+          .replace(/^volumes:\n/m, 'volumes:\n  files:\n'),
+      /share the volume files/,
+    ],
     ['a short stop grace', 'compose.yaml', (t) => t.replace('stop_grace_period: 20s', 'stop_grace_period: 5s'), /stop_grace_period/],
     [
       'an upstream missing an instance',

@@ -180,6 +180,13 @@ function checkCompose(root: string, runtime: Stage | undefined, problems: string
   }
   const [first, ...others] = apps.map(([, s]) => JSON.stringify(s.environment ?? {}))
   if (others.some((e) => e !== first)) problems.push('compose.yaml: the instances must have the same settings')
+  // Everything the instances share is in PostgreSQL, library files included (docs/deploy.md): a volume mounted by
+  // several of them is a leftover, and a PGlite DATA_DIR on it would be opened by two processes.
+  const mounts = new Map<string, number>()
+  for (const [, s] of apps)
+    for (const v of s.volumes ?? []) if (/^[\w-]+:/.test(v)) mounts.set(v.split(':')[0]!, (mounts.get(v.split(':')[0]!) ?? 0) + 1)
+  for (const [volume, n] of mounts)
+    if (n > 1) problems.push(`compose.yaml: ${n} instances share the volume ${volume}; they share only PostgreSQL`)
 
   // The load balancer: an nginx whose upstream is exactly the instances, on the port the image listens on.
   const lb = Object.entries(services).find(([, s]) => s.image?.startsWith('nginx'))
