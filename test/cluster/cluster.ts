@@ -5,24 +5,13 @@
  * plays the load balancer and picks the instance itself). The vendors are the simulator of server/sim/main.ts, with
  * credentials made up for the run and given to both sides, so the proxies run as against the real vendors.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import ts from 'typescript'
 import { freePort, ROOT } from '../e2e/harness.js'
+import { spawnUntil as spawnChild, type Proc } from '../helpers/child-process.js'
 
 export interface ProxyBuild {
   /** The folder holding `dist/node` (and a package.json and a node_modules link, so Node resolves as in the project). */
@@ -86,72 +75,9 @@ export function runCredentials(): Record<string, string> {
   }
 }
 
-export interface Proc {
-  name: string
-  child: ChildProcess
-  logFile: string
-  output(): string
-  /** SIGKILL, no goodbye: what a crashed machine or an OOM kill does. */
-  kill(): Promise<void>
-  /** SIGTERM, then SIGKILL after 5 s. */
-  stop(): Promise<void>
-  alive(): boolean
-}
-
-function baseEnv(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = { ...extra }
-  for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key]!
-  return env
-}
-
-/** Spawns `node <script>` and waits until `ready` appears in its output. */
-async function spawnUntil(name: string, script: string, cwd: string, env: Record<string, string>, ready: RegExp, timeoutMs: number) {
-  const logDir = mkdtempSync(join(tmpdir(), `cluster-${name}-`))
-  const logFile = join(logDir, 'out.log')
-  const child = spawn(process.execPath, [script], { cwd, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  const write = (d: unknown) => {
-    output += String(d)
-    appendFileSync(logFile, String(d))
-  }
-  child.stdout!.on('data', write)
-  child.stderr!.on('data', write)
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-  void exited.then(() => process.off('exit', killOnExit))
-  const alive = () => child.exitCode === null && child.signalCode === null
-  const kill = async () => {
-    if (alive()) child.kill('SIGKILL')
-    await exited
-  }
-  const proc: Proc = {
-    name,
-    child,
-    logFile,
-    output: () => output,
-    alive,
-    kill,
-    stop: async () => {
-      if (alive()) {
-        child.kill('SIGTERM')
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-        await exited
-        clearTimeout(timer)
-      }
-      if (!process.env.CLUSTER_KEEP_LOGS) rmSync(logDir, { recursive: true, force: true })
-    },
-  }
-  const deadline = Date.now() + timeoutMs
-  let match: RegExpExecArray | null
-  while (!(match = ready.exec(output))) {
-    if (!alive() || Date.now() > deadline) {
-      await kill()
-      throw new Error(`${name} did not start (exit ${child.exitCode}):\n${output.slice(-4000)}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { proc, match }
+/** Spawns `node <script>` in the build and waits until `ready` appears in its output (CLUSTER_KEEP_LOGS keeps the logs). */
+function spawnUntil(name: string, script: string, cwd: string, env: Record<string, string>, ready: RegExp, timeoutMs: number) {
+  return spawnChild({ name, args: [script], cwd, env, ready, timeoutMs, keepLog: !!process.env.CLUSTER_KEEP_LOGS })
 }
 
 export interface RunningSim extends Proc {

@@ -3,14 +3,15 @@
  * with no configuration), the built sidebar it serves, and Chromium driven by playwright-core. Free of vitest, so
  * scripts/screenshots.ts uses it too; the vitest hooks are in ./fixtures.ts.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
+import { spawnUntil } from '../helpers/child-process.js'
 import { bridgeConfigScript, bridgeScript, RECORD_BINDING, type BridgeCall, type BridgeConfig } from './wecom-bridge.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
@@ -111,9 +112,7 @@ export async function startServer(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const dataDir = mkdtempSync(join(tmpdir(), 'sidebar-e2e-data-'))
-  const logFile = join(mkdtempSync(join(tmpdir(), 'sidebar-e2e-log-')), 'server.log')
   const env: Record<string, string> = { PORT: String(port), PUBLIC_URL: base, DATA_DIR: dataDir, ...options.extraEnv }
-  for (const key of ['PATH', 'HOME', 'TMPDIR']) if (process.env[key]) env[key] = process.env[key]!
   const appRoot = options.appRoot ?? ROOT
   // Outside the project folder `--import tsx` and tsx's tsconfig lookup must be told where things are.
   const args =
@@ -121,46 +120,31 @@ export async function startServer(
       ? ['--import', 'tsx', 'server/main.ts']
       : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(ROOT, 'server/main.ts')]
   if (appRoot !== ROOT) env.TSX_TSCONFIG_PATH = join(ROOT, 'tsconfig.server.json')
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  const write = (d: unknown) => {
-    output += String(d)
-    appendFileSync(logFile, String(d))
-  }
-  child.stdout!.on('data', write)
-  child.stderr!.on('data', write)
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  // Should this process end without stop() (a crash, Ctrl-C), the server goes with it.
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-  void exited.then(() => process.off('exit', killOnExit))
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-      await exited
-      clearTimeout(timer)
-    }
-    rmSync(dataDir, { recursive: true, force: true })
-    if (!process.env.E2E_KEEP_LOG) rmSync(dirname(logFile), { recursive: true, force: true })
-  }
-
   // E2E_START_TIMEOUT_MS: a machine shared with other builds may need longer than 45 s for a fresh database.
-  const deadline =
-    Date.now() + (options.timeoutMs ?? (Number(process.env.E2E_START_TIMEOUT_MS ?? process.env.E2E_SERVER_TIMEOUT_MS) || 45_000))
-  while (!output.includes('Listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop()
-      throw new Error(`the server did not start (exit ${child.exitCode}):\n${output}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
+  const timeoutMs = options.timeoutMs ?? (Number(process.env.E2E_START_TIMEOUT_MS ?? process.env.E2E_SERVER_TIMEOUT_MS) || 45_000)
+  const { proc } = await spawnUntil({
+    name: 'sidebar-e2e',
+    args,
+    cwd: appRoot,
+    env,
+    ready: /Listening on/,
+    timeoutMs,
+    keepLog: !!process.env.E2E_KEEP_LOG,
+  }).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw err
+  })
+  const stop = async () => {
+    await proc.stop()
+    rmSync(dataDir, { recursive: true, force: true })
   }
+  const output = proc.output()
   const simUrl = /WeCom\s+simulated \((http:\/\/127\.0\.0\.1:\d+)\)/.exec(output)?.[1]
   if (!simUrl) {
     await stop()
     throw new Error(`no simulator URL in the start-up banner:\n${output}`)
   }
+  const { logFile } = proc
   return { base, simUrl, logFile, tail: (lines = 60) => logTail(logFile, lines), stop }
 }
 
