@@ -138,5 +138,7 @@ describe.skipIf(!bin)('a 20 MB library file on PostgreSQL, over HTTP', () => {
     )
     expect(up.growth.liveMB * MB).toBeLessThan(BOUND)
     expect(down.growth.liveMB * MB).toBeLessThan(BOUND)
-  }, 120_000)
+    // A bound against a hang only: the server's collections every 20 ms slow both transfers, to 85 s seen with the
+    // machine's two cores busy with other work.
+  }, 300_000)
 })
