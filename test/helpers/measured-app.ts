@@ -42,6 +42,8 @@ function sample() {
   sampling.peakRss = Math.max(sampling.peakRss, process.memoryUsage().rss)
 }
 
+// A parent killed outright (no exit handler ran) must not leave this process behind.
+process.on('disconnect', () => process.exit(1))
 process.on('message', (message: MeasuredAppMessage) => {
   if (message.type === 'start') {
     if (sampling) clearInterval(sampling.timer)
