@@ -139,8 +139,45 @@ function axiosStubs(): Plugin {
     enforce: 'pre',
     apply: 'build',
     load(id) {
-      const file = /node_modules\/axios\/lib\/(.+)$/.exec(id.split('?')[0]!)?.[1]
+      const file = axiosFile(id)
       return file ? AXIOS_STUBS[file] : undefined
     },
+    transform(code, id) {
+      const file = axiosFile(id)
+      return file ? axiosUtilsByName(file, code) : undefined
+    },
   }
+}
+
+const axiosFile = (id: string) => /node_modules\/axios\/lib\/(.+)$/.exec(id.split('?')[0]!)?.[1]
+
+/**
+ * axios's helpers (lib/utils.js) are one default-exported object of ≈ 60 functions, which a bundler keeps whole
+ * (≈ 3.4 KB gzip). Exported by name as well, and imported as a namespace by axios's other modules, only the helpers
+ * those modules call stay. toFormData hands a custom `visitor` every `is…` helper (copied off that object); the
+ * sidebar passes no visitor, so that copy is left out with the rest.
+ */
+function axiosUtilsByName(file: string, code: string): string | undefined {
+  if (file === 'utils.js') {
+    const body = /\nexport default \{([^}]*)\};?\s*$/.exec(code)
+    if (!body) throw new Error('axios-stubs: lib/utils.js no longer ends with its helpers object; update vite.config.ts')
+    const names = body[1]!
+      .replace(/\/\/.*$/gm, '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const [key, value] = entry.split(':').map((x) => x.trim())
+        return value ? `${value} as ${key}` : key!
+      })
+    return `${code}\nexport { ${names.join(', ')} };\n`
+  }
+  let out = code.replace(/import utils from '((?:\.\.?\/)+)utils\.js';/, "import * as utils from '$1utils.js';")
+  if (file === 'helpers/toFormData.js') {
+    const predicates =
+      /const predicates = utils\.toFlatObject\(utils, \{\}, null, function filter\(prop\) \{\s*return \/\^is\[A-Z\]\/\.test\(prop\);\s*\}\);/
+    if (!predicates.test(out)) throw new Error('axios-stubs: helpers/toFormData.js changed; update vite.config.ts')
+    out = out.replace(predicates, 'const predicates = {};')
+  }
+  return out === code ? undefined : out
 }
