@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { ModuleInfo } from 'rolldown'
 import { defineConfig, type Plugin } from 'vite'
+import { axiosStubs } from './scripts/axios-trim.js'
 import { precompressDir } from './scripts/precompress.js'
 
 export default defineConfig({
@@ -110,37 +111,6 @@ function vantIconFontAsFile(): Plugin {
       mkdirSync(dirname(file), { recursive: true })
       writeFileSync(file, Buffer.from(inline[1]!, 'base64'))
       return code.replace(inline[0], `url("/${cached}") format("woff2")`)
-    },
-  }
-}
-
-/**
- * axios modules the sidebar never runs, replaced by stubs in the build (≈ 7 KB gzip). axios stays the HTTP client;
- * only code for options and inputs src/api/http.ts never uses is left out:
- * - the fetch adapter: the instance uses the XHR adapter (it works in every WeCom webview), but the adapter table
- *   names fetch, so it was bundled anyway;
- * - the XSRF cookie reader: the proxy sets no XSRF cookie (writes are checked by their origin, docs/security.md);
- * - FormData sent as JSON: uploads send FormData as multipart, never with a JSON content type;
- * - the option validator: it only warns about misspelt or mistyped options of axios's own config, which is fixed here.
- */
-const AXIOS_STUBS: Record<string, string> = {
-  'adapters/fetch.js': 'export const getFetch = () => false\nexport default false\n',
-  'helpers/cookies.js':
-    'export default { write() {}, read() { return null }, readAsync() { return Promise.resolve(null) }, remove() {} }\n',
-  'helpers/formDataToJSON.js':
-    "export default () => { throw new Error('axios: FormData as JSON is left out of this build (vite.config.ts)') }\n",
-  'helpers/validator.js':
-    'const any = () => () => true\nexport default { assertOptions() {}, validators: { transitional: any, spelling: any, boolean: any, function: any, string: any, number: any, object: any } }\n',
-}
-
-function axiosStubs(): Plugin {
-  return {
-    name: 'axios-stubs',
-    enforce: 'pre',
-    apply: 'build',
-    load(id) {
-      const file = /node_modules\/axios\/lib\/(.+)$/.exec(id.split('?')[0]!)?.[1]
-      return file ? AXIOS_STUBS[file] : undefined
     },
   }
 }

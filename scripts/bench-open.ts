@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     base: { type: 'string' },
     /** Prints every response of every open (finish time, bytes; * = after the name showed). */
     list: { type: 'boolean', default: false },
+    /** Only this case (wecom or playground), e.g. with --list to see one page's requests. */
+    case: { type: 'string' },
   },
 })
 const RUNS = Math.max(1, Number(args.runs))
@@ -169,7 +171,7 @@ async function main(): Promise<void> {
 
     const rows: string[][] = []
     for (const throttled of [false, true]) {
-      for (const kind of ['wecom', 'playground'] as const) {
+      for (const kind of (['wecom', 'playground'] as const).filter((k) => !args.case || k === args.case)) {
         const opens: { first: Open; reload: Open }[] = []
         for (let i = 0; i < RUNS; i++) opens.push(await openOnce(browser, server.base, sid, kind, throttled))
         const net = throttled ? '4G-like' : 'loopback'

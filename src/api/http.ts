@@ -16,7 +16,7 @@ export { ApiFailure }
 export const http = new Axios(
   mergeConfig(defaults, {
     baseURL: '/api',
-    // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (vite.config.ts).
+    // XHR works in every WeCom webview; the build leaves axios's fetch adapter out (scripts/axios-trim.ts).
     adapter: 'xhr',
     // Longer than the proxy's worst case (a token fetch and a vendor call, each retried within its deadline).
     timeout: 45_000,
@@ -25,7 +25,7 @@ export const http = new Axios(
     // Every status reaches `toFailure`: the proxy's { code, message } says more than axios would.
     validateStatus: () => true,
     // The proxy sets no XSRF cookie (writes are checked by their Origin): nothing to read before each request, and
-    // the build leaves axios's cookie reader out (vite.config.ts).
+    // the build leaves axios's cookie reader out (scripts/axios-trim.ts).
     xsrfCookieName: '',
   }),
 )

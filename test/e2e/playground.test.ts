@@ -15,6 +15,11 @@ describe('the playground (plain browser, demo mode)', () => {
   it('lands on /playground after OAuth, the sidebar follows the chosen customer, and 发到聊天 adds a staff bubble', async () => {
     const { page, context, log } = await scenario(e2e, 'playground')
     const base = e2e.server.base
+    // What the page itself fetched (the sidebar's frame is the sidebar's business; it may draw Vant icons).
+    const requested: string[] = []
+    page.on('request', (request) => {
+      if (request.frame() === page.mainFrame()) requested.push(request.url())
+    })
     await page.goto(`${base}/`)
     await signInOnOAuthPage(page, 'zhangwei')
     await page.waitForURL((url) => url.pathname === '/playground')
@@ -32,6 +37,9 @@ describe('the playground (plain browser, demo mode)', () => {
       await expect.poll(() => textOf(by(page, 'playground-chat-title')).catch(() => '')).toMatch(new RegExp(`${customer.name}|${remark}`))
       await expectText(by(sidebar, 'contact-name'), customer.name)
     }
+
+    // The page draws its icons inline: it fetches no Vant icon font (26 KB, which came before the sidebar's name).
+    expect(requested.filter((url) => /\/assets\/vant-icon-/.test(url))).toEqual([])
 
     const text = `演练场端到端测试 ${Date.now()}`
     await by(sidebar, 'channel-chat').click()
