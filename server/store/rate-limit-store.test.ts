@@ -45,6 +45,20 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
     for (const h of hits) expect(h.ttl).toBeLessThanOrEqual(60_000)
   })
 
+  it("counts the hits of one moment in one statement (a send's two limits: one round trip), each hit its own count", async () => {
+    let statements = 0
+    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const s = new (postgresRateLimitStore(counted, { pruneEveryMs: 3_600_000 }))()
+    await incr(s, 'user:batch') // the first hit of a store may also prune: not counted below
+    statements = 0
+    const [user, sends, again] = await Promise.all([incr(s, 'user:batch'), incr(s, 'sends:batch'), incr(s, 'user:batch')])
+    expect(statements).toBe(1)
+    expect([user.current, sends.current, again.current]).toEqual([2, 1, 3])
+    // The next moment is a statement of its own.
+    expect((await incr(s, 'sends:batch')).current).toBe(2)
+    expect(statements).toBe(2)
+  })
+
   it('opens a new window when the last one has ended, and forgets ended windows', async () => {
     const s = new (postgresRateLimitStore(a.db, { pruneEveryMs: 0 }))()
     expect((await incr(s, 'user:short', 300)).current).toBe(1)
