@@ -118,13 +118,13 @@ try {
     return result
   }
   const askReference = ipc(reference, 'reference')
-  const refPort = (await askReference<{ type: string; port: number }>(null, 'ready')).port
+  const { port: refPort, fastifyPort } = await askReference<{ type: string; port: number; fastifyPort: number }>(null, 'ready')
   /**
    * CPU time (user + system) a process spent per request during `phase`: unlike a rate or a latency, it hardly
    * moves with what else the machine runs, so it shows the proxy's own cost beside the reference's on a busy machine.
    */
   type Ask = typeof askProxy
-  const cpuUse = { sendOurs: [0, 0], sendPg: [0, 0], sendRef: [0, 0], reachOurs: [0, 0], reachRef: [0, 0] }
+  const cpuUse = { sendOurs: [0, 0], sendPg: [0, 0], sendRef: [0, 0], reachOurs: [0, 0], reachRef: [0, 0], reachFastify: [0, 0] }
   const cpuNow = async (ask: Ask) => {
     const c = await ask<{ type: string; user: number; system: number }>({ type: 'cpu' }, 'cpu')
     return c.user + c.system
@@ -235,6 +235,7 @@ try {
   await askVendors({ type: 'take' }, 'taken')
   const reachOurs: number[] = []
   const reachRef: number[] = []
+  const reachFastify: number[] = []
   let wshotoCalls = 0
   let reachAnswers = 0
   for (let round = 0; round < (values.only === 'send' ? 0 : 2); round++) {
@@ -255,6 +256,17 @@ try {
           askReference,
           cpuUse.reachRef,
           () => cannon(`${refBase}/reach`, {}),
+          (r) => r.total,
+        )
+      ).perSecond,
+    )
+    // The framework alone (a bare Fastify route, same bytes): what of the proxy's cost is Fastify's and Node's own.
+    reachFastify.push(
+      (
+        await metered(
+          askReference,
+          cpuUse.reachFastify,
+          () => cannon(`http://127.0.0.1:${fastifyPort}/reach`, {}),
           (r) => r.total,
         )
       ).perSecond,
@@ -296,6 +308,13 @@ try {
       '≥ 80 %',
     ],
     cpuRow('CPU per reach answer (the process)', cpuUse.reachOurs, cpuUse.reachRef),
+    [
+      'a bare Fastify route, same bytes',
+      `${Math.max(...reachFastify).toFixed(0)} req/s, ${(cpuUse.reachFastify[0]! / Math.max(1, cpuUse.reachFastify[1]!)).toFixed(0)} µs`,
+      `${Math.max(...reachRef).toFixed(0)} req/s, ${(cpuUse.reachRef[0]! / Math.max(1, cpuUse.reachRef[1]!)).toFixed(0)} µs`,
+      `${((Math.max(...reachFastify) / Math.max(...reachRef)) * 100).toFixed(0)} %`,
+      'the floor',
+    ],
     [
       `WShoto calls, ${REACH_CONNECTIONS} clients × ${2 * reachSeconds} s`,
       String(wshotoCalls),
