@@ -59,6 +59,29 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
     expect(statements).toBe(2)
   })
 
+  it("a send's two limits (staff member, sends a minute) cost it one statement, and each still counts", async () => {
+    let statements = 0
+    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const app = Fastify()
+    app.decorateRequest('user', null)
+    app.addHook('onRequest', async (request) => {
+      request.user = { userId: 'two-limits', corpId: 'c' }
+    })
+    await registerRateLimits(
+      app as unknown as App,
+      { ipPerMin: 100, signInPerMin: 100, userPerMin: 100, sendsPerMin: 2 },
+      postgresRateLimitStore(counted, { pruneEveryMs: 3_600_000 }),
+    )
+    app.post('/api/sends', async () => ({ ok: true }))
+    await app.inject({ method: 'POST', url: '/api/sends' }) // the store's first statement may prune: not counted
+    statements = 0
+    const answers = [await app.inject({ method: 'POST', url: '/api/sends' }), await app.inject({ method: 'POST', url: '/api/sends' })]
+    expect(statements).toBe(2)
+    // The sends limit (2 a minute) still counts every send: the third is refused.
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 429])
+    await app.close()
+  })
+
   it('opens a new window when the last one has ended, and forgets ended windows', async () => {
     const s = new (postgresRateLimitStore(a.db, { pruneEveryMs: 0 }))()
     expect((await incr(s, 'user:short', 300)).current).toBe(1)
