@@ -16,7 +16,7 @@
  *   divided by the requests answered. A rate or a latency moves with whatever else a shared machine runs; the CPU a
  *   request costs hardly does, so this row compares the two even on a busy machine.
  *
- * Bounded: about 45 s. `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
+ * Bounded: about 60 s (45 s without PostgreSQL). `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
  * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxies' first round of each half.
  */
 import { fork, type ChildProcess } from 'node:child_process'
