@@ -165,7 +165,7 @@ export class SendStates {
     make: (placeholders: Record<string, SQL>, name: string) => T,
   ): T | undefined {
     const keys = Object.keys(values)
-    if (keys.some((k) => values[k] === undefined || is(values[k], SQL) || !(k in SEND_COLUMNS))) return undefined
+    if (JS_DEFAULTS || keys.some((k) => values[k] === undefined || is(values[k], SQL) || !(k in SEND_COLUMNS))) return undefined
     const key = `${kind} ${keys.sort().join(',')}`
     let statement = this.statements.get(key) as T | undefined
     if (!statement) {
@@ -211,6 +211,8 @@ export class SendStates {
 }
 
 const SEND_COLUMNS: Record<string, PgColumn> = getTableColumns(sends)
+/** A default or update value computed in JS (`$defaultFn`, `$onUpdate`) would be computed once, into the statement. */
+const JS_DEFAULTS = Object.values(SEND_COLUMNS).some((c) => c.defaultFn !== undefined || c.onUpdateFn !== undefined)
 
 /** One name per statement text in the whole process: connections of a pool shared by two services name it alike. */
 const statementNames = new Map<string, string>()
