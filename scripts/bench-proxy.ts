@@ -3,19 +3,21 @@
  *
  * Three processes besides this one (scripts/bench-proxy/): the vendors (the simulator with a fixed latency on Youmi's
  * create and WShoto's task detail), the proxy (demo mode's build, its vendors pointed at that process) and the
- * references (a minimal Node proxy for the send, a bare Node route for the reach body).
+ * references (a minimal Node proxy for the send, a bare Node route for the reach body). Where PostgreSQL's binaries
+ * are installed, a fourth: the same proxy on a throwaway PostgreSQL server (DATABASE_URL, as a company runs it), whose
+ * sends are measured beside the PGlite proxy's.
  *
  * - Send overhead: Youmi sends one after another (one connection), each timed here; "overhead" is that time minus the
  *   time the vendor process spent on the send's `SaveBulkSendTask` (Youmi's own time). Rounds alternate between the
- *   proxy and the minimal proxy, so a busy moment of the machine hits both.
+ *   proxies and the minimal proxy, so a busy moment of the machine hits all of them.
  * - Reach throughput: autocannon with 16 connections against `GET /api/campaigns/:id/reach` and against the bare
  *   route serving the same bytes, alternating; the best round of each. WShoto's task-detail calls are counted meanwhile.
  * - CPU per request: the CPU time (user + system) the proxy's process and the reference's spent during their rounds,
  *   divided by the requests answered. A rate or a latency moves with whatever else a shared machine runs; the CPU a
  *   request costs hardly does, so this row compares the two even on a busy machine.
  *
- * Bounded: about 45 s. `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
- * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxy's first round of each half.
+ * Bounded: about 60 s (45 s without PostgreSQL). `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
+ * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxies' first round of each half.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -28,6 +30,7 @@ import autocannon from 'autocannon'
 import { Agent, request } from 'undici'
 import { demoCampaignIds, demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
 import type { SimCredentials } from '../server/sim/index.js'
+import { findPostgresBin, startPostgres, type TempPostgres } from '../test/helpers/postgres.js'
 import { ipc } from './bench-proxy/ipc.js'
 import { freePort, login } from './bench-demo-client.js'
 
@@ -76,7 +79,11 @@ const credentials: SimCredentials = {
   wshoto: { appId: 'bench-app', appSecret: randomBytes(24).toString('base64url') },
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'sidebar-bench-proxy-'))
+const pgDataDir = mkdtempSync(join(tmpdir(), 'sidebar-bench-proxy-pg-'))
 const began = performance.now()
+// The production configuration's database: a throwaway PostgreSQL server (fsync off: the proxy is measured, not the disk).
+const pgBin = values.only === 'reach' ? null : findPostgresBin()
+let postgres: TempPostgres | undefined
 
 try {
   const shared = { BENCH_CREDENTIALS: JSON.stringify(credentials) }
@@ -88,23 +95,36 @@ try {
   const reference = start('reference.ts', { ...shared, BENCH_VENDOR_URL: vendorUrl })
   const askProxy = ipc(proxy, 'proxy')
   await askProxy(null, 'ready', 180_000)
+  postgres = pgBin ? await startPostgres(pgBin) : undefined
+  const pgPort = await freePort()
+  const pgProxy = postgres
+    ? start('proxy.ts', {
+        ...shared,
+        BENCH_VENDOR_URL: vendorUrl,
+        BENCH_PORT: String(pgPort),
+        BENCH_DATA_DIR: pgDataDir,
+        BENCH_DATABASE_URL: postgres.url,
+      })
+    : undefined
+  const askPgProxy = pgProxy ? ipc(pgProxy, 'proxy on PostgreSQL') : undefined
+  await askPgProxy?.(null, 'ready', 180_000)
   /** With `--profile`: `phase` runs under the proxy's CPU profiler, whose profile lands in that folder. */
   const profiled: string[] = []
-  const profiling = async <T>(name: string, phase: () => Promise<T>): Promise<T> => {
+  const profiling = async <T>(name: string, phase: () => Promise<T>, ask = askProxy): Promise<T> => {
     if (!values.profile) return phase()
-    await askProxy({ type: 'profile-start' }, 'profiling')
+    await ask({ type: 'profile-start' }, 'profiling')
     const result = await phase()
-    profiled.push((await askProxy<{ type: string; file: string }>({ type: 'profile-stop', dir: values.profile, name }, 'profiled')).file)
+    profiled.push((await ask<{ type: string; file: string }>({ type: 'profile-stop', dir: values.profile, name }, 'profiled')).file)
     return result
   }
   const askReference = ipc(reference, 'reference')
-  const refPort = (await askReference<{ type: string; port: number }>(null, 'ready')).port
+  const { port: refPort, fastifyPort } = await askReference<{ type: string; port: number; fastifyPort: number }>(null, 'ready')
   /**
    * CPU time (user + system) a process spent per request during `phase`: unlike a rate or a latency, it hardly
    * moves with what else the machine runs, so it shows the proxy's own cost beside the reference's on a busy machine.
    */
   type Ask = typeof askProxy
-  const cpuUse = { sendOurs: [0, 0], sendRef: [0, 0], reachOurs: [0, 0], reachRef: [0, 0] }
+  const cpuUse = { sendOurs: [0, 0], sendPg: [0, 0], sendRef: [0, 0], reachOurs: [0, 0], reachRef: [0, 0], reachFastify: [0, 0] }
   const cpuNow = async (ask: Ask) => {
     const c = await ask<{ type: string; user: number; system: number }>({ type: 'cpu' }, 'cpu')
     return c.user + c.system
@@ -120,6 +140,8 @@ try {
   const refBase = `http://127.0.0.1:${refPort}`
 
   const cookie = await login(base, STAFF)
+  const pgBase = `http://127.0.0.1:${pgPort}`
+  const pgCookie = pgProxy ? await login(pgBase, STAFF) : ''
   const target = rpaTarget(STAFF)
   const client = new Agent({ keepAliveTimeout: 30_000, connections: 1 })
   const post = async (url: string, body: unknown, headers: Record<string, string>) => {
@@ -142,6 +164,12 @@ try {
       { idempotencyKey: `bench-${randomUUID()}`, channel: 'rpa', contact: { externalUserId: target.externalUserId }, content },
       { cookie },
     )
+  const onPostgres = () =>
+    post(
+      `${pgBase}/api/sends`,
+      { idempotencyKey: `bench-${randomUUID()}`, channel: 'rpa', contact: { externalUserId: target.externalUserId }, content },
+      { cookie: pgCookie },
+    )
   const minimal = () => post(`${refBase}/send`, { content, youmi: target.youmi }, {})
 
   /** `n` sends one after another; each one's time minus Youmi's own time for it. */
@@ -154,10 +182,12 @@ try {
     return total.map((ms, i) => ms - youmiSaves[i]!)
   }
   const sendOurs: number[] = []
+  const sendPg: number[] = []
   const sendRef: number[] = []
   // Warm-up (JIT, pools, tokens, the contact cache): not counted.
   if (values.only !== 'reach') {
     await overheads(ours, 30)
+    if (askPgProxy) await overheads(onPostgres, 30)
     await overheads(minimal, 30)
   }
   for (let round = 0; round < (values.only === 'reach' ? 0 : ROUNDS); round++) {
@@ -170,6 +200,16 @@ try {
         (r) => r.length,
       )
     sendOurs.push(...(await (round === 0 ? profiling('send', oursRound) : oursRound())))
+    if (askPgProxy) {
+      const pgRound = () =>
+        metered(
+          askPgProxy,
+          cpuUse.sendPg,
+          () => overheads(onPostgres, sendsPerRound),
+          (r) => r.length,
+        )
+      sendPg.push(...(await (round === 0 ? profiling('send-postgres', pgRound, askPgProxy) : pgRound())))
+    }
     sendRef.push(
       ...(await metered(
         askReference,
@@ -195,6 +235,7 @@ try {
   await askVendors({ type: 'take' }, 'taken')
   const reachOurs: number[] = []
   const reachRef: number[] = []
+  const reachFastify: number[] = []
   let wshotoCalls = 0
   let reachAnswers = 0
   for (let round = 0; round < (values.only === 'send' ? 0 : 2); round++) {
@@ -219,6 +260,17 @@ try {
         )
       ).perSecond,
     )
+    // The framework alone (a bare Fastify route, same bytes): what of the proxy's cost is Fastify's and Node's own.
+    reachFastify.push(
+      (
+        await metered(
+          askReference,
+          cpuUse.reachFastify,
+          () => cannon(`http://127.0.0.1:${fastifyPort}/reach`, {}),
+          (r) => r.total,
+        )
+      ).perSecond,
+    )
   }
 
   const q = (list: number[], p: number) => {
@@ -227,10 +279,25 @@ try {
   }
   const ms = (n: number) => `${n.toFixed(2)} ms`
   type Row = [string, string, string, string, string]
+  const overheadRow = (figure: string, list: number[], p: number, goal: string): Row => [
+    figure,
+    ms(q(list, p)),
+    ms(q(sendRef, p)),
+    `${(q(list, p) / q(sendRef, p)).toFixed(1)}×`,
+    goal,
+  ]
+  // PostgreSQL's rows are the production configuration's (the goals are judged there); PGlite's are the demo's.
   const sendRows: Row[] = [
-    ['send overhead p50', ms(q(sendOurs, 50)), ms(q(sendRef, 50)), `${(q(sendOurs, 50) / q(sendRef, 50)).toFixed(1)}×`, '≤ 3 ms'],
-    ['send overhead p99', ms(q(sendOurs, 99)), ms(q(sendRef, 99)), `${(q(sendOurs, 99) / q(sendRef, 99)).toFixed(1)}×`, '≤ 6 ms'],
-    cpuRow('CPU per send (the process)', cpuUse.sendOurs, cpuUse.sendRef),
+    ...(sendPg.length
+      ? [
+          overheadRow('send overhead p50, PostgreSQL', sendPg, 50, '≤ 3 ms'),
+          overheadRow('send overhead p99, PostgreSQL', sendPg, 99, '≤ 6 ms'),
+          cpuRow('CPU per send (the process), PostgreSQL', cpuUse.sendPg, cpuUse.sendRef),
+        ]
+      : []),
+    overheadRow('send overhead p50, PGlite', sendOurs, 50, sendPg.length ? '—' : '≤ 3 ms'),
+    overheadRow('send overhead p99, PGlite', sendOurs, 99, sendPg.length ? '—' : '≤ 6 ms'),
+    cpuRow('CPU per send (the process), PGlite', cpuUse.sendOurs, cpuUse.sendRef),
   ]
   const reachRows: Row[] = [
     [
@@ -241,6 +308,13 @@ try {
       '≥ 80 %',
     ],
     cpuRow('CPU per reach answer (the process)', cpuUse.reachOurs, cpuUse.reachRef),
+    [
+      'a bare Fastify route, same bytes',
+      `${Math.max(...reachFastify).toFixed(0)} req/s, ${(cpuUse.reachFastify[0]! / Math.max(1, cpuUse.reachFastify[1]!)).toFixed(0)} µs`,
+      `${Math.max(...reachRef).toFixed(0)} req/s, ${(cpuUse.reachRef[0]! / Math.max(1, cpuUse.reachRef[1]!)).toFixed(0)} µs`,
+      `${((Math.max(...reachFastify) / Math.max(...reachRef)) * 100).toFixed(0)} %`,
+      'the floor',
+    ],
     [
       `WShoto calls, ${REACH_CONNECTIONS} clients × ${2 * reachSeconds} s`,
       String(wshotoCalls),
@@ -264,11 +338,16 @@ try {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`)
   console.log('')
   console.log('reference: a minimal Node proxy (send: parse, one Youmi call, answer) and a bare Node route (reach: the same bytes)')
+  if (values.only !== 'reach' && !sendPg.length) console.log('PostgreSQL rows left out: no PostgreSQL binaries (initdb) found')
+  if (sendPg.length)
+    console.log('PostgreSQL: a throwaway local server (fsync off), the proxy on DATABASE_URL; CPU is the proxy process only')
   if (profiled.length) console.log(`CPU profiles of the proxy: ${profiled.join(', ')} (npx tsx scripts/cpu-profile-top.ts FILE)`)
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill()
   await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))))
+  await postgres?.stop()
   rmSync(dataDir, { recursive: true, force: true })
+  rmSync(pgDataDir, { recursive: true, force: true })
 }
 
 /** CPU µs per request of the proxy beside the reference's: [total µs, requests] each. */

@@ -253,10 +253,10 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
     const apply: Array<Limiter | null> = request.user
       ? [user, request.method === 'POST' && request.routeOptions.url === '/api/sends' ? sends : null]
       : [SIGN_IN.has(path) ? signIn : ip]
-    for (const limiter of apply) {
-      if (!limiter) continue
-      const result = await limiter(request)
-      if (result.isAllowed || !result.isExceeded) continue
+    // Counted at once, not one after another: a shared store (PostgreSQL) counts a send's two limits in one statement.
+    const results = await Promise.all(apply.map((limiter) => limiter?.(request)))
+    for (const result of results) {
+      if (!result || result.isAllowed || !result.isExceeded) continue
       const seconds = Math.max(1, result.ttlInSeconds)
       reply.header('retry-after', String(seconds))
       throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`)

@@ -2,7 +2,7 @@
  * The proxy under test, in a process of its own: built as `server/main.ts` builds it in demo mode (PGlite in a
  * temporary DATA_DIR, the demo's customers, Youmi identities and campaigns seeded, LOG_LEVEL info), with every vendor
  * pointed at the benchmark's vendor process instead of an in-process simulator, so the vendors' work never shares
- * this event loop.
+ * this event loop. With BENCH_DATABASE_URL, the build a company runs instead: the same, on that PostgreSQL server, logging JSON lines.
  */
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
@@ -21,6 +21,9 @@ const env = parseEnv({
   HOST: '127.0.0.1',
   PUBLIC_URL: `http://127.0.0.1:${port}`,
   DATA_DIR: process.env.BENCH_DATA_DIR,
+  // The production configuration: its database, and its log format (JSON lines; the demo's default is pino-pretty).
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, LOG_FORMAT: 'json' } : {}),
+  ...(process.env.BENCH_LOG_FORMAT ? { LOG_FORMAT: process.env.BENCH_LOG_FORMAT } : {}),
   LOG_LEVEL: 'info',
   // The limits stay on, set high enough that one staff member's benchmark is never refused: their cost is measured.
   RATE_LIMIT_USER_PER_MIN: '1000000',

@@ -4,8 +4,11 @@
  *   `SaveBulkSendTask` with a token fetched once (undici, one keep-alive pool, as the proxy does) and answers the
  *   task id. No session, no database, no validation, no logging: the least a proxy can do.
  * - `GET /reach`: a bare route answering a fixed JSON body (the proxy's own reach answer, handed over by the parent).
+ * - On a second port, `GET /reach` as a bare Fastify route (no plugin, no hook, no logger): the framework's own share
+ *   of the proxy's cost per reach answer, between the bare Node route and the proxy.
  */
 import { createServer, type IncomingMessage } from 'node:http'
+import Fastify from 'fastify'
 import { Agent, request } from 'undici'
 import type { SimCredentials } from '../../server/sim/index.js'
 import { serveParent } from './ipc.js'
@@ -88,6 +91,9 @@ const server = createServer((req, res) => {
   res.writeHead(404)
   res.end()
 })
+const bareFastify = Fastify({ logger: false })
+bareFastify.get('/reach', (_request, reply) => reply.type('application/json; charset=utf-8').send(reachBody))
+const fastifyPort = (await bareFastify.listen({ port: 0, host: '127.0.0.1' })) && (bareFastify.server.address() as { port: number }).port
 server.listen(0, '127.0.0.1', () => {
   serveParent(async (m) => {
     if (m.type === 'cpu') return { type: 'cpu', ...process.cpuUsage() }
@@ -97,5 +103,5 @@ server.listen(0, '127.0.0.1', () => {
     }
     return null
   })
-  process.send!({ type: 'ready', port: (server.address() as { port: number }).port })
+  process.send!({ type: 'ready', port: (server.address() as { port: number }).port, fastifyPort })
 })

@@ -45,6 +45,43 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
     for (const h of hits) expect(h.ttl).toBeLessThanOrEqual(60_000)
   })
 
+  it("counts the hits of one moment in one statement (a send's two limits: one round trip), each hit its own count", async () => {
+    let statements = 0
+    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const s = new (postgresRateLimitStore(counted, { pruneEveryMs: 3_600_000 }))()
+    await incr(s, 'user:batch') // the first hit of a store may also prune: not counted below
+    statements = 0
+    const [user, sends, again] = await Promise.all([incr(s, 'user:batch'), incr(s, 'sends:batch'), incr(s, 'user:batch')])
+    expect(statements).toBe(1)
+    expect([user.current, sends.current, again.current]).toEqual([2, 1, 3])
+    // The next moment is a statement of its own.
+    expect((await incr(s, 'sends:batch')).current).toBe(2)
+    expect(statements).toBe(2)
+  })
+
+  it("a send's two limits (staff member, sends a minute) cost it one statement, and each still counts", async () => {
+    let statements = 0
+    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const app = Fastify()
+    app.decorateRequest('user', null)
+    app.addHook('onRequest', async (request) => {
+      request.user = { userId: 'two-limits', corpId: 'c' }
+    })
+    await registerRateLimits(
+      app as unknown as App,
+      { ipPerMin: 100, signInPerMin: 100, userPerMin: 100, sendsPerMin: 2 },
+      postgresRateLimitStore(counted, { pruneEveryMs: 3_600_000 }),
+    )
+    app.post('/api/sends', async () => ({ ok: true }))
+    await app.inject({ method: 'POST', url: '/api/sends' }) // the store's first statement may prune: not counted
+    statements = 0
+    const answers = [await app.inject({ method: 'POST', url: '/api/sends' }), await app.inject({ method: 'POST', url: '/api/sends' })]
+    expect(statements).toBe(2)
+    // The sends limit (2 a minute) still counts every send: the third is refused.
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 429])
+    await app.close()
+  })
+
   it('opens a new window when the last one has ended, and forgets ended windows', async () => {
     const s = new (postgresRateLimitStore(a.db, { pruneEveryMs: 0 }))()
     expect((await incr(s, 'user:short', 300)).current).toBe(1)

@@ -24,10 +24,13 @@ export interface PostgresRateLimitOptions {
  * once between them, not once each. The windows are those of the plugin's own memory store — a bucket's window opens
  * at its first hit and lasts `timeWindow` — kept on the database's clock, so every instance agrees on them.
  *
- * One statement per hit: an upsert on the UNLOGGED `rate_limit_counters` (no WAL) that either counts one more or
- * opens a new window, and answers the count and what is left of the window. Only the primary key is indexed and the
- * key never changes, so the update stays on its page (HOT). Ended windows are deleted now and then, by whichever
- * instance gets there first.
+ * One statement for the hits of a moment: the hits asked for while this event loop turn runs (a send's two limits,
+ * the requests of a busy moment) go together, after it, as one multi-row upsert on the UNLOGGED `rate_limit_counters`
+ * (no WAL) that either counts them or opens a new window per key, and answers each key's count and what is left of its
+ * window: one round trip per request or fewer, where one per limit made a send wait for two. Keys go in sorted order,
+ * so two instances' statements lock shared rows in the same order and never deadlock. Only the primary key is indexed
+ * and the key never changes, so the update stays on its page (HOT). Ended windows are deleted now and then, by
+ * whichever instance gets there first.
  */
 export function postgresRateLimitStore(db: Db, o: PostgresRateLimitOptions = {}): RateLimitStoreClass {
   const pruneEveryMs = o.pruneEveryMs ?? 60_000
@@ -43,28 +46,51 @@ export function postgresRateLimitStore(db: Db, o: PostgresRateLimitOptions = {})
     db.execute(sql`DELETE FROM rate_limit_counters WHERE resets_at < now()`).catch(report)
   }
 
-  return class PostgresRateLimitStore implements RateLimitStore {
-    incr(key: string, done: Done, timeWindow: number): void {
-      if (Date.now() >= nextPrune) prune()
-      db.execute(
-        sql`INSERT INTO rate_limit_counters AS c (key, hits, resets_at)
-          VALUES (${key}, 1, now() + ${timeWindow}::int * interval '1 millisecond')
-          ON CONFLICT (key) DO UPDATE SET
-            hits = CASE WHEN c.resets_at <= now() THEN 1 ELSE c.hits + 1 END,
-            resets_at = CASE WHEN c.resets_at <= now() THEN EXCLUDED.resets_at ELSE c.resets_at END
-          RETURNING hits, ceil(extract(epoch FROM c.resets_at - now()) * 1000)::int AS ttl`,
-      ).then(
-        (result) => {
-          const [row] = rowsOf<{ hits: number; ttl: number }>(result)
+  /** Hits waiting for the next statement, by key: each one's callback, in the order they came. */
+  let waiting: Map<string, { timeWindow: number; done: Done[] }> | null = null
+  const flush = () => {
+    const batch = [...waiting!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    waiting = null
+    if (Date.now() >= nextPrune) prune()
+    // One row per key (an upsert may touch a row once): it counts all of that key's hits.
+    const rows = batch.map(([key, w]) => sql`(${key}, ${w.done.length}::int, now() + ${w.timeWindow}::int * interval '1 millisecond')`)
+    db.execute(
+      sql`INSERT INTO rate_limit_counters AS c (key, hits, resets_at)
+        VALUES ${sql.join(rows, sql`, `)}
+        ON CONFLICT (key) DO UPDATE SET
+          hits = CASE WHEN c.resets_at <= now() THEN EXCLUDED.hits ELSE c.hits + EXCLUDED.hits END,
+          resets_at = CASE WHEN c.resets_at <= now() THEN EXCLUDED.resets_at ELSE c.resets_at END
+        RETURNING key, hits, ceil(extract(epoch FROM c.resets_at - now()) * 1000)::int AS ttl`,
+    ).then(
+      (result) => {
+        const byKey = new Map(rowsOf<{ key: string; hits: number; ttl: number }>(result).map((r) => [r.key, r]))
+        for (const [key, w] of batch) {
+          const row = byKey.get(key)!
           // now() is when the statement began: one that waited for the row's lock behind the hit that opened the
           // window began before it, and sees a little more than a whole window left.
-          done(null, { current: row!.hits, ttl: Math.min(timeWindow, Math.max(0, row!.ttl)) })
-        },
-        (err: unknown) => {
-          report(err)
-          done(err instanceof Error ? err : new Error(String(err)))
-        },
-      )
+          const ttl = Math.min(w.timeWindow, Math.max(0, row.ttl))
+          // The key's hits of this statement are its last `done.length`, in the order they were asked for.
+          const first = row.hits - w.done.length + 1
+          w.done.forEach((done, i) => done(null, { current: first + i, ttl }))
+        }
+      },
+      (err: unknown) => {
+        report(err)
+        const error = err instanceof Error ? err : new Error(String(err))
+        for (const [, w] of batch) for (const done of w.done) done(error)
+      },
+    )
+  }
+
+  return class PostgresRateLimitStore implements RateLimitStore {
+    incr(key: string, done: Done, timeWindow: number): void {
+      if (!waiting) {
+        waiting = new Map()
+        setImmediate(flush)
+      }
+      const w = waiting.get(key)
+      if (w) w.done.push(done)
+      else waiting.set(key, { timeWindow, done: [done] })
     }
 
     /** The keys carry their bucket (`sends:`, `user:`, …), so every limit shares one store. */

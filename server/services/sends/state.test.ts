@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SendStatus } from '../../../contracts/sends.js'
 import { AppError } from '../../errors.js'
 import { openStore, type Store } from '../../store/db.js'
+import { rowsOf } from '../../store/migrate.js'
 import { sends } from '../../store/schema.js'
 import { isAllowed, LOST_RACE, RACE_ATTEMPTS, retryLostRaces, SEND_TRANSITIONS, SendStates, type NewSend } from './state.js'
 
@@ -111,6 +112,46 @@ describe('the send state machine', () => {
       mediaRefreshed: true,
     })
     expect(await states.amend(id, 'awaiting_client', { mediaRefreshed: false }, { mediaRefreshed: true })).toBeUndefined()
+  })
+})
+
+describe('prepared statements', () => {
+  it("builds a send's insert and its update once, not on every send", async () => {
+    const built = { insert: 0, update: 0 }
+    const db = new Proxy(store.db, {
+      get: (target, prop, receiver) => {
+        if (prop === 'insert' || prop === 'update') built[prop]++
+        return Reflect.get(target, prop, receiver) as unknown
+      },
+    })
+    const counted = new SendStates(db, () => clock)
+    for (let i = 0; i < 3; i++) {
+      const row = (await counted.store({ ...newSend(), scheduleAt: null, payload: null, materialIds: null, retryOf: null }))!
+      const done = await counted.claim(row.id, ['pending', 'unknown'], 'submitted', { vendorTaskId: 7 + i, errorCode: null })
+      expect(done).toMatchObject({ status: 'submitted', vendorTaskId: 7 + i, errorCode: null })
+    }
+    expect(built).toEqual({ insert: 1, update: 1 })
+  })
+
+  it('stores what an unprepared statement stores: SQL NULL (not JSON null), dates, JSON', async () => {
+    const at = new Date('2025-06-02T09:30:00.123Z')
+    const prepared = (await states.store({ ...newSend(), scheduleAt: null, payload: null, materialIds: ['m1'], createdAt: at }))!
+    expect(prepared).toMatchObject({ scheduleAt: null, payload: null, materialIds: ['m1'], content: [{ type: 'text', text: '你好' }] })
+    expect(prepared.createdAt.toISOString()).toBe(at.toISOString())
+    const [raw] = rowsOf<{ nulls: boolean; at: string }>(
+      await store.db.execute(
+        sql`SELECT (payload IS NULL AND schedule_at IS NULL) AS nulls, to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') AS at
+            FROM sends WHERE id = ${prepared.id}`,
+      ),
+    )
+    expect(raw).toEqual({ nulls: true, at: '09:30:00.123' })
+    const later = new Date(at.getTime() + 5000)
+    const moved = (await states.claim(prepared.id, 'pending', 'failed', { errorCode: 'X', errorMessage: null, scheduleAt: later }))!
+    expect(moved).toMatchObject({ status: 'failed', errorCode: 'X', errorMessage: null })
+    expect(moved.scheduleAt?.toISOString()).toBe(later.toISOString())
+    // A change the statement cannot take as a value (SQL) goes the unprepared way, as before.
+    const again = await states.claim(prepared.id, 'failed', 'pending', { attempts: sql`${sends.attempts} + 1` })
+    expect(again?.attempts).toBe((prepared.attempts ?? 0) + 1)
   })
 })
 
