@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { whenSessionExpires } from './api/http.js'
+import { startLocale } from './i18n/index.js'
 import { createAppRouter } from './router/index.js'
 import { useSessionStore } from './stores/session.js'
 import './styles.css'
@@ -28,7 +29,8 @@ window.addEventListener('vite:preloadError', (event) => {
   if (reloadOnce(window.location.pathname + window.location.search)) event.preventDefault()
 })
 router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
-app.mount('#app')
+// English users wait for their words (a small lazy chunk) so nothing flashes in Chinese; if it fails, Chinese it is.
+void startLocale().finally(() => app.mount('#app'))
 
 /** Drafts exist only once the composer (a lazy chunk) made the store; its module is then loaded already. */
 async function persistDrafts(): Promise<void> {
