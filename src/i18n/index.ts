@@ -1,4 +1,4 @@
-import { zhCN, zhCNLater, type Messages } from './zh-CN/index.js'
+import { zhCN, zhCNLater, type LaterTables, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
 // and a new language is one more folder with the same shape (`Messages` makes a missing key a type error).
@@ -12,15 +12,17 @@ export type MessageParams = Record<string, string | number>
 export type Locale = 'zh-CN' | 'en'
 
 /** The areas that are not part of the first chunk: each comes with the view that shows it. */
-export type LaterArea = keyof typeof zhCNLater
+export type LaterArea = keyof LaterTables
 
-let later: typeof zhCNLater = zhCNLater
+let later = zhCNLater
 let current: Partial<Messages> = { ...zhCN }
-const loading = new Map<string, Promise<void>>()
+const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
+/** sessionStorage: the language the demo's switch chose for this tab (src/views/PlaygroundView.vue). */
+export const LANG_KEY = 'lang'
 
 /**
- * The language, from the first that names one: `?lang=` (kept for the tab), WeCom's user agent (`Language/en`,
+ * The language, from the first that names one: the demo's switch (kept for the tab), WeCom's user agent (`Language/en`,
  * `Language/zh_CN`), then the browser's languages. Anything but English is Simplified Chinese, the product's language.
  */
 export const detectLocale = (kept: string | null | undefined, ua: string, languages: readonly string[]): Locale =>
@@ -35,18 +37,15 @@ export async function setLocale(name: string): Promise<void> {
   locale = en ? 'en' : 'zh-CN'
   later = en ? en.enLater : zhCNLater
   current = { ...(en ? en.en : zhCN) }
-  loading.clear()
 }
 
-/** Chooses and loads the language of this page: `?lang=en` wins and is kept in sessionStorage for the tab. */
+/** Chooses and loads the language of this page. The demo's 中文/English switch keeps its choice for the tab. */
 export function startLocale(): Promise<void> {
-  let kept: string | null | undefined
+  let kept
   try {
-    kept = /[?&]lang=([\w-]+)/.exec(location.search)?.[1]
-    if (kept) sessionStorage.setItem('lang', kept)
-    kept = sessionStorage.getItem('lang')
+    kept = sessionStorage.getItem(LANG_KEY)
   } catch {
-    // Storage refused (a sandboxed frame): the query alone still counts.
+    // Storage refused (a sandboxed frame): the user agent and the browser decide.
   }
   const name = detectLocale(kept, navigator.userAgent, navigator.languages)
   document.documentElement.lang = name
@@ -54,22 +53,24 @@ export function startLocale(): Promise<void> {
 }
 
 /** Fetches the words of these areas (once each); `t` knows them once this resolves. */
-export function loadMessages(...areas: LaterArea[]): Promise<void> {
-  const owner = later
+export function loadMessages(...areas: LaterArea[]): Promise<unknown> {
   return Promise.all(
     areas.map((area) => {
-      let done = loading.get(area)
+      // Keyed by the loader: a language's areas are fetched once, and a table that arrives late for a language no
+      // longer chosen is dropped.
+      const load = later[area]
+      let done = loading.get(load)
       if (!done) {
-        done = owner[area]().then((table) => {
-          if (later == owner) (current as Record<string, unknown>)[area] = table
+        done = load().then((m) => {
+          if (later[area] == load) (current as Record<string, unknown>)[area] = (m as Record<string, unknown>)[area]
         })
         // A failed fetch (a new release replaced the chunk) may be tried again.
-        done.catch(() => loading.delete(area))
-        loading.set(area, done)
+        done.catch(() => loading.delete(load))
+        loading.set(load, done)
       }
       return done
     }),
-  ).then(() => undefined)
+  )
 }
 
 /** A lazy view's loader that brings the view's words along, fetched in parallel with its chunk. */
@@ -78,8 +79,7 @@ export function withMessages<T>(areas: LaterArea[], load: () => Promise<T>): () 
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  let node: unknown = current
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
+  const node: unknown = key.split('.').reduce<any>((n, part) => n?.[part], current) // eslint-disable-line @typescript-eslint/no-explicit-any
   const text = typeof node == 'string' ? node : key
   return params ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all)) : text
 }

@@ -30,5 +30,5 @@ export const playground: Messages['playground'] = {
     inputPlaceholder: 'Type as the staff member, shown on this page only',
     send: 'Send',
   },
-  sidebar: { frameTitle: 'Customer Assistant sidebar', reload: 'Reload the sidebar' },
+  sidebar: { frameTitle: 'Customer Assistant sidebar', reload: 'Reload the sidebar', language: 'Sidebar language' },
 }
