@@ -37,6 +37,7 @@ export async function setLocale(name: string): Promise<void> {
   locale = en ? 'en' : 'zh-CN'
   later = en ? en.enLater : zhCNLater
   current = { ...(en ? en.en : zhCN) }
+  loading.clear()
 }
 
 /** Chooses and loads the language of this page. The demo's 中文/English switch keeps its choice for the tab. */
