@@ -34,4 +34,3 @@ export function formatAgo(iso: string, now = Date.now()): string {
 
 /** Numbers by Intl for the language: "12,345" in both. */
 export const formatNumber = (n: number): string => n.toLocaleString(locale)
-

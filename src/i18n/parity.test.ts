@@ -15,8 +15,7 @@ async function full(now: Table, later: Record<string, () => Promise<Table>>): Pr
 
 function leaves(node: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
   if (typeof node === 'string') out.set(path, node)
-  else if (node && typeof node === 'object')
-    for (const [k, v] of Object.entries(node)) leaves(v, path ? `${path}.${k}` : k, out)
+  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) leaves(v, path ? `${path}.${k}` : k, out)
   return out
 }
 

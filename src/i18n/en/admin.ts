@@ -74,7 +74,8 @@ export const admin: Messages['admin'] = {
     needFile: 'Upload a file, or use a link',
     needUrl: 'Enter the file link',
     fileUrl: 'File link',
-    fileUrlHint: "The link's host must be on the service's allow list (MEDIA_ALLOWED_HOSTS); the service downloads and checks the file when sending",
+    fileUrlHint:
+      "The link's host must be on the service's allow list (MEDIA_ALLOWED_HOSTS); the service downloads and checks the file when sending",
     fileName: 'File name',
     fileNameHint: 'The name staff and customers see, with its extension',
     url: 'Link URL',

@@ -81,8 +81,7 @@ export const customer: Messages['customer'] = {
     submitted: 'Handed to the broadcast account',
     failed: 'Not sent',
     unknown: 'Result unknown',
-    chatUnknown:
-      'WeCom never answered, so the message may have been sent: look at the chat first, and send again only if it is not there.',
+    chatUnknown: 'WeCom never answered, so the message may have been sent: look at the chat first, and send again only if it is not there.',
     edited: 'The content changed: “Send” sends it as a new message.',
     unknownHint: 'The broadcast account may have received this task. Check in Youmi first so it is not sent twice.',
     retry: 'Retry',
