@@ -10,7 +10,7 @@ import './styles.css'
 const app = createApp(App)
 const pinia = createPinia()
 const router = createAppRouter()
-app.use(pinia).use(router)
+app.use(pinia)
 // A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
 // with what staff were typing kept for after the reload.
 whenSessionExpires(() => void persistDrafts().finally(() => useSessionStore(pinia).signInAgain()))
@@ -30,7 +30,8 @@ window.addEventListener('vite:preloadError', (event) => {
 })
 router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
 // English users wait for their words (a small lazy chunk) so nothing flashes in Chinese; if it fails, Chinese it is.
-void startLocale().finally(() => app.mount('#app'))
+// The router starts after: its first route fetches the words of its view in the chosen language (withMessages).
+void startLocale().finally(() => app.use(router).mount('#app'))
 
 /** Drafts exist only once the composer (a lazy chunk) made the store; its module is then loaded already. */
 async function persistDrafts(): Promise<void> {
