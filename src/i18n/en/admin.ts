@@ -116,6 +116,7 @@ export const admin: Messages['admin'] = {
 
 export const adminStatus: Messages['adminStatus'] = {
   title: 'System status',
+  vendor: { wecom: 'WeCom', youmi: 'Youmi', wshoto: 'WShoto' },
   nav: { materials: 'Library', status: 'System status' },
   recheck: 'Check again',
   rechecking: 'Checking…',
