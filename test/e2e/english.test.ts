@@ -90,7 +90,7 @@ async function waitFor(page: Page, locator: { waitFor(): Promise<void> }, log?: 
     await locator.waitFor()
   } catch (err) {
     const text = String(await page.evaluate('document.body.innerText').catch(() => ''))
-    throw new Error(`${String(err).split('\n')[0]}\nat ${page.url()}:\n${text.slice(0, 600)}\n${JSON.stringify(log ?? {})}`)
+    throw new Error(`${String(err).split('\n')[0]}\nat ${page.url()}:\n${text.slice(0, 600)}\n${JSON.stringify(log ?? {})}`, { cause: err })
   }
 }
 
