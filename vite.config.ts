@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path'
 import type { ModuleInfo } from 'rolldown'
 import { defineConfig, type Plugin } from 'vite'
 import { precompressDir } from './scripts/precompress.js'
+import { vantWords } from './scripts/vant-words.js'
 
 export default defineConfig({
   plugins: [
@@ -14,6 +15,7 @@ export default defineConfig({
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
     vantIconFontAsFile(),
     axiosStubs(),
+    vantWords(),
     deployGuide(),
     precompressed(),
   ],
