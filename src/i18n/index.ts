@@ -18,7 +18,7 @@ let later = zhCNLater
 let current: Partial<Messages> = { ...zhCN }
 const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
-/** sessionStorage: the language the demo's switch chose for this tab (src/views/PlaygroundView.vue). */
+/** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
 export const LANG_KEY = 'lang'
 
 /**
