@@ -182,3 +182,36 @@ describe('a browser whose first language is English (no WeCom): the setup pages'
     await expectEnglish(page, '/setup/guide')
   })
 })
+
+describe("the playground's 中文/English switch", () => {
+  let context: BrowserContext
+  beforeAll(async () => {
+    // A Chinese browser: the switch alone makes the sidebar English, and back.
+    context = await e2e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+  })
+  afterAll(() => context?.close())
+
+  it('reloads the sidebar frame in the chosen language, kept for the tab', async () => {
+    const page = await context.newPage()
+    await page.goto(`${e2e.server.base}/`)
+    await signInOnOAuthPage(page, 'zhangwei')
+    await page.waitForURL((url) => url.pathname === '/playground')
+    const sidebar = () => by(page, 'playground-sidebar').contentFrame()
+    await by(sidebar(), 'contact-name').waitFor()
+    expect(await sidebar().locator('html').getAttribute('lang')).toBe('zh-CN')
+    await expectText(by(sidebar(), 'channel-chat'), '发到聊天')
+
+    await by(page, 'playground-lang-en').click()
+    await expectAttr(by(page, 'playground-lang-en'), 'aria-checked', ['true'])
+    await expectText(by(sidebar(), 'channel-chat'), 'Send to chat')
+    expect(await sidebar().locator('html').getAttribute('lang')).toBe('en')
+    await shoot(page, 'en-playground-light')
+
+    // Kept for the tab: the sidebar opened again on its own is still English.
+    await page.reload()
+    await expectText(by(sidebar(), 'channel-chat'), 'Send to chat')
+    await by(page, 'playground-lang-zh-CN').click()
+    await expectText(by(sidebar(), 'channel-chat'), '发到聊天')
+    expect(await sidebar().locator('html').getAttribute('lang')).toBe('zh-CN')
+  })
+})
