@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatDate, formatDateTime, formatNumber } from './format.js'
-import { detectLocale, loadMessages, locale, messages, setLocale, t, withMessages, type MessageKey } from './index.js'
+import { detectLocale, errorText, loadMessages, locale, messages, setLocale, t, withMessages, type MessageKey } from './index.js'
 import { zhCN, zhCNLater } from './zh-CN/index.js'
 
 describe('t', () => {
@@ -152,5 +152,17 @@ describe('English', () => {
     expect(formatDate(lastYear, now)).toBe('Dec 30, 2024')
     expect(formatDateTime(thisYear, now)).toBe('Nov 21, 09:05')
     expect(formatNumber(1234567.5)).toBe('1,234,567.5')
+  })
+})
+
+describe("the proxy's refusals", () => {
+  afterEach(() => setLocale('zh-CN'))
+
+  it('keep the proxy words in Chinese; in English, the words for the code where there are some', async () => {
+    expect(errorText('NOT_YOUR_CONTACT', '这位客户不是你的客户')).toBe('这位客户不是你的客户')
+    await setLocale('en')
+    expect(errorText('NOT_YOUR_CONTACT', '这位客户不是你的客户')).toMatch(/^This is not your customer/)
+    // A code without English words keeps what the proxy said (it names what it is about; the report has the code).
+    expect(errorText('MATERIAL_NOT_FOUND', '素材不存在')).toBe('素材不存在')
   })
 })

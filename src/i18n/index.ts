@@ -16,6 +16,7 @@ export type LaterArea = keyof LaterTables
 
 let later = zhCNLater
 let current: Partial<Messages> = { ...zhCN }
+let errorTexts: Record<string, string> = {}
 const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
 /** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
@@ -37,6 +38,7 @@ export async function setLocale(name: string): Promise<void> {
   locale = en ? 'en' : 'zh-CN'
   later = en ? en.enLater : zhCNLater
   current = { ...(en ? en.en : zhCN) }
+  errorTexts = en ? en.errors : {}
   loading.clear()
 }
 
@@ -52,6 +54,9 @@ export function startLocale(): Promise<void> {
   document.documentElement.lang = name
   return setLocale(name)
 }
+
+/** The proxy's refusal in this language: its own words (Chinese) unless the language has words for its code. */
+export const errorText = (code: string, message: string): string => errorTexts[code] ?? message
 
 /** Fetches the words of these areas (once each); `t` knows them once this resolves. */
 export function loadMessages(...areas: LaterArea[]): Promise<unknown> {

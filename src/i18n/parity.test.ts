@@ -40,3 +40,19 @@ describe('zh-CN and en', async () => {
     expect(han).toEqual([])
   })
 })
+
+describe("English words for the proxy's refusals", () => {
+  it('name codes the proxy answers with', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs')
+    const { errors } = await import('./en/errors.js')
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : [`${dir}/${e.name}`]))
+    const server = files('server')
+      .concat(files('contracts'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n')
+    const unknown = Object.keys(errors).filter((code) => !server.includes(`'${code}'`))
+    expect(unknown).toEqual([])
+  })
+})

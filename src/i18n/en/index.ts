@@ -4,6 +4,7 @@ import type { LaterTables, Messages, zhCN } from '../zh-CN/index.js'
 import { boot } from './boot.js'
 import { common } from './common.js'
 import { customer } from './customer.js'
+export { errors } from './errors.js'
 import { qikeliao } from './qikeliao.js'
 
 /**
