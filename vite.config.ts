@@ -7,6 +7,7 @@ import type { ModuleInfo } from 'rolldown'
 import { defineConfig, type Plugin } from 'vite'
 import { axiosStubs } from './scripts/axios-trim.js'
 import { precompressDir } from './scripts/precompress.js'
+import { vantWords } from './scripts/vant-words.js'
 
 export default defineConfig({
   plugins: [
@@ -15,6 +16,7 @@ export default defineConfig({
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
     vantIconFontAsFile(),
     axiosStubs(),
+    vantWords(),
     deployGuide(),
     precompressed(),
   ],

@@ -36,22 +36,8 @@ export function noteFailure<F extends ApiFailure>(failure: F): F {
   return failure
 }
 
-/**
- * What 「复制错误信息」 copies from an error screen: what an admin needs to find the failure in the proxy's log —
- * the code and request id of the failure on screen (the last call to the proxy, when its message is the one shown),
- * the time, the page's host and the sidebar's version. Nothing secret: no cookie, no token, no customer data.
- */
-export function errorReport(shown: string, now = new Date()): string {
-  const failure = last && last.message === shown ? last : null
-  return [
-    `错误：${shown}`,
-    `错误码：${failure?.code ?? '—'}`,
-    `请求 ID：${failure?.requestId ?? '—'}`,
-    `时间：${(failure?.at ?? now).toISOString()}`,
-    `地址：${location.host}${location.pathname}`,
-    `版本：${typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev'}`,
-  ].join('\n')
-}
+/** The last failure the API layer threw, for the error report (src/errorReport.ts, loaded on the first copy). */
+export const lastFailure = () => last
 
 /** A message a person can read for anything a store, a composable or a component caught. */
 export function describeError(err: unknown): string {

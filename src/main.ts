@@ -2,6 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { whenSessionExpires } from './api/http.js'
+import { startLocale } from './i18n/index.js'
 import { createAppRouter } from './router/index.js'
 import { useSessionStore } from './stores/session.js'
 import './styles.css'
@@ -9,7 +10,7 @@ import './styles.css'
 const app = createApp(App)
 const pinia = createPinia()
 const router = createAppRouter()
-app.use(pinia).use(router)
+app.use(pinia)
 // A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
 // with what staff were typing kept for after the reload.
 whenSessionExpires(() => void persistDrafts().finally(() => useSessionStore(pinia).signInAgain()))
@@ -28,7 +29,9 @@ window.addEventListener('vite:preloadError', (event) => {
   if (reloadOnce(window.location.pathname + window.location.search)) event.preventDefault()
 })
 router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
-app.mount('#app')
+// English users wait for their words (a small lazy chunk) so nothing flashes in Chinese; if it fails, Chinese it is.
+// The router starts after: its first route fetches the words of its view in the chosen language (withMessages).
+void startLocale().finally(() => app.use(router).mount('#app'))
 
 /** Drafts exist only once the composer (a lazy chunk) made the store; its module is then loaded already. */
 async function persistDrafts(): Promise<void> {

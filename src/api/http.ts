@@ -8,7 +8,7 @@ import { safeParse } from 'zod/mini'
 import type { $ZodType, output } from 'zod/v4/core'
 import { ApiError } from '../../contracts/errors.js'
 import { ApiFailure, noteFailure } from '../errors.js'
-import { t } from '../i18n/index.js'
+import { errorText, t } from '../i18n/index.js'
 
 // Callers of the API layer catch its failures by this class; it lives in src/errors.ts with `describeError`.
 export { ApiFailure }
@@ -55,7 +55,8 @@ export async function call<S extends $ZodType>(schema: S, config: AxiosRequestCo
 
 function toFailure(status: number, body: unknown, requestId: string | undefined): ApiFailure {
   const error = safeParse(ApiError, body)
-  if (error.success) return new ApiFailure(status, error.data.code, error.data.message, error.data.requestId ?? requestId)
+  if (error.success)
+    return new ApiFailure(status, error.data.code, errorText(error.data.code, error.data.message), error.data.requestId ?? requestId)
   if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'), requestId)
   return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }), requestId)
 }

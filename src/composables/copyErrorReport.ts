@@ -1,5 +1,5 @@
 // What 「复制错误信息」 does, loaded on its first tap: the clipboard fallback and the toast are not part of the first load.
-import { errorReport } from '../errors.js'
+import { errorReport } from '../errorReport.js'
 import { t } from '../i18n/index.js'
 import { copyText } from './copyText.js'
 import { toast } from './useFeedback.js'

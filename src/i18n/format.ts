@@ -1,21 +1,23 @@
 import { locale, t } from './index.js'
 
-// Dates the way people in China read them in a chat tool: "11-21 14:05" this year, with the year otherwise.
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-export function formatDate(iso: string, now = new Date()): string {
+// Dates by Intl, in the way people in China read them in a chat tool: "11-21 14:05" this year, with the year otherwise
+// (Intl's zh-CN "11/21" with dashes). In English, Intl's own: "Nov 21, 14:05", "Dec 30, 2024".
+function format(iso: string, now: Date, time?: boolean): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const md = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-  return d.getFullYear() === now.getFullYear() ? md : `${d.getFullYear()}-${md}`
+  const en = locale == 'en'
+  return d
+    .toLocaleString(locale, {
+      year: d.getFullYear() == now.getFullYear() ? undefined : 'numeric',
+      month: en ? 'short' : '2-digit',
+      day: en ? 'numeric' : '2-digit',
+      ...(time && { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    })
+    .replace(/\//g, '-')
 }
 
-export function formatDateTime(iso: string, now = new Date()): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return `${formatDate(iso, now)} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
+export const formatDate = (iso: string, now = new Date()) => format(iso, now)
+export const formatDateTime = (iso: string, now = new Date()) => format(iso, now, true)
 
 /** "刚刚", "3 分钟前", … up to days; older than a week is a date. */
 export function formatAgo(iso: string, now = Date.now()): string {
@@ -30,6 +32,5 @@ export function formatAgo(iso: string, now = Date.now()): string {
   return formatDate(new Date(now - seconds * 1000).toISOString(), new Date(now))
 }
 
-export function formatNumber(n: number): string {
-  return n.toLocaleString(locale)
-}
+/** Numbers by Intl for the language: "12,345" in both. */
+export const formatNumber = (n: number): string => n.toLocaleString(locale)

@@ -1,7 +1,7 @@
-import { zhCN, zhCNLater, type Messages } from './zh-CN/index.js'
+import { zhCN, zhCNLater, type LaterTables, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
-// and a new language is one more file with the same shape (`Messages` makes a missing key a type error).
+// and a new language is one more folder with the same shape (`Messages` makes a missing key a type error).
 
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : T[K] extends readonly unknown[] ? never : Leaves<T[K], `${P}${K}.`>
@@ -9,50 +9,74 @@ type Leaves<T, P extends string = ''> = {
 
 export type MessageKey = Leaves<Messages>
 export type MessageParams = Record<string, string | number>
+export type Locale = 'zh-CN' | 'en'
 
 /** The areas that are not part of the first chunk: each comes with the view that shows it. */
-export type LaterArea = keyof typeof zhCNLater
+export type LaterArea = keyof LaterTables
 
-interface Locale {
-  now: Partial<Messages>
-  later: { [A in LaterArea]: () => Promise<Messages[A]> }
-}
+let later = zhCNLater
+let current: Partial<Messages> = { ...zhCN }
+let errorTexts: Record<string, string> = {}
+const loading = new Map<unknown, Promise<void>>()
+export let locale: Locale = 'zh-CN'
+/** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
+export const LANG_KEY = 'lang'
 
-const locales: Record<string, Locale> = { 'zh-CN': { now: zhCN, later: zhCNLater } }
-let chosen: Locale = locales['zh-CN']!
-let current: Partial<Messages> = { ...chosen.now }
-const loading = new Map<string, Promise<void>>()
-export let locale = 'zh-CN'
+/**
+ * The language, from the first that names one: the demo's switch (kept for the tab), WeCom's user agent (`Language/en`,
+ * `Language/zh_CN`), then the browser's languages. Anything but English is Simplified Chinese, the product's language.
+ */
+export const detectLocale = (kept: string | null | undefined, ua: string, languages: readonly string[]): Locale =>
+  /^en/i.test(kept ?? /Language\/(\S+)/.exec(ua)?.[1] ?? languages.find((l) => /^(en|zh)/i.test(l)) ?? '') ? 'en' : 'zh-CN'
 
-/** Picks the language; unknown ones fall back to Simplified Chinese, the product's language. */
-export function setLocale(name: string): void {
-  const found = locales[name]
-  chosen = found ?? locales['zh-CN']!
-  locale = found ? name : 'zh-CN'
-  const loaded = Object.keys(current).filter((area) => !(area in chosen.now)) as LaterArea[]
-  current = { ...chosen.now }
+/**
+ * Picks the language once, before the first paint (src/main.ts): English tables are fetched only for English users;
+ * the demo's switch reloads the frame rather than switching in place, so `t` needs no reactivity.
+ */
+export async function setLocale(name: string): Promise<void> {
+  const en = name == 'en' ? await import('./en/index.js') : 0
+  locale = en ? 'en' : 'zh-CN'
+  later = en ? en.enLater : zhCNLater
+  current = { ...(en ? en.en : zhCN) }
+  errorTexts = en ? en.errors : {}
   loading.clear()
-  void loadMessages(...loaded)
 }
+
+/** Chooses and loads the language of this page. The demo's 中文/English switch keeps its choice for the tab. */
+export function startLocale(): Promise<void> {
+  let kept
+  try {
+    kept = sessionStorage.getItem(LANG_KEY)
+  } catch {
+    // Storage refused (a sandboxed frame): the user agent and the browser decide.
+  }
+  const name = detectLocale(kept, navigator.userAgent, navigator.languages)
+  document.documentElement.lang = name
+  return setLocale(name)
+}
+
+/** The proxy's refusal in this language: its own words (Chinese) unless the language has words for its code. */
+export const errorText = (code: string, message: string): string => errorTexts[code] ?? message
 
 /** Fetches the words of these areas (once each); `t` knows them once this resolves. */
-export function loadMessages(...areas: LaterArea[]): Promise<void> {
-  const owner = chosen
+export function loadMessages(...areas: LaterArea[]): Promise<unknown> {
   return Promise.all(
     areas.map((area) => {
-      const key = `${locale}:${area}`
-      let done = loading.get(key)
+      // Keyed by the loader: a language's areas are fetched once, and a table that arrives late for a language no
+      // longer chosen is dropped.
+      const load = later[area]
+      let done = loading.get(load)
       if (!done) {
-        done = owner.later[area]().then((table) => {
-          if (chosen === owner) (current as Record<string, unknown>)[area] = table
+        done = load().then((m) => {
+          if (later[area] == load) (current as Record<string, unknown>)[area] = (m as Record<string, unknown>)[area]
         })
         // A failed fetch (a new release replaced the chunk) may be tried again.
-        done.catch(() => loading.delete(key))
-        loading.set(key, done)
+        done.catch(() => loading.delete(load))
+        loading.set(load, done)
       }
       return done
     }),
-  ).then(() => undefined)
+  )
 }
 
 /** A lazy view's loader that brings the view's words along, fetched in parallel with its chunk. */
@@ -61,11 +85,9 @@ export function withMessages<T>(areas: LaterArea[], load: () => Promise<T>): () 
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  let node: unknown = current
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
-  const text = typeof node === 'string' ? node : key
-  if (!params) return text
-  return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all))
+  const node: unknown = key.split('.').reduce<any>((n, part) => n?.[part], current) // eslint-disable-line @typescript-eslint/no-explicit-any
+  const text = typeof node == 'string' ? node : key
+  return params ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all)) : text
 }
 
 /** The table of the current language, for lists (`messages().boot.setup.steps`); later areas once loaded. */

@@ -1,7 +1,7 @@
-import { GENDERS, GROUP_CHAT_STATES, TAG_KINDS, TAG_RULES, UNRECOGNIZED_FIELDS, type Audience } from '../../contracts/reach.js'
+import type { Audience } from '../../contracts/reach.js'
 import { NO_NAMES, type Names } from '../../contracts/people.js'
 import type { OpenDataKind } from '../host/types.js'
-import { t, type MessageParams, type Messages } from '../i18n/index.js'
+import { locale, messages, t, type MessageParams, type Messages } from '../i18n/index.js'
 
 // The audience in detail: the proxy's `summary` is the headline; these lines list every filter that is set,
 // one line per filter, each value separately so the view can flag the ones that no longer work.
@@ -30,13 +30,18 @@ type TagGroup = Of<'corpToCustomers'>['tagGroups'][number]
 
 type Word = keyof Messages['campaigns']['reach']['audience']
 const A = (key: Word, params?: MessageParams) => t(`campaigns.reach.audience.${key}`, params)
+/** The vendor's codes in the current language (the contract's labels in Chinese). */
+const codes = () => messages().campaigns.codes
+/** Punctuation between words: full-width in Chinese. */
+const P = () =>
+  locale == 'en' ? { colon: ': ', list: ', ', open: ' (', close: ')' } : { colon: '：', list: '、', open: '（', close: '）' }
 
 const item = (text: string, note: string | null = null, warn = false): AudienceItem => ({ text, note, warn })
 const line = (key: string, title: string, items: AudienceItem[]): AudienceLine | null => (items.length ? { key, title, items } : null)
 
 /** Enterprise tags are the usual kind; personal and business tags say so. */
 function tagItem(tag: Tag): AudienceItem {
-  const kind = tag.type === 'personal' || tag.type === 'business' ? TAG_KINDS[tag.type] : null
+  const kind = tag.type === 'personal' || tag.type === 'business' ? codes().tagKind[tag.type] : null
   if (tag.valid) return item(tag.name || tag.id, kind)
   return item(tag.name || tag.id, kind ? `${kind} · ${A('invalidTag')}` : A('invalidTag'), true)
 }
@@ -68,7 +73,7 @@ function tagFilterLine(key: string, title: string, filter: TagFilter | null): Au
   if (!filter) return null
   if (filter.rule === 'untagged') return line(key, title, [item(A('untagged'))])
   // An unknown rule (null) is listed under 「无法识别」; the tags themselves are still worth showing.
-  const rule = filter.rule ? TAG_RULES[filter.rule] : null
+  const rule = filter.rule ? codes().tagRule[filter.rule] : null
   return line(
     key,
     rule ? `${title} · ${rule}` : title,
@@ -133,9 +138,9 @@ function customerLines(a: Of<'corpToCustomers'> | Of<'staffToCustomers'>): (Audi
     line(
       'groupChats',
       A('groupChats'),
-      a.groupChats.map((c) => item(c.name || c.id, GROUP_CHAT_STATES[c.state], c.state !== 'ok')),
+      a.groupChats.map((c) => item(c.name || c.id, codes().groupChat[c.state], c.state !== 'ok')),
     ),
-    a.gender && a.gender !== 'all' ? line('gender', A('gender'), [item(GENDERS[a.gender])]) : null,
+    a.gender && a.gender !== 'all' ? line('gender', A('gender'), [item(codes().gender[a.gender])]) : null,
     ageLine(a.ageRange),
     list('remarkKeywords', A('remarkKeywords'), a.remarkKeywords),
     list('descriptionKeywords', A('descriptionKeywords'), a.descriptionKeywords),
@@ -213,13 +218,13 @@ export function audienceLines(a: Audience, withNames: Names = NO_NAMES): Audienc
     line(
       'unrecognized',
       A('unrecognized'),
-      a.unrecognized.map((u) => item(`${UNRECOGNIZED_FIELDS[u.field]}：${u.value}`, null, true)),
+      a.unrecognized.map((u) => item(`${codes().unrecognized[u.field]}${P().colon}${u.value}`, null, true)),
     ),
   ]
   return lines.filter((l): l is AudienceLine => l !== null)
 }
 
-export const itemText = (i: AudienceItem) => (i.note ? `${i.text}（${i.note}）` : i.text)
+export const itemText = (i: AudienceItem) => (i.note ? `${i.text}${P().open}${i.note}${P().close}` : i.text)
 
 /** A line as one sentence, e.g. 「包含标签 · 满足任意一个：A、B」. */
-export const lineText = (l: AudienceLine) => `${l.title}：${l.items.map(itemText).join('、')}`
+export const lineText = (l: AudienceLine) => `${l.title}${P().colon}${l.items.map(itemText).join(P().list)}`

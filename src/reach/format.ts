@@ -1,5 +1,5 @@
 import { TASK_STATUSES, type Reach, type TaskStatusCode } from '../../contracts/reach.js'
-import { t } from '../i18n/index.js'
+import { locale, t } from '../i18n/index.js'
 
 // Pure formatting of a Reach for the screen: nothing here touches the DOM, a store or the network.
 
@@ -20,7 +20,7 @@ export function percent(rate: number | null | undefined): string {
 
 /** Counts with thousands separators: 5380 → "5,380". */
 export function count(n: number): string {
-  return Number.isFinite(n) ? Math.trunc(n).toLocaleString('zh-CN') : t('common.dash')
+  return Number.isFinite(n) ? Math.trunc(n).toLocaleString(locale) : t('common.dash')
 }
 
 export type Tone = 'primary' | 'success' | 'warning' | 'danger' | 'default'

@@ -1,3 +1,4 @@
+import { locale } from '../../i18n/index.js'
 import type { ScheduleChoice } from '../../stores/drafts.js'
 
 /** When a 定时群发 should start, as the ISO time the proxy expects; null means now. */
@@ -54,8 +55,18 @@ export function customProblem(customAt: string, now = new Date()): 'empty' | 'ea
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
 
-/** A moment in the order people in China read it: 「2026年12月3日（周四）09:05」. */
+/** A moment in the order people in China read it: 「2026年12月3日（周四）09:05」; in English by Intl: "Thu, Dec 3, 2026, 09:05". */
 export function formatChineseDateTime(d: Date): string {
+  if (locale == 'en')
+    return d.toLocaleString('en', {
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日（周${WEEKDAYS[d.getDay()]}）${pad(d.getHours())}:${pad(d.getMinutes())}`
 }

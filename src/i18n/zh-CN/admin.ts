@@ -118,6 +118,7 @@ export const admin = {
 /** 系统状态 (/admin/status): what is wrong across vendors and the proxy's set-up; the advice itself comes from the proxy. */
 export const adminStatus = {
   title: '系统状态',
+  vendor: { wecom: '企业微信', youmi: '友米', wshoto: '微盛' },
   nav: { materials: '素材库', status: '系统状态' },
   recheck: '重新检查',
   rechecking: '正在检查…',

@@ -1,5 +1,23 @@
 // The campaigns list and a campaign's reach. Labels of the vendor's codes (task types, statuses, chat states,
 // genders, tag rules) are product words kept with the contract in contracts/reach.ts, shared with the proxy.
+import {
+  ACTIVITY_KINDS,
+  AUDIENCE_KINDS,
+  GENDERS,
+  GROUP_CHAT_STATES,
+  MATERIAL_STATES,
+  TAG_KINDS,
+  TAG_RULES,
+  TASK_STATUSES,
+  TASK_TYPES,
+  UNRECOGNIZED_FIELDS,
+} from '../../../contracts/reach.js'
+
+/** A contract's labels as a table another language can give its own words for (string, not the Chinese literal). */
+const words = <T extends object>(labels: T) => labels as { [K in keyof T]: string }
+const labelsOf = <T extends Record<string | number, { label: string }>>(codes: T) =>
+  Object.fromEntries(Object.entries(codes).map(([code, c]) => [code, c.label])) as { [K in keyof T]: string }
+
 export const campaigns = {
   list: {
     title: '群发活动',
@@ -137,5 +155,18 @@ export const campaigns = {
       point: '{time}：送达率 {delivery}，员工执行率 {staff}',
       download: '下载 CSV',
     },
+  },
+  /** The vendor's codes by name; in Chinese the contract's own labels (the proxy answers with the same words). */
+  codes: {
+    type: labelsOf(TASK_TYPES),
+    status: labelsOf(TASK_STATUSES),
+    material: words(MATERIAL_STATES),
+    activity: words(ACTIVITY_KINDS),
+    audience: words(AUDIENCE_KINDS),
+    groupChat: words(GROUP_CHAT_STATES),
+    gender: words(GENDERS),
+    tagRule: words(TAG_RULES),
+    tagKind: words(TAG_KINDS),
+    unrecognized: words(UNRECOGNIZED_FIELDS),
   },
 }

@@ -18,15 +18,18 @@ import type { setup } from './setup.js'
  */
 export const zhCN = { common, boot, customer, qikeliao }
 
-export const zhCNLater = {
-  campaigns: () => import('./campaigns.js').then((m) => m.campaigns),
-  playground: () => import('./playground.js').then((m) => m.playground),
-  admin: () => import('./admin.js').then((m) => m.admin),
-  adminStatus: () => import('./admin.js').then((m) => m.adminStatus),
-  content: () => import('./content.js').then((m) => m.content),
-  materials: () => import('./materials.js').then((m) => m.materials),
-  setup: () => import('./setup.js').then((m) => m.setup),
-  recovery: () => import('./recovery.js').then((m) => m.recovery),
+/** A later area's loader: the module that exports the area under its own name (`loadMessages` picks it). */
+export type LaterTables = { [A in Exclude<keyof Messages, keyof typeof zhCN>]: () => Promise<Record<A, Messages[A]>> }
+
+export const zhCNLater: LaterTables = {
+  campaigns: () => import('./campaigns.js'),
+  playground: () => import('./playground.js'),
+  admin: () => import('./admin.js'),
+  adminStatus: () => import('./admin.js'),
+  content: () => import('./content.js'),
+  materials: () => import('./materials.js'),
+  setup: () => import('./setup.js'),
+  recovery: () => import('./recovery.js'),
 }
 
 export type Messages = typeof zhCN & {

@@ -39,5 +39,6 @@ export const playground = {
   sidebar: {
     frameTitle: '客户助手侧边栏',
     reload: '重新加载侧边栏',
+    language: '侧边栏语言',
   },
 }
