@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib'
  * from 91 KB when the first load became one chunk and axios's unused helpers were stubbed (86.3 KB); the goal below
  * is not reached yet (docs/performance.md says what the rest is made of).
  */
-export const BUDGET = { js: 85 * 1024, css: 8 * 1024 }
+export const BUDGET = { js: 84.5 * 1024, css: 8 * 1024 }
 /** Where the first-open issue wants it (its best open-source peer: 84.9 / 37.3 KB); printed beside the budget. */
 export const GOAL = { js: 75 * 1024, css: 8 * 1024 }
 
