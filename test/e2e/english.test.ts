@@ -73,10 +73,24 @@ const VISIBLE_TEXTS = `(() => {
   return out
 })()`
 
-/** The UI text with Han characters left once the demo data's own strings are taken out. */
+/**
+ * What staff typed into sends to this customer (other e2e files share the demo and send Chinese texts to it): data
+ * like the demo's own, shown in 最近发送 as it was typed. Read from the proxy, as the page itself reads it.
+ */
+async function sentTexts(page: Page): Promise<string[]> {
+  const url = `/api/sends?contact=${encodeURIComponent(customer.externalUserId)}&limit=100`
+  const list = (await page.evaluate(`fetch(${JSON.stringify(url)}).then((r) => r.json())`)) as {
+    items?: { content: { type: string; text?: string }[] }[]
+  }
+  // Signed out (the setup pages): nothing sent to show.
+  return (list.items ?? []).flatMap((s) => s.content.flatMap((c) => (c.type === 'text' && c.text ? [c.text.replace(/\s+/g, ' ').trim()] : [])))
+}
+
+/** The UI text with Han characters left once the demo data's own strings and what staff sent are taken out. */
 async function chineseUi(page: Page): Promise<string[]> {
   const texts = await visibleTexts(page)
-  return texts.filter((text) => HAN.test(DATA.reduce((rest, d) => (rest.includes(d) ? rest.replaceAll(d, '') : rest), text)))
+  const data = [...(await sentTexts(page)), ...DATA].sort((a, b) => b.length - a.length)
+  return texts.filter((text) => HAN.test(data.reduce((rest, d) => (rest.includes(d) ? rest.replaceAll(d, '') : rest), text)))
 }
 
 async function expectEnglish(page: Page, what: string): Promise<void> {
