@@ -76,6 +76,8 @@ describe('saving a file', () => {
     const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0])
     expect(await files.save(zip, '合同.docx', 'zhangwei')).toMatchObject({ format: 'zip', mime: 'application/zip', kinds: ['file'] })
     expect(await files.save(mp4, '演示.mp4', 'zhangwei')).toMatchObject({ format: 'mp4', kinds: ['video', 'file'] })
+    // The same bytes as .m4v: stored, but offered only as 文件, since 视频 takes .mp4 names (contracts/content.ts).
+    expect(await files.save(mp4, '演示.m4v', 'zhangwei')).toMatchObject({ format: 'mp4', kinds: ['file'] })
   })
 
   it('refuses a name that does not fit the bytes, bytes of no known type, an empty file and a bad name — storing nothing', async () => {
@@ -171,11 +173,14 @@ describe('on disk', () => {
 
 describe('kinds', () => {
   it('an image is a png or jpg up to 10 MB, a video an mp4 up to 10 MB; everything is a file', () => {
-    expect(kindsOf('png', MEDIA_LIMITS.image)).toEqual(['image', 'file'])
-    expect(kindsOf('jpg', MEDIA_LIMITS.image + 1)).toEqual(['file'])
-    expect(kindsOf('gif', 100)).toEqual(['file'])
-    expect(kindsOf('mp4', MEDIA_LIMITS.video)).toEqual(['video', 'file'])
-    expect(kindsOf('mp4', MEDIA_LIMITS.video + 1)).toEqual(['file'])
-    expect(kindsOf('pdf', 100)).toEqual(['file'])
+    expect(kindsOf('a.png', 'png', MEDIA_LIMITS.image)).toEqual(['image', 'file'])
+    expect(kindsOf('a.JPEG', 'jpg', MEDIA_LIMITS.image)).toEqual(['image', 'file'])
+    expect(kindsOf('a.jpg', 'jpg', MEDIA_LIMITS.image + 1)).toEqual(['file'])
+    expect(kindsOf('a.gif', 'gif', 100)).toEqual(['file'])
+    expect(kindsOf('a.mp4', 'mp4', MEDIA_LIMITS.video)).toEqual(['video', 'file'])
+    expect(kindsOf('a.mp4', 'mp4', MEDIA_LIMITS.video + 1)).toEqual(['file'])
+    expect(kindsOf('a.pdf', 'pdf', 100)).toEqual(['file'])
+    // mp4 bytes under a .m4v name: the contract refuses it as 视频 (by name), so only 文件 is offered.
+    expect(kindsOf('a.m4v', 'mp4', 100)).toEqual(['file'])
   })
 })

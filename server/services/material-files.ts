@@ -36,11 +36,17 @@ const MB = 1024 * 1024
 export const fileTooLarge = () =>
   new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${FILE_LIMIT / MB} MB，这个文件更大：请压缩或拆分后再上传。`, { limit: FILE_LIMIT })
 
-/** Which content kinds a file can be sent as: WeCom's image and video limits, `file` for anything. */
-export function kindsOf(format: string, size: number): StoredFile['kinds'] {
+/**
+ * Which content kinds a file can be sent as: WeCom's image and video limits, `file` for anything. The name counts as
+ * well as the bytes: the content contract takes a picture or video by its name's extension (a `.m4v` holds mp4 bytes,
+ * yet `视频` accepts only `.mp4`), so a kind is offered only where a send of it would pass — as the admin form says.
+ */
+export function kindsOf(name: string, format: string, size: number): StoredFile['kinds'] {
   const kinds: StoredFile['kinds'] = []
-  if ((MEDIA_FORMATS.image as readonly string[]).includes(format) && size <= MEDIA_LIMITS.image) kinds.push('image')
-  if ((MEDIA_FORMATS.video as readonly string[]).includes(format) && size <= MEDIA_LIMITS.video) kinds.push('video')
+  const named = formatOf(name)
+  const is = (formats: readonly string[]) => formats.includes(format) && formats.includes(named)
+  if (is(MEDIA_FORMATS.image) && size <= MEDIA_LIMITS.image) kinds.push('image')
+  if (is(MEDIA_FORMATS.video) && size <= MEDIA_LIMITS.video) kinds.push('video')
   kinds.push('file')
   return kinds
 }
@@ -135,7 +141,7 @@ const toInfo = (r: Row): StoredFileInfo => ({
   format: r.format,
   mime: r.mime,
   size: r.size,
-  kinds: kindsOf(r.format, r.size),
+  kinds: kindsOf(r.name, r.format, r.size),
   sha256: r.sha256,
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),
