@@ -1,5 +1,4 @@
 // What every benchmark does as a client of the demo: find a free loopback port, sign a staff member in.
-import { createServer } from 'node:net'
 
 /** The demo sign-in as a browser walks it: our login → the simulated WeCom page (through /sim) → our callback. */
 export async function login(base: string, userId: string): Promise<string> {
@@ -18,16 +17,4 @@ export async function login(base: string, userId: string): Promise<string> {
   const sid = cookies(done)
   if (!sid.includes('sid=')) throw new Error(`sign-in of ${userId} failed: ${done.status}`)
   return sid
-}
-
-/** A loopback port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
 }

@@ -26,7 +26,8 @@ import { parseEnv } from '../server/config.js'
 import { demoContacts, demoYoumiLinks } from '../server/sim/demo-data.js'
 import type { Simulator } from '../server/sim/index.js'
 import { openStore } from '../server/store/db.js'
-import { freePort, login } from './bench-demo-client.js'
+import { freePort } from '../test/helpers/free-port.js'
+import { login } from './bench-demo-client.js'
 
 type Memory = NodeJS.MemoryUsage
 type ToChild = { type: 'memory'; gc?: boolean } | { type: 'stored'; ids?: string[] } | { type: 'close' }

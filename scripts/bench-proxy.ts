@@ -32,7 +32,8 @@ import { demoCampaignIds, demoContacts, demoYoumiLinks } from '../server/sim/dem
 import type { SimCredentials } from '../server/sim/index.js'
 import { findPostgresBin, startPostgres, type TempPostgres } from '../test/helpers/postgres.js'
 import { ipc } from './bench-proxy/ipc.js'
-import { freePort, login } from './bench-demo-client.js'
+import { freePort } from '../test/helpers/free-port.js'
+import { login } from './bench-demo-client.js'
 
 const YOUMI_LATENCY_MS = 20
 const WSHOTO_LATENCY_MS = 50

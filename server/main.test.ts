@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Session } from '../contracts/session.js'
+import { freePort } from '../test/helpers/free-port.js'
 
 // The product as a new user starts it: a real process with no configuration at all, every vendor simulated,
 // and the demo sign-in walked like a browser walks it (redirects, cookies, the simulator's staff page).
@@ -12,17 +12,6 @@ import { Session } from '../contracts/session.js'
 let child: ChildProcess
 let base: string
 let output = ''
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 beforeAll(async () => {
   const port = await freePort()

@@ -10,7 +10,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import ts from 'typescript'
-import { freePort, ROOT } from '../e2e/harness.js'
+import { ROOT } from '../e2e/harness.js'
+import { freePort } from '../helpers/free-port.js'
 import { spawnUntil as spawnChild, type Proc } from '../helpers/child-process.js'
 
 export interface ProxyBuild {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoContacts, demoYoumiLinks } from '../../server/sim/demo-data.js'
 import { findPostgresBin, startPostgres, type TempPostgres } from '../helpers/postgres.js'
-import { freePort } from '../e2e/harness.js'
+import { freePort } from '../helpers/free-port.js'
 import { buildProxy, runCredentials, startInstance, startSim, type Instance, type ProxyBuild, type RunningSim } from './cluster.js'
 import { call, signIn, sleep, Tally, type Answer, type Jar } from './client.js'
 import { checkFile, makeFiles, type Upload } from './files.js'

@@ -83,7 +83,9 @@ async function sentTexts(page: Page): Promise<string[]> {
     items?: { content: { type: string; text?: string }[] }[]
   }
   // Signed out (the setup pages): nothing sent to show.
-  return (list.items ?? []).flatMap((s) => s.content.flatMap((c) => (c.type === 'text' && c.text ? [c.text.replace(/\s+/g, ' ').trim()] : [])))
+  return (list.items ?? []).flatMap((s) =>
+    s.content.flatMap((c) => (c.type === 'text' && c.text ? [c.text.replace(/\s+/g, ' ').trim()] : [])),
+  )
 }
 
 /** The UI text with Han characters left once the demo data's own strings and what staff sent are taken out. */

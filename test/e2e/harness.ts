@@ -5,7 +5,6 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
@@ -13,6 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 import { spawnUntil } from '../helpers/child-process.js'
 import { bridgeConfigScript, bridgeScript, RECORD_BINDING, type BridgeCall, type BridgeConfig } from './wecom-bridge.js'
+import { freePort } from '../helpers/free-port.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 
@@ -64,17 +64,6 @@ export function buildSidebar(): SidebarBuild {
   )
   if (!existsSync(join(outDir, 'index.html'))) throw new Error(`vite build produced no ${outDir}/index.html`)
   return { appRoot, ms: Date.now() - started, remove: () => rmSync(appRoot, { recursive: true, force: true }) }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port
-      srv.close(() => resolvePort(port))
-    })
-    srv.on('error', reject)
-  })
 }
 
 /** Where a test finds the server; plain data, so vitest's globalSetup can hand it to the test files. */

@@ -1,6 +1,6 @@
 /**
  * A server in a child process, as the tests that need a real process start one (test/e2e/harness.ts, the cluster of
- * test/cluster/cluster.ts, test/helpers/measured-app-process.ts): its output kept in memory and in a log file, ready
+ * test/cluster/cluster.ts, test/helpers/measured-app-process.ts, the proxy of test/reliability): its output kept in memory and in a log file, ready
  * once a line of its output says so, killed should the test process end first.
  */
 import { spawn, type ChildProcess } from 'node:child_process'

@@ -6,7 +6,8 @@ import { demoContacts, demoYoumiLinks } from '../../server/sim/demo-data.js'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
 import { testCredentials } from '../helpers/app.js'
 import { simControl } from '../helpers/demo.js'
-import { callProxy, freePort, killHard, loginOverHttp, prng, startProxy, youmiTaskTexts, type ProxyProcess } from './helpers.js'
+import { callProxy, killHard, loginOverHttp, prng, startProxy, youmiTaskTexts, type ProxyProcess } from './helpers.js'
+import { freePort } from '../helpers/free-port.js'
 
 // "Nothing a user did is lost, nothing is sent twice" (docs/api.md, Sends), held against SIGKILL. The simulated
 // vendors live in this process, so they outlive the proxy and keep count of every Youmi task it ever created; the

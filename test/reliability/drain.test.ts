@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator } from '../../server/sim/index.js'
 import { testCredentials } from '../helpers/app.js'
 import { demo, simControl } from '../helpers/demo.js'
-import { callProxy, freePort, killHard, loginOverHttp, startProxy, youmiTaskTexts, type ProxyProcess } from './helpers.js'
+import { callProxy, killHard, loginOverHttp, startProxy, youmiTaskTexts, type ProxyProcess } from './helpers.js'
+import { freePort } from '../helpers/free-port.js'
 
 // SIGTERM (a deploy, `docker stop`, systemd) while sends are on their way to a slow Youmi: each of them gets its real
 // answer, nobody new gets in, and the process is gone with exit code 0 well before main.ts's 15 s deadline — also

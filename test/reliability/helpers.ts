@@ -1,21 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import type { ChildProcess } from 'node:child_process'
 import type { Simulator } from '../../server/sim/index.js'
 import { testCredentials } from '../helpers/app.js'
+import { spawnUntil } from '../helpers/child-process.js'
 
 // The real proxy process (`node --import tsx server/main.ts`) against a simulator that lives in the test process,
 // configured as if every vendor were real: a crash of the proxy then leaves the vendor, and what it recorded, alive.
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 /** Every vendor "real", at the simulator's URL, with the credentials the simulator was started with. */
 export function realVendorEnv(simUrl: string): Record<string, string> {
@@ -56,41 +45,36 @@ export interface ProxyOptions {
   startTimeoutMs?: number
 }
 
-/** Spawns the proxy and waits for "Listening on". */
+/** Spawns the proxy (test/helpers/child-process.ts) and waits for "Listening on". */
 export async function startProxy(o: ProxyOptions): Promise<ProxyProcess> {
   const base = `http://127.0.0.1:${o.port}`
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    NODE_ENV: 'development',
-    PORT: String(o.port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: base,
-    DATA_DIR: o.dataDir,
-    SESSION_SECRET: 'reliability-session-secret-0123456789abcdef',
-    ADMIN_USER_IDS: 'zhangwei',
-    LOG_LEVEL: 'warn',
-    ...realVendorEnv(o.simUrl),
-    ...o.env,
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  child.stdout!.on('data', (d) => (out += String(d)))
-  child.stderr!.on('data', (d) => (out += String(d)))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  )
-  const deadline = Date.now() + (o.startTimeoutMs ?? 30_000)
-  while (!out.includes('Listening on')) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`proxy exited before listening (${child.exitCode ?? child.signalCode}):\n${out}`)
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`proxy did not start in time:\n${out}`)
-    }
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  return { child, base, pid: child.pid!, output: () => out, exited }
+  const { proc } = await spawnUntil({
+    name: `proxy-${o.port}`,
+    args: ['--import', 'tsx', 'server/main.ts'],
+    cwd: process.cwd(),
+    env: {
+      NODE_ENV: 'development',
+      PORT: String(o.port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      DATA_DIR: o.dataDir,
+      SESSION_SECRET: 'reliability-session-secret-0123456789abcdef',
+      ADMIN_USER_IDS: 'zhangwei',
+      LOG_LEVEL: 'warn',
+      ...realVendorEnv(o.simUrl),
+      ...o.env,
+    },
+    ready: /Listening on/,
+    timeoutMs: o.startTimeoutMs ?? 30_000,
+  })
+  const { child } = proc
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (!proc.alive()) resolve({ code: child.exitCode, signal: child.signalCode })
+    else child.once('exit', (code, signal) => resolve({ code, signal }))
+  })
+  // However it ends (a test's SIGKILL or SIGTERM), its log file goes; the output stays readable in memory.
+  void exited.then(() => proc.stop())
+  return { child, base, pid: child.pid!, output: proc.output, exited }
 }
 
 /** SIGKILL, and wait until the process is gone (its port is free again). */
