@@ -11,6 +11,8 @@ import { signInOnOAuthPage, sim } from './harness.js'
 import { by, expectText, scenario, sharedScenario, useE2E } from './fixtures.js'
 
 const e2e = useE2E()
+/** The proxy's default REACH_FRESH_S (server/config.ts), which the e2e server keeps. */
+const REACH_FRESH_MS = 10_000
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots-operable'
 mkdirSync(SHOTS, { recursive: true })
 
@@ -93,6 +95,11 @@ describe('「复制错误信息」', () => {
     await page.goto(`${e2e.server.base}/`)
     await signInOnOAuthPage(page, 'lina')
     await by(page, 'contact-name').waitFor()
+    // Another file may have read this campaign's reach moments ago: within REACH_FRESH_S (10 s here) the proxy answers
+    // from those figures and never asks WShoto, so the fault below would wait unused. Wait for them to age out first.
+    const fresh = await page.request.get(`${e2e.server.base}/api/campaigns/${taskId}/reach`)
+    const { fetchedAt } = (await fresh.json()) as { fetchedAt: string }
+    await page.waitForTimeout(Math.max(0, new Date(fetchedAt).getTime() + REACH_FRESH_MS + 500 - Date.now()))
     // WShoto no longer knows a tracked campaign: the reach view's error screen.
     await sim(e2e.server.simUrl, 'POST', 'faults', { vendor: 'wshoto', kind: 'code', code: 40004, path: '/openapi/mass_send', count: 1 })
     const answer = page.waitForResponse((r) => r.url().includes(`/api/campaigns/${taskId}/reach`))
