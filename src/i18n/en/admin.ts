@@ -1,3 +1,4 @@
+import { adminAdvice } from '../../../contracts/vendor-advice.js'
 import type { Messages } from '../zh-CN/index.js'
 
 export const admin: Messages['admin'] = {
@@ -153,4 +154,29 @@ export const adminStatus: Messages['adminStatus'] = {
   instances: 'Instances seen lately',
   thisInstance: '(this one)',
   seenAt: 'Seen {time}',
+  // The proxy's checks (contracts/status-words.ts), key by key.
+  checks: {
+    wecomToken: { name: 'access_token (gettoken)' },
+    wecomCorpTicket: { name: 'Corp jsapi_ticket' },
+    wecomAgentTicket: { name: 'App jsapi_ticket (agent_config)' },
+    youmiToken: { name: 'token' },
+    wshotoToken: { name: 'access_token' },
+    signatureVector: { name: 'Published example signature', signature: '{signature}', mismatch: 'Got {got}, expected {expected}' },
+    signatureLive: {
+      name: 'Signing {page}',
+      signed: 'Corp signature {corp}…, app signature {agent}…',
+      mismatch: 'The signatures do not match the tickets',
+    },
+    https: { name: 'HTTPS', demo: 'Demo mode: http is fine' },
+    health: { name: '{url}', status: 'HTTP {status}', unreachable: 'Could not fetch it: {reason}' },
+    wwVerify: {
+      name: '{url}',
+      same: 'Same content as the file',
+      status: 'HTTP {status}',
+      different: 'HTTP 200, but not the content of the file',
+      unreachable: 'Could not fetch it: {reason}',
+    },
+  },
+  // The English beside the Chinese in the one table of advice (contracts/vendor-advice.ts).
+  advice: adminAdvice('en'),
 }
