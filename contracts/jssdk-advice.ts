@@ -1,6 +1,7 @@
 // The two vendor failures the sidebar itself shows at start (JS-SDK failures in src/i18n/zh-CN/boot.ts), in a module of
-// their own: the first load imports them, and a module the first load imports is bundled into it whole. The rest of
-// the table (vendor-advice.ts, with the admins' words in Chinese and English) stays in the lazy admin chunks.
+// their own: the first load imports them, and a module the first load imports is bundled into it whole. The table they
+// belong to (vendor-advice.ts: the staff's words beside the admins', in Chinese and English) has the same text for
+// 40093 and 80001 (vendor-advice.test.ts) and stays in the lazy 系统状态 chunk.
 
 export const STAFF_SIGNATURE_INVALID =
   'JS-SDK 签名校验失败（40093）。请管理员检查 PUBLIC_URL 是否与侧边栏地址一致、应用的 Secret 是否正确。'

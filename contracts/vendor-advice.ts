@@ -3,8 +3,9 @@
 // the admins' 系统状态 page (/admin/status) tells them to do, `adminEn` the same in English (the sidebar's English
 // admin pages). Keyed `<vendor>:<vendor code>`, or by the proxy's error code for failures that have no vendor code
 // (timeouts, an open circuit breaker, refused credentials at Youmi's token server). Plain data: no zod needed.
-// Only the lazy admin chunks import this module (src/i18n/*/admin.ts): the first load's two are in jssdk-advice.ts.
-import { STAFF_DOMAIN_NOT_TRUSTED, STAFF_SIGNATURE_INVALID } from './jssdk-advice.js'
+// In the sidebar only the lazy 系统状态 chunk imports this module (src/components/admin/status-words.ts). The staff's
+// words for 40093 and 80001 are also the JS-SDK failures the first load shows: jssdk-advice.ts has them for it, the
+// same text (vendor-advice.test.ts), written out here too, since importing them would make the first load export them.
 
 export interface VendorAdvice {
   /** The proxy's error code for it (`ERROR_CODES` in server/openapi/errors.ts). */
@@ -38,14 +39,14 @@ export const VENDOR_ADVICE = {
   },
   'wecom:40093': {
     code: 'WECOM_SIGNATURE_INVALID',
-    staff: STAFF_SIGNATURE_INVALID,
+    staff: 'JS-SDK 签名校验失败（40093）。请管理员检查 PUBLIC_URL 是否与侧边栏地址一致、应用的 Secret 是否正确。',
     admin: '签名与页面地址不符：PUBLIC_URL 必须正是员工打开的侧边栏地址（协议、域名、端口都一致）。',
     adminEn:
       'The signature does not match the page address: PUBLIC_URL must be exactly the sidebar address staff open (same scheme, domain and port).',
   },
   'wecom:80001': {
     code: 'WECOM_DOMAIN_NOT_TRUSTED',
-    staff: STAFF_DOMAIN_NOT_TRUSTED,
+    staff: '页面域名不是应用的可信域名（80001）。请管理员在应用的「网页授权及JS-SDK」中设置可信域名。',
     admin: '在应用的「网页授权及JS-SDK → 可信域名」填入 PUBLIC_URL 的域名，并把 WW_verify_*.txt 放在域名根目录。',
     adminEn:
       "Under the app's Web Authorization and JS-SDK → Trusted domain, enter PUBLIC_URL's domain, and put WW_verify_*.txt at the domain's root.",

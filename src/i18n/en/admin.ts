@@ -1,4 +1,3 @@
-import { adminAdvice } from '../../../contracts/vendor-advice.js'
 import type { Messages } from '../zh-CN/index.js'
 
 export const admin: Messages['admin'] = {
@@ -177,6 +176,4 @@ export const adminStatus: Messages['adminStatus'] = {
       unreachable: 'Could not fetch it: {reason}',
     },
   },
-  // The English beside the Chinese in the one table of advice (contracts/vendor-advice.ts).
-  advice: adminAdvice('en'),
 }

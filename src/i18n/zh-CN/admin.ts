@@ -1,5 +1,4 @@
 import { STATUS_CHECK_WORDS } from '../../../contracts/status-words.js'
-import { adminAdvice } from '../../../contracts/vendor-advice.js'
 // The admin pages of the materials library (/admin/materials): desktop pages, opened outside the sidebar.
 // Validation messages are not here: they come from the contract (contracts/content.ts, contracts/materials.ts).
 export const admin = {
@@ -118,8 +117,9 @@ export const admin = {
 }
 
 /**
- * 系统状态 (/admin/status): what is wrong across vendors and the proxy's set-up. The checks' words and the advice are the
- * proxy's own tables (contracts/), so the page and the proxy's answer say the same; English translates them key by key.
+ * 系统状态 (/admin/status): what is wrong across vendors and the proxy's set-up. The checks' words are the proxy's own
+ * table (contracts/status-words.ts), so the page and the proxy's answer say the same; English translates it key by key.
+ * The advice is worded in contracts/vendor-advice.ts, both languages side by side (src/components/admin/status-words.ts).
  */
 export const adminStatus = {
   title: '系统状态',
@@ -161,5 +161,4 @@ export const adminStatus = {
   thisInstance: '（本实例）',
   seenAt: '{time} 在线',
   checks: STATUS_CHECK_WORDS,
-  advice: adminAdvice('zh-CN'),
 }
