@@ -38,7 +38,7 @@ function checkText(c: StatusCheck, key: string | undefined, proxy: string): Word
 
 /** The advice by its key, in this language's column of contracts/vendor-advice.ts, or the proxy's words. */
 export function adviceText(key: string | undefined, proxy: string): Worded {
-  const advice = adminAdvice(locale)
+  const advice: Record<string, string> = adminAdvice(locale)
   return has(advice, key) ? { text: advice[key]! } : { text: proxy, proxy: 'words' }
 }
 
