@@ -4,16 +4,28 @@ import * as z from 'zod/mini'
 
 const Vendor = z.enum(['wecom', 'youmi', 'wshoto'])
 
-/** One live check (a token or ticket fetched now, a signature computed, a URL fetched). */
+/**
+ * One live check (a token or ticket fetched now, a signature computed, a URL fetched). `name`, `detail` and `advice`
+ * are the proxy's words (Chinese), for API users and for checks a sidebar does not know yet; the sidebar words the
+ * check in the page's language from `id`, `params`, `detailKey` and `adviceKey` (contracts/status-words.ts).
+ */
 export const StatusCheck = z.object({
+  /** Which check, stable across releases: a key of `STATUS_CHECK_WORDS` (`wecomToken`, `signatureLive`, `health`, …). */
+  id: z.string(),
   name: z.string(),
   ok: z.boolean(),
   /** The proxy's error code when it failed. */
   code: z.optional(z.string()),
   /** What happened, in words. */
   detail: z.optional(z.string()),
+  /** Which of the check's sentences `detail` is; absent when `detail` is the proxy's error message (worded by `code`). */
+  detailKey: z.optional(z.string()),
+  /** The values in `name` and `detail` (a URL, a signature, an HTTP status). */
+  params: z.optional(z.record(z.string(), z.string())),
   /** What an admin does about it, when it failed. */
   advice: z.optional(z.string()),
+  /** Which advice `advice` is (`AdviceKey` in contracts/vendor-advice.ts: `wecom:60020`, `kind:TIMEOUT`, …). */
+  adviceKey: z.optional(z.string()),
 })
 export type StatusCheck = z.infer<typeof StatusCheck>
 
@@ -39,6 +51,8 @@ export const VendorStatus = z.object({
       vendorCode: z.optional(z.string()),
       message: z.string(),
       advice: z.string(),
+      /** Which advice (`AdviceKey` in contracts/vendor-advice.ts), for wording it in the page's language. */
+      adviceKey: z.string(),
     }),
   ),
   /** Our clock minus the vendor's `Date` header, in seconds; null before any answer. */
@@ -46,6 +60,7 @@ export const VendorStatus = z.object({
   clockOk: z.boolean(),
   /** What to do when the clocks differ too much. */
   clockAdvice: z.optional(z.string()),
+  clockAdviceKey: z.optional(z.string()),
 })
 export type VendorStatus = z.infer<typeof VendorStatus>
 

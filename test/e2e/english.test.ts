@@ -2,7 +2,8 @@
  * The sidebar in English, end to end: a WeCom client set to English (`Language/en` in its user agent) sees the
  * customer card, the composer, the campaigns and a reach page in English; an admin's browser in English sees the
  * admin pages and the setup pages in English. Any Han character in what the page shows fails the test, except the
- * simulator's own data (customer names, remarks, tags, materials, campaigns: what a company typed, not the UI).
+ * simulator's own data (customer names, remarks, tags, materials, campaigns: what a company typed, not the UI). The
+ * admin's 系统状态 is checked with WeCom and Youmi failing, so that failed checks and their advice show.
  *
  * With E2E_SCREENSHOTS=<dir> it also saves a 360 px screenshot of each screen, light and dark (docs/screenshots/en-*).
  */
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoCampaignIds } from '../../server/sim/demo-data.js'
 import { demo } from '../helpers/demo.js'
 import { by, composerText, expectAttr, expectText, useE2E } from './fixtures.js'
-import { newWecomContext, ROOT, signInOnOAuthPage, watchPage, WECOM_UA, type PageLog } from './harness.js'
+import { newWecomContext, ROOT, signInOnOAuthPage, sim, watchPage, WECOM_UA, type PageLog } from './harness.js'
 
 const e2e = useE2E()
 const customer = demo.linked
@@ -63,8 +64,10 @@ const VISIBLE_TEXTS = `(() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = n.textContent.trim()
-    // The proxy's own words on the status page are Chinese and marked so (StatusChecks.vue): reported, not UI.
-    if (text && n.parentElement && visible(n.parentElement) && !n.parentElement.closest('script,style,noscript,[data-proxy-words]'))
+    // On the status page, an error message whose code has no English is the proxy's free text, quoting what a vendor
+    // said (src/components/admin/status-words.ts): marked so, reported as it came. Check names, details and advice are
+    // never marked: they must be English.
+    if (text && n.parentElement && visible(n.parentElement) && !n.parentElement.closest('script,style,noscript,[data-proxy-message]'))
       out.push(text)
   }
   for (const el of document.body.querySelectorAll('[placeholder],[aria-label],[title],img[alt]'))
@@ -116,6 +119,11 @@ async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true })
 }
+
+afterAll(async () => {
+  // The server is shared by every e2e file: nothing queued here may reach the next one.
+  await sim(e2e.server.simUrl, 'DELETE', 'faults')
+})
 
 describe.each(['light', 'dark'] as const)('a WeCom client in English (%s)', (colorScheme) => {
   let context: BrowserContext
@@ -173,11 +181,40 @@ describe.each(['light', 'dark'] as const)('a WeCom client in English (%s)', (col
     await by(page, 'admin-material-row').first().waitFor()
     await expectEnglish(page, 'admin materials')
     await shoot(page, `en-admin-materials-${colorScheme}`)
-    await page.goto(`${e2e.server.base}/admin/status`)
-    await page.getByText('This service').first().waitFor()
-    await expectEnglish(page, 'admin status')
     expect(log.errors).toEqual([])
   })
+
+  it('shows 系统状态 in English, failed checks and what to do included', async () => {
+    // The proxy keeps its live checks for 30 s and rechecks only after `nextCheckAt` (another file, or the run in the
+    // other colour, may have just checked): wait for it, then make WeCom refuse the IP and Youmi the client secret.
+    const before = (await (await page.request.get(`${e2e.server.base}/api/admin/status`)).json()) as { nextCheckAt: string }
+    await page.waitForTimeout(Math.max(0, new Date(before.nextCheckAt).getTime() - Date.now() + 500))
+    await sim(e2e.server.simUrl, 'POST', 'faults', { vendor: 'wecom', kind: 'code', code: 60020, path: '/cgi-bin/gettoken', count: 8 })
+    await sim(e2e.server.simUrl, 'POST', 'faults', {
+      vendor: 'youmi',
+      kind: 'code',
+      code: 'invalid_client',
+      path: '/connect/token',
+      count: 3,
+    })
+    try {
+      await page.goto(`${e2e.server.base}/admin/status`)
+      await page.getByText('This service').first().waitFor()
+      await by(page, 'status-recheck').click()
+      const wecom = by(page, 'vendor-wecom')
+      await expectText(by(wecom, 'vendor-advice'), "Add this service's outbound IP", 30_000)
+      expect(await wecom.getAttribute('data-healthy')).toBe('false')
+      // Each failed check says what to do, in English; the live signature needs WeCom's tickets, so it fails too.
+      expect(await by(wecom, 'status-advice').count()).toBe(3)
+      await expectText(by(by(page, 'status-signature'), 'status-advice'), 'trusted IPs')
+      await expectText(by(by(page, 'vendor-youmi'), 'vendor-advice'), 'YOUMI_CLIENT_SECRET')
+    } finally {
+      await sim(e2e.server.simUrl, 'DELETE', 'faults')
+    }
+    await expectEnglish(page, 'admin status')
+    await shoot(page, `en-admin-status-${colorScheme}`)
+    expect(log.errors).toEqual([])
+  }, 120_000)
 })
 
 describe('a browser whose first language is English (no WeCom): the setup pages', () => {

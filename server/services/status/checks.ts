@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { StatusCheck } from '../../../contracts/status.js'
-import { adviceFor } from '../../../contracts/vendor-advice.js'
+import { fillWords, STATUS_CHECK_WORDS, type StatusCheckId, type StatusDetailKey } from '../../../contracts/status-words.js'
+import { adviceFor, type AdviceKey } from '../../../contracts/vendor-advice.js'
 import { AppError } from '../../errors.js'
 import type { HttpClient } from '../../upstream/http.js'
 import { jsSignature, type SignatureService } from '../signatures.js'
@@ -18,16 +19,64 @@ export const WECOM_TEST_VECTOR = {
   signature: '0f9de62fce790f9a083d5c99e95740ceb90c27ed',
 }
 
-/** A check that ran `work`: ok, or the failure in the proxy's code with what to do. */
-export async function runCheck(name: string, vendor: string, work: () => Promise<string | void>): Promise<StatusCheck> {
+type Params = Record<string, string>
+/** What a check found: which of its sentences, with the values in it. */
+type Found<I extends StatusCheckId> = { detailKey?: StatusDetailKey<I>; params?: Params }
+
+/** A check's answer, its name and detail worded from STATUS_CHECK_WORDS, its advice from contracts/vendor-advice.ts. */
+export function checkResult<I extends StatusCheckId>(
+  id: I,
+  r: Found<I> & { ok: boolean; code?: string; detail?: string; advice?: { adviceKey: AdviceKey; advice: string } },
+): StatusCheck {
+  const words: Record<string, string> = STATUS_CHECK_WORDS[id]
+  const params = r.params && Object.keys(r.params).length ? r.params : undefined
+  const detail = r.detailKey ? fillWords(words[r.detailKey as string]!, params) : r.detail
+  return {
+    id,
+    name: fillWords(words.name!, params),
+    ok: r.ok,
+    ...(r.code ? { code: r.code } : {}),
+    ...(detail ? { detail } : {}),
+    ...(r.detailKey ? { detailKey: r.detailKey as string } : {}),
+    ...(params ? { params } : {}),
+    ...(r.advice ?? {}),
+  }
+}
+
+/** A check's failure worded by one of its sentences (rather than by the error's message). */
+class CheckFailed<I extends StatusCheckId> extends AppError {
+  constructor(
+    id: I,
+    code: string,
+    readonly found: Required<Pick<Found<I>, 'detailKey'>> & Found<I>,
+  ) {
+    super(502, code, fillWords((STATUS_CHECK_WORDS[id] as Record<string, string>)[found.detailKey as string]!, found.params))
+  }
+}
+
+/**
+ * A check that ran `work`: ok with what it found, or the failure in the proxy's code with what to do. `params` are the
+ * values in its name.
+ */
+export async function runCheck<I extends StatusCheckId>(
+  id: I,
+  vendor: string,
+  work: () => Promise<Found<I> | void>,
+  params: Params = {},
+): Promise<StatusCheck> {
   try {
-    const detail = await work()
-    return { name, ok: true, ...(detail ? { detail } : {}) }
+    const found = (await work()) ?? {}
+    return checkResult(id, { ok: true, ...found, params: { ...params, ...found.params } })
   } catch (err) {
     const code = err instanceof AppError ? err.code : 'INTERNAL'
     const vendorCode = err instanceof AppError ? err.details?.vendorCode : undefined
+    const advice = adviceFor(vendor, code, vendorCode)
+    if (err instanceof CheckFailed) {
+      const found = err.found as Found<I>
+      return checkResult(id, { ok: false, code, ...found, params: { ...params, ...found.params }, advice })
+    }
     const detail = err instanceof Error ? err.message : String(err)
-    return { name, ok: false, code, detail, advice: adviceFor(vendor, code, vendorCode) }
+    return checkResult(id, { ok: false, code, detail, params, advice })
   }
 }
 
@@ -39,25 +88,30 @@ export async function signatureChecks(
 ): Promise<StatusCheck[]> {
   const v = WECOM_TEST_VECTOR
   const ours = jsSignature(v.ticket, v.nonceStr, v.timestamp, v.url)
-  const vector: StatusCheck =
+  const vector =
     ours === v.signature
-      ? { name: '官方示例签名', ok: true, detail: v.signature }
-      : {
-          name: '官方示例签名',
+      ? checkResult('signatureVector', { ok: true, detailKey: 'signature', params: { signature: v.signature } })
+      : checkResult('signatureVector', {
           ok: false,
           code: 'SIGNATURE_SELF_TEST_FAILED',
-          detail: `得到 ${ours}，应为 ${v.signature}`,
-          advice: '签名算法与企业微信的不一致：这是本服务的缺陷，请升级到修复后的版本。',
-        }
+          detailKey: 'mismatch',
+          params: { got: ours, expected: v.signature },
+          advice: adviceFor('wecom', 'SIGNATURE_SELF_TEST_FAILED'),
+        })
   const page = `${publicUrl}/`
-  const live = await runCheck(`为 ${page} 签名`, 'wecom', async () => {
-    const s = await signatures.sign(page)
-    const [corp, agent] = await tickets()
-    const okCorp = jsSignature(corp, s.corp.nonceStr, s.corp.timestamp, page) === s.corp.signature
-    const okAgent = jsSignature(agent, s.agent.nonceStr, s.agent.timestamp, page) === s.agent.signature
-    if (!okCorp || !okAgent) throw new AppError(500, 'SIGNATURE_SELF_TEST_FAILED', '签名与票据对不上')
-    return `企业签名 ${s.corp.signature.slice(0, 8)}…，应用签名 ${s.agent.signature.slice(0, 8)}…`
-  })
+  const live = await runCheck(
+    'signatureLive',
+    'wecom',
+    async () => {
+      const s = await signatures.sign(page)
+      const [corp, agent] = await tickets()
+      const okCorp = jsSignature(corp, s.corp.nonceStr, s.corp.timestamp, page) === s.corp.signature
+      const okAgent = jsSignature(agent, s.agent.nonceStr, s.agent.timestamp, page) === s.agent.signature
+      if (!okCorp || !okAgent) throw new CheckFailed('signatureLive', 'SIGNATURE_SELF_TEST_FAILED', { detailKey: 'mismatch' })
+      return { detailKey: 'signed', params: { corp: s.corp.signature.slice(0, 8), agent: s.agent.signature.slice(0, 8) } }
+    },
+    { page },
+  )
   return [vector, live]
 }
 
@@ -72,42 +126,45 @@ export async function publicUrlChecks(o: {
   const https = o.publicUrl.startsWith('https://')
   const checks: StatusCheck[] = [
     https
-      ? { name: 'HTTPS', ok: true }
+      ? checkResult('https', { ok: true })
       : o.demo
-        ? { name: 'HTTPS', ok: true, detail: '演示模式：可以用 http' }
-        : {
-            name: 'HTTPS',
-            ok: false,
-            code: 'PUBLIC_URL_NOT_HTTPS',
-            advice: '企业微信只在 https 页面上运行侧边栏：把 PUBLIC_URL 改为 https 地址，并在反向代理上配置证书。',
-          },
+        ? checkResult('https', { ok: true, detailKey: 'demo' })
+        : checkResult('https', { ok: false, code: 'PUBLIC_URL_NOT_HTTPS', advice: adviceFor('public', 'PUBLIC_URL_NOT_HTTPS') }),
   ]
+  const health = `${o.publicUrl}/api/health`
   checks.push(
-    await runCheck(`${o.publicUrl}/api/health`, 'public', async () => {
-      const res = await fetchText(o, `${o.publicUrl}/api/health`)
-      if (res.status !== 200) throw new AppError(502, 'PUBLIC_URL_UNREACHABLE', `HTTP ${res.status}`)
-      return 'HTTP 200'
-    }),
+    await runCheck(
+      'health',
+      'public',
+      async () => {
+        const res = await fetchText(o, 'health', health)
+        if (res.status !== 200)
+          throw new CheckFailed('health', 'PUBLIC_URL_UNREACHABLE', { detailKey: 'status', params: { status: String(res.status) } })
+        return { detailKey: 'status', params: { status: '200' } }
+      },
+      { url: health },
+    ),
   )
   for (const name of verifyFiles(o.staticDir)) {
     const expected = readFileSync(join(o.staticDir!, name), 'utf8').trim()
+    const url = `${o.publicUrl}/${name}`
     checks.push(
-      await runCheck(`${o.publicUrl}/${name}`, 'public', async () => {
-        const res = await fetchText(o, `${o.publicUrl}/${name}`)
-        if (res.status !== 200 || res.text.trim() !== expected) {
-          throw new AppError(502, 'WW_VERIFY_NOT_SERVED', `HTTP ${res.status}${res.status === 200 ? '，内容与文件不同' : ''}`)
-        }
-        return '内容一致'
-      }),
+      await runCheck(
+        'wwVerify',
+        'public',
+        async () => {
+          const res = await fetchText(o, 'wwVerify', url)
+          if (res.status !== 200) {
+            throw new CheckFailed('wwVerify', 'WW_VERIFY_NOT_SERVED', { detailKey: 'status', params: { status: String(res.status) } })
+          }
+          if (res.text.trim() !== expected) throw new CheckFailed('wwVerify', 'WW_VERIFY_NOT_SERVED', { detailKey: 'different' })
+          return { detailKey: 'same' }
+        },
+        { url },
+      ),
     )
   }
-  return checks.map((c) => (c.ok || c.advice ? c : { ...c, advice: PUBLIC_ADVICE[c.code ?? ''] ?? PUBLIC_ADVICE.PUBLIC_URL_UNREACHABLE }))
-}
-
-const PUBLIC_ADVICE: Record<string, string> = {
-  PUBLIC_URL_UNREACHABLE:
-    '本服务从 PUBLIC_URL 访问不到自己：检查 PUBLIC_URL 是否填对、域名解析和反向代理是否指向本服务（服务器不能访问自己的公网地址时，这一项可以忽略）。',
-  WW_VERIFY_NOT_SERVED: '企业微信的域名校验文件没有在域名根目录送出：检查反向代理是否把 /WW_verify_*.txt 转给本服务。',
+  return checks
 }
 
 function verifyFiles(dir: string | undefined): string[] {
@@ -119,10 +176,10 @@ function verifyFiles(dir: string | undefined): string[] {
   }
 }
 
-async function fetchText(o: { http: HttpClient; timeoutMs: number }, url: string) {
+async function fetchText(o: { http: HttpClient; timeoutMs: number }, id: 'health' | 'wwVerify', url: string) {
   try {
     return await o.http({ method: 'GET', url, timeoutMs: o.timeoutMs })
   } catch (err) {
-    throw new AppError(502, 'PUBLIC_URL_UNREACHABLE', `访问失败：${(err as Error).message}`)
+    throw new CheckFailed(id, 'PUBLIC_URL_UNREACHABLE', { detailKey: 'unreachable', params: { reason: (err as Error).message } })
   }
 }

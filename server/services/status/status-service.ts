@@ -89,12 +89,12 @@ export class StatusService {
     const { wecom, youmi, wshoto, config } = this.d
     const [w, y, s, signature, publicUrl] = await Promise.all([
       Promise.all([
-        runCheck('access_token (gettoken)', 'wecom', async () => void (await wecom.token.refreshNow())),
-        runCheck('企业 jsapi_ticket', 'wecom', async () => void (await wecom.corpTicket.refreshNow())),
-        runCheck('应用 jsapi_ticket (agent_config)', 'wecom', async () => void (await wecom.agentTicket.refreshNow())),
+        runCheck('wecomToken', 'wecom', async () => void (await wecom.token.refreshNow())),
+        runCheck('wecomCorpTicket', 'wecom', async () => void (await wecom.corpTicket.refreshNow())),
+        runCheck('wecomAgentTicket', 'wecom', async () => void (await wecom.agentTicket.refreshNow())),
       ]),
-      Promise.all([runCheck('token', 'youmi', async () => void (await youmi.token.refreshNow()))]),
-      Promise.all([runCheck('access_token', 'wshoto', async () => void (await wshoto.token.refreshNow()))]),
+      Promise.all([runCheck('youmiToken', 'youmi', async () => void (await youmi.token.refreshNow()))]),
+      Promise.all([runCheck('wshotoToken', 'wshoto', async () => void (await wshoto.token.refreshNow()))]),
       signatureChecks(this.d.signatures, () => Promise.all([wecom.corpTicket.get(), wecom.agentTicket.get()]), config.publicUrl),
       publicUrlChecks({
         publicUrl: config.publicUrl,
@@ -149,13 +149,11 @@ export class StatusService {
             code: last.code,
             ...(last.vendorCode ? { vendorCode: last.vendorCode } : {}),
             message: last.message,
-            advice: adviceFor(vendor, last.code, last.vendorCode),
+            ...adviceFor(vendor, last.code, last.vendorCode),
           }
         : null,
       clockSkewSeconds: skew,
-      ...(skew === null || Math.abs(skew) <= CLOCK_SKEW_LIMIT_S
-        ? { clockOk: true }
-        : { clockOk: false, clockAdvice: adviceFor(vendor, 'CLOCK_SKEW') }),
+      ...(skew === null || Math.abs(skew) <= CLOCK_SKEW_LIMIT_S ? { clockOk: true } : { clockOk: false, ...clockAdvice(vendor) }),
     }
   }
 
@@ -183,4 +181,9 @@ export class StatusService {
       filesBytes: await this.filesBytes(media?.fileDir, health.ok),
     }
   }
+}
+
+function clockAdvice(vendor: Vendor): { clockAdvice: string; clockAdviceKey: string } {
+  const { advice, adviceKey } = adviceFor(vendor, 'CLOCK_SKEW')
+  return { clockAdvice: advice, clockAdviceKey: adviceKey }
 }

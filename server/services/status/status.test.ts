@@ -44,12 +44,16 @@ describe('系统状态, failure by failure', () => {
     expect(wecom.credentials?.ok).toBe(false)
     expect(wecom.credentials?.checks[0]).toMatchObject({ ok: false, code: 'WECOM_CREDENTIALS_INVALID' })
     expect(wecom.credentials?.checks[0]?.advice).toContain('WECOM_SECRET')
+    // Each check by its stable id, its advice by key: the sidebar words them in its language (status-words.ts).
+    expect(wecom.credentials?.checks.map((c) => c.id)).toEqual(['wecomToken', 'wecomCorpTicket', 'wecomAgentTicket'])
+    expect(wecom.credentials?.checks[0]).toMatchObject({ name: 'access_token (gettoken)', adviceKey: 'wecom:40001' })
     expect(wecom.lastError).toMatchObject({ code: 'WECOM_CREDENTIALS_INVALID', vendorCode: '40001', op: 'gettoken' })
     expect(wecom.lastHour.byCode).toContainEqual({ code: 'WECOM_CREDENTIALS_INVALID', vendorCode: '40001', count: expect.any(Number) })
 
     const youmi = vendor(s, 'youmi')
     expect(youmi.credentials?.checks[0]).toMatchObject({ ok: false, code: 'YOUMI_CREDENTIALS_INVALID' })
     expect(youmi.lastError?.advice).toContain('YOUMI_CLIENT_SECRET')
+    expect(youmi.lastError?.adviceKey).toBe('YOUMI_CREDENTIALS_INVALID')
 
     // Our clock runs 10 minutes ahead of every vendor's Date header.
     for (const v of s.vendors) {
@@ -57,6 +61,7 @@ describe('系统状态, failure by failure', () => {
       expect(v.clockSkewSeconds, v.vendor).toBeLessThanOrEqual(602)
       expect(v.clockOk).toBe(false)
       expect(v.clockAdvice).toContain('NTP')
+      expect(v.clockAdviceKey).toBe('kind:CLOCK_SKEW')
     }
     // WShoto's credentials are fine: no advice where nothing is wrong.
     expect(vendor(s, 'wshoto')).toMatchObject({ credentials: { ok: true }, lastError: null, breaker: 'closed' })
@@ -76,6 +81,7 @@ describe('系统状态, failure by failure', () => {
     const wecom = vendor(s, 'wecom')
     expect(wecom.lastError).toMatchObject({ code: 'WECOM_IP_NOT_TRUSTED', vendorCode: '60020' })
     expect(wecom.lastError?.advice).toContain('把本服务的出口 IP 加入企业可信IP')
+    expect(wecom.lastError?.adviceKey).toBe('wecom:60020')
     expect(wecom.credentials?.checks.every((c) => !c.ok && c.advice?.includes('企业可信IP'))).toBe(true)
 
     const wshoto = vendor(s, 'wshoto')
@@ -84,10 +90,12 @@ describe('系统状态, failure by failure', () => {
     expect(wshoto.lastHour.failures).toBeGreaterThanOrEqual(3)
     expect(wshoto.credentials?.checks[0]?.code).toBe('VENDOR_UNAVAILABLE')
     expect(wshoto.credentials?.checks[0]?.advice).toContain('熔断')
+    expect(wshoto.credentials?.checks[0]).toMatchObject({ id: 'wshotoToken', adviceKey: 'VENDOR_UNAVAILABLE' })
 
     // The signature self-test: the published vector still signs right; the live one needs WeCom's tickets.
-    expect(s.signature[0]).toMatchObject({ ok: true, detail: WECOM_TEST_VECTOR.signature })
-    expect(s.signature[1]).toMatchObject({ ok: false, code: 'WECOM_IP_NOT_TRUSTED' })
+    expect(s.signature[0]).toMatchObject({ id: 'signatureVector', ok: true, detail: WECOM_TEST_VECTOR.signature, detailKey: 'signature' })
+    expect(s.signature[1]).toMatchObject({ id: 'signatureLive', ok: false, code: 'WECOM_IP_NOT_TRUSTED', adviceKey: 'wecom:60020' })
+    expect(s.signature[1]?.params?.page).toMatch(/^http.*\/$/)
 
     // 「重新检查」 at once is refused (tokens and tickets are limited at the vendors) and says when to come back.
     const again = await t.app.inject({ method: 'POST', url: '/api/admin/status/recheck', headers: { cookie } })

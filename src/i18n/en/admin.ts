@@ -131,8 +131,8 @@ export const adminStatus: Messages['adminStatus'] = {
   credentials: 'Credentials',
   breaker: { label: 'Circuit breaker', closed: 'Closed (calling normally)', open: 'Open (calls paused)', halfOpen: 'Half-open (probing)' },
   lastHour: 'Last hour',
-  calls: '{n} calls',
-  failures: '{n} failures',
+  calls: 'Calls: {n}',
+  failures: 'Failures: {n}',
   noFailures: 'No failures',
   lastError: 'Last error',
   whatToDo: 'What to do',
@@ -153,4 +153,27 @@ export const adminStatus: Messages['adminStatus'] = {
   instances: 'Instances seen lately',
   thisInstance: '(this one)',
   seenAt: 'Seen {time}',
+  // The proxy's checks (contracts/status-words.ts), key by key.
+  checks: {
+    wecomToken: { name: 'access_token (gettoken)' },
+    wecomCorpTicket: { name: 'Corp jsapi_ticket' },
+    wecomAgentTicket: { name: 'App jsapi_ticket (agent_config)' },
+    youmiToken: { name: 'token' },
+    wshotoToken: { name: 'access_token' },
+    signatureVector: { name: 'Published example signature', signature: '{signature}', mismatch: 'Got {got}, expected {expected}' },
+    signatureLive: {
+      name: 'Signing {page}',
+      signed: 'Corp signature {corp}…, app signature {agent}…',
+      mismatch: 'The signatures do not match the tickets',
+    },
+    https: { name: 'HTTPS', demo: 'Demo mode: http is fine' },
+    health: { name: '{url}', status: 'HTTP {status}', unreachable: 'Could not fetch it: {reason}' },
+    wwVerify: {
+      name: '{url}',
+      same: 'Same content as the file',
+      status: 'HTTP {status}',
+      different: 'HTTP 200, but not the content of the file',
+      unreachable: 'Could not fetch it: {reason}',
+    },
+  },
 }

@@ -14,7 +14,7 @@ export const boot: Messages['boot'] = {
       'This app lacks the Customer Contact permission, or your account has no Customer Contact access. Ask your admin to add this app under Customer Contact → Apps allowed to call the API, and to check that you are in its scope.',
     noContactContext:
       'This page is not inside a customer chat. Close the sidebar and open it again from the toolbar of a chat with a customer or a customer group.',
-    // The same meaning as contracts/vendor-advice.ts STAFF_SIGNATURE_INVALID / STAFF_DOMAIN_NOT_TRUSTED.
+    // The same meaning as contracts/jssdk-advice.ts STAFF_SIGNATURE_INVALID / STAFF_DOMAIN_NOT_TRUSTED.
     badSignature:
       'The JS-SDK signature check failed (40093). Ask your admin to check that PUBLIC_URL matches the sidebar address and that the app Secret is right.',
     untrustedDomain:

@@ -1,3 +1,4 @@
+import { STATUS_CHECK_WORDS } from '../../../contracts/status-words.js'
 // The admin pages of the materials library (/admin/materials): desktop pages, opened outside the sidebar.
 // Validation messages are not here: they come from the contract (contracts/content.ts, contracts/materials.ts).
 export const admin = {
@@ -115,7 +116,11 @@ export const admin = {
   },
 }
 
-/** 系统状态 (/admin/status): what is wrong across vendors and the proxy's set-up; the advice itself comes from the proxy. */
+/**
+ * 系统状态 (/admin/status): what is wrong across vendors and the proxy's set-up. The checks' words are the proxy's own
+ * table (contracts/status-words.ts), so the page and the proxy's answer say the same; English translates it key by key.
+ * The advice is worded in contracts/vendor-advice.ts, both languages side by side (src/components/admin/status-words.ts).
+ */
 export const adminStatus = {
   title: '系统状态',
   vendor: { wecom: '企业微信', youmi: '友米', wshoto: '微盛' },
@@ -155,4 +160,5 @@ export const adminStatus = {
   instances: '最近在线的实例',
   thisInstance: '（本实例）',
   seenAt: '{time} 在线',
+  checks: STATUS_CHECK_WORDS,
 }

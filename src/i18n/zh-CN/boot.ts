@@ -1,4 +1,4 @@
-import { STAFF_DOMAIN_NOT_TRUSTED, STAFF_SIGNATURE_INVALID } from '../../../contracts/vendor-advice.js'
+import { STAFF_DOMAIN_NOT_TRUSTED, STAFF_SIGNATURE_INVALID } from '../../../contracts/jssdk-advice.js'
 
 export const boot = {
   signingIn: '正在登录…',
