@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
-import type { FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
 import helmet from 'helmet'
 import { DEFAULT_CSP, type AppConfig, type CspSettings, type RateLimits } from './config.js'
 import { AppError } from './errors.js'
@@ -245,6 +245,18 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
   const user = make(limits.userPerMin, 'user', byUser)
   const sends = make(limits.sendsPerMin, 'sends', byUser)
 
+  /** The count's verdict: a 429 (with Retry-After) when a limit is exceeded. */
+  const judge = async (counting: Promise<Array<Awaited<ReturnType<Limiter>> | undefined>>, reply: FastifyReply) => {
+    for (const result of await counting) {
+      if (!result || result.isAllowed || !result.isExceeded) continue
+      const seconds = Math.max(1, result.ttlInSeconds)
+      reply.header('retry-after', String(seconds))
+      throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`)
+    }
+  }
+  /** Counts started in onRequest whose verdict is awaited once the body is in (signed-in writes). */
+  const verdicts = new WeakMap<FastifyRequest, Promise<void>>()
+
   const hook: onRequestHookHandler = async (request, reply) => {
     // The route the router matched decides (the URL is canonical already: server/canonical-url.ts); a URL that
     // matched nothing counts by its path.
@@ -254,13 +266,21 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
       ? [user, request.method === 'POST' && request.routeOptions.url === '/api/sends' ? sends : null]
       : [SIGN_IN.has(path) ? signIn : ip]
     // Counted at once, not one after another: a shared store (PostgreSQL) counts a send's two limits in one statement.
-    const results = await Promise.all(apply.map((limiter) => limiter?.(request)))
-    for (const result of results) {
-      if (!result || result.isAllowed || !result.isExceeded) continue
-      const seconds = Math.max(1, result.ttlInSeconds)
-      reply.header('retry-after', String(seconds))
-      throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`)
+    const verdict = judge(Promise.all(apply.map((limiter) => limiter?.(request))), reply)
+    // A signed-in write's body is read while it is counted (a round trip on PostgreSQL, on a send's path), and the
+    // verdict is awaited before validation and the handler: a refused request still does nothing. Anonymous
+    // requests and reads are judged here, before the session check and before their body is read.
+    if (request.user && !SAFE_METHODS.has(request.method)) {
+      verdict.catch(() => undefined)
+      verdicts.set(request, verdict)
+      return
     }
+    await verdict
   }
   app.addHook('onRequest', hook)
+  app.addHook('preValidation', (request, _reply, done) => {
+    const verdict = verdicts.get(request)
+    if (!verdict) return done()
+    verdict.then(() => done(), done)
+  })
 }

@@ -1,6 +1,7 @@
 import { AddCampaign, CampaignList, CampaignListItem, CampaignParams, RefreshQuery } from '../../contracts/campaigns.js'
 import { Reach, ReachHistory } from '../../contracts/reach.js'
 import { sessionUser, type App, type Services } from './context.js'
+import { sendReachAnswer } from './reach-answer.js'
 import { adminScope } from './scopes.js'
 
 /** Signed in: the tracked WShoto campaigns and their reach; admins add and remove them. */
@@ -13,10 +14,10 @@ export async function campaignRoutes(scope: App, s: Services): Promise<void> {
     '/api/campaigns/:taskId/reach',
     { schema: { params: CampaignParams, querystring: RefreshQuery, response: { 200: Reach } } },
     async (request, reply) => {
-      const json = await s.campaigns.reachJson(request.params.taskId, { refresh: request.query.refresh === '1' })
-      // Already checked against `Reach` and written out by the service (once per figures): JSON text with a JSON
-      // content type is sent as it is, without the per-request serializer.
-      return reply.type('application/json; charset=utf-8').send(json as unknown as Reach)
+      const answer = await s.campaigns.reachAnswer(request.params.taskId, { refresh: request.query.refresh === '1' })
+      // Already checked against `Reach`, written out and compressed by the service (once per figures): sent as it
+      // is, without the per-request serializer; a Content-Encoding set here tells @fastify/compress to leave it.
+      return sendReachAnswer(reply, answer, answer.encodingFor(request.headers))
     },
   )
 

@@ -10,6 +10,7 @@ import { retryClass } from '../upstream/retry.js'
 import type { WshotoClient } from '../upstream/wshoto/client.js'
 import type { DirectoryService } from './directory.js'
 import { ReachParseError, reachPeople, toReach } from './reach.js'
+import { ReachAnswer } from './reach-answer.js'
 import { ReachCache, type ReachSnapshot, type ReachSnapshots } from './reach-cache.js'
 import { REACH_HISTORY_CSV_ROWS, reachHistoryCsv } from './reach-history.js'
 import type { ReachHistoryPoints } from './reach-snapshots.js'
@@ -63,8 +64,8 @@ export class CampaignService {
    * window, and while it is down the last good figures answer, marked `stale`.
    */
   private readonly reaches: ReachCache
-  /** The JSON of figures already answered, kept as long as the figures themselves. */
-  private readonly written = new WeakMap<Reach, string>()
+  /** The answers of figures already answered, kept as long as the figures themselves. */
+  private readonly written = new WeakMap<Reach, ReachAnswer>()
   private readonly db: Db
   private readonly wshoto: WshotoClient
   private readonly now: () => number
@@ -156,17 +157,20 @@ export class CampaignService {
   }
 
   /**
-   * `reach` as the JSON text of its answer. Within the window every request gets the same figures, so they are checked
-   * against the contract and written out once, not once per request (the bulk of a cached answer's cost).
+   * `reach` as the bytes of its answer. Within the window every request gets the same figures, so they are checked
+   * against the contract, written out and compressed once, not once per request (the bulk of a cached answer's cost).
    */
-  async reachJson(taskId: number, options: { refresh?: boolean } = {}): Promise<string> {
-    const reach = await this.reach(taskId, options)
-    let json = this.written.get(reach)
-    if (json === undefined) {
-      json = JSON.stringify(Reach.parse(reach))
-      this.written.set(reach, json)
+  async reachAnswer(taskId: number, options: { refresh?: boolean } = {}): Promise<ReachAnswer> {
+    return this.answerOf(await this.reach(taskId, options))
+  }
+
+  private answerOf(reach: Reach): ReachAnswer {
+    let answer = this.written.get(reach)
+    if (answer === undefined) {
+      answer = new ReachAnswer(reach)
+      this.written.set(reach, answer)
     }
-    return json
+    return answer
   }
 
   /** The campaign's reach over time from its snapshots, at most REACH_HISTORY_POINTS points; 404 when not tracked. */
