@@ -159,7 +159,8 @@ export const SVG_CSP = "default-src 'none';style-src 'unsafe-inline';sandbox"
 
 /** Types the browser never runs as a document: `text/javascript`, `text/css`, `font/*`, raster `image/*`. */
 function passiveKind(type: unknown): 'file' | 'svg' | null {
-  if (typeof type !== 'string') return null
+  // Most answers are the API's JSON: decided without parsing the type (this runs on every answer).
+  if (typeof type !== 'string' || type.startsWith('application/json')) return null
   const mime = type.split(';', 1)[0]!.trim().toLowerCase()
   if (mime === 'image/svg+xml') return 'svg'
   if (mime === 'text/css' || mime === 'application/javascript' || mime === 'text/javascript') return 'file'
