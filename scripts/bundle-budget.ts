@@ -6,10 +6,12 @@ import { gzipSync } from 'node:zlib'
 /**
  * What the sidebar may load before its first lazy chunk, in gzip bytes: the build fails above it. Set just above what
  * the first load weighs today (docs/performance.md), so any growth is a decision; lower it with every trim. Lowered
- * from 91 KB when the first load became one chunk and axios's unused helpers were stubbed (86.3 KB); the goal below
- * is not reached yet (docs/performance.md says what the rest is made of).
+ * from 91 KB when the first load became one chunk and axios's unused helpers were stubbed (86.3 KB), then to 84.5 KB,
+ * then to 80.8 KB when the composer's words, Vant's tab bar, image and tag components left the first chunk (80.6 KB),
+ * and the CSS to 4.8 KB when Vant's icon stylesheet (its font and 200 icon classes) left it with them (4.4 KB);
+ * the goal below is not reached yet (docs/performance.md says what the rest is made of).
  */
-export const BUDGET = { js: 84.5 * 1024, css: 8 * 1024 }
+export const BUDGET = { js: 80.8 * 1024, css: 4.8 * 1024 }
 /** Where the first-open issue wants it (its best open-source peer: 84.9 / 37.3 KB); printed beside the budget. */
 export const GOAL = { js: 75 * 1024, css: 8 * 1024 }
 

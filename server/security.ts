@@ -141,15 +141,55 @@ export function securityHeaders(config: Pick<AppConfig, 'publicUrl' | 'csp'>): R
 }
 
 /**
+ * What a passive file (script, stylesheet, font, raster image) needs of the security headers: `nosniff` (so it runs
+ * or applies only as what its type says), `Cross-Origin-Resource-Policy` (no other site may embed it) and the
+ * referrer policy (a stylesheet's own `url()` fetches follow its response's policy). The rest — the CSP, COOP,
+ * X-Frame-Options, Origin-Agent-Cluster, X-DNS-Prefetch-Control, X-Download-Options, X-XSS-Protection,
+ * X-Permitted-Cross-Domain-Policies — only ever act on a document (or a worker, which the sidebar has none of): on a
+ * script or an image the browser ignores them. They were about 500 of a file's 900 header bytes, on some 20 files
+ * before the playground's first view shows a name (docs/performance.md).
+ */
+const PASSIVE_KEEP = new Set(['x-content-type-options', 'cross-origin-resource-policy', 'referrer-policy', 'strict-transport-security'])
+
+/**
+ * An SVG is an image in an `<img>` but a document when opened on its own, where its scripts would run: it keeps a
+ * CSP, one that allows no script, no fetch and no frame at all (stricter than the sidebar's) and sandboxes it.
+ */
+export const SVG_CSP = "default-src 'none';style-src 'unsafe-inline';sandbox"
+
+/** Types the browser never runs as a document: `text/javascript`, `text/css`, `font/*`, raster `image/*`. */
+function passiveKind(type: unknown): 'file' | 'svg' | null {
+  // Most answers are the API's JSON: decided without parsing the type (this runs on every answer).
+  if (typeof type !== 'string' || type.startsWith('application/json')) return null
+  const mime = type.split(';', 1)[0]!.trim().toLowerCase()
+  if (mime === 'image/svg+xml') return 'svg'
+  if (mime === 'text/css' || mime === 'application/javascript' || mime === 'text/javascript') return 'file'
+  if (mime.startsWith('font/') || (mime.startsWith('image/') && mime !== 'image/svg+xml')) return 'file'
+  return null
+}
+
+/**
  * Security headers on every answer (API, errors, not-found, the sidebar's files, the demo pages): set on the reply
  * before any other hook can refuse the request, so a refusal carries them too. The CSP goes on JSON as well: a JSON
- * URL opened in a tab is a document too, and one rule for every answer is one rule to check (docs/security.md).
+ * URL opened in a tab is a document too (docs/security.md). Only an answer whose type is a passive file's
+ * (`passiveKind`) sheds, when it is sent, the headers that act on documents alone; an SVG gets `SVG_CSP` instead.
+ * Anything else — HTML, JSON, text, a type we do not know, or none — keeps the whole set.
  */
 export function registerHeaders(app: App, config: AppConfig): void {
   const headers = securityHeaders(config)
+  const documentOnly = Object.keys(headers).filter((name) => !PASSIVE_KEEP.has(name))
+  const cspName = Object.keys(headers).find((name) => name.startsWith('content-security-policy'))
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers)
     done()
+  })
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    const kind = passiveKind(reply.getHeader('content-type'))
+    if (kind) {
+      for (const name of documentOnly) reply.removeHeader(name)
+      if (kind === 'svg' && cspName) reply.header(cspName, SVG_CSP)
+    }
+    done(null, payload)
   })
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Playground } from '../../contracts/demo.js'
 import { buildDemoApp, startTestApp, testConfig, type TestApp } from '../../test/helpers/app.js'
+import { avatarSvg } from '../sim/avatars.js'
 import { demoContactChats, demoGroupChats } from '../sim/demo-chats.js'
 import { demoContacts, demoGroupIds, demoGroups } from '../sim/demo-data.js'
 
@@ -18,14 +19,14 @@ const playground = async (userId: string) => {
 const followedBy = (userId: string) => demoContacts.filter((c) => c.follows.some((f) => f.userId === userId))
 
 describe('GET /api/demo/playground (WeCom simulated)', () => {
-  it('gives zhangwei his customers in the demo order, named by his remark, with chats and pass-through avatars', async () => {
+  it('gives zhangwei his customers in the demo order, named by his remark, with chats and their avatars inline', async () => {
     const p = await playground('zhangwei')
     expect(p.contacts.map((c) => c.externalUserId)).toEqual(followedBy('zhangwei').map((c) => c.externalUserId))
     const first = demoContacts[0]!
     expect(p.contacts[0]).toEqual({
       externalUserId: first.externalUserId,
       name: first.follows.find((f) => f.userId === 'zhangwei')!.remark,
-      avatar: `/sim/sim-assets/avatar/${first.externalUserId}.svg`,
+      avatar: `data:image/svg+xml,${encodeURIComponent(avatarSvg(first.externalUserId, first.name, 40))}`,
       preview: demoContactChats[first.externalUserId]!.at(-1)!.text,
       messages: demoContactChats[first.externalUserId]!.map((l) => ({ from: l.from, text: l.text })),
     })
@@ -33,9 +34,12 @@ describe('GET /api/demo/playground (WeCom simulated)', () => {
       expect(c.messages.length).toBeGreaterThanOrEqual(3)
       expect(c.preview).toBe(c.messages.at(-1)!.text)
     }
-    const avatar = await t.app.inject({ url: p.contacts[1]!.avatar })
-    expect(avatar.statusCode).toBe(200)
-    expect(avatar.headers['content-type']).toContain('svg')
+    // The simulator's picture of that customer (the one the sidebar's card fetches), only sized for the list.
+    const second = p.contacts[1]!
+    const served = await t.app.inject({ url: `/sim/sim-assets/avatar/${second.externalUserId}.svg` })
+    expect(served.statusCode).toBe(200)
+    const inline = decodeURIComponent(second.avatar.replace(/^data:image\/svg\+xml,/, ''))
+    expect(inline).toBe(served.body.replace('width="96" height="96"', 'width="40" height="40"'))
   })
 
   it('gives zhangwei the groups he owns or is in, with member counts and named lines', async () => {

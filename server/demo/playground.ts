@@ -1,9 +1,16 @@
 import type { Playground, PlaygroundMessage } from '../../contracts/demo.js'
 import { demoContactChats, demoGroupChats, type DemoChatLine } from '../sim/demo-chats.js'
+import { avatarSvg } from '../sim/avatars.js'
 import { demoContacts, demoGroups, findStaff } from '../sim/demo-data.js'
 
-// Avatars come through the proxy's own /sim pass-through (server/demo/sim-pass-through.ts): the simulator listens on loopback only.
-const avatarUrl = (avatarPath: string) => `/sim${avatarPath}`
+/**
+ * The chat list's avatars ride in the answer as `data:` URLs: the very pictures the simulator serves (its SVG of a
+ * coloured circle and an initial, sized for the list's 40 px), without one request each. Eight of them were eight
+ * requests of ≈ 330 bytes of SVG and ≈ 450 of headers before the sidebar's frame showed a name; in the answer they
+ * compress together (brotli) to a few hundred bytes. The sidebar's own card still asks the simulator, through the
+ * proxy's /sim pass-through, as it would ask WeCom's CDN.
+ */
+const avatarUrl = (id: string, name: string) => `data:image/svg+xml,${encodeURIComponent(avatarSvg(id, name, 40))}`
 /** The signed-in staff member's own lines carry no name: the playground draws them on the right, as「我」. */
 const messageFor =
   (myName: string | undefined) =>
@@ -27,7 +34,7 @@ export function playgroundFor(userId: string): Playground {
       {
         externalUserId: c.externalUserId,
         name: follow.remark || c.name,
-        avatar: avatarUrl(c.avatarPath),
+        avatar: avatarUrl(c.externalUserId, c.name),
         preview: messages.at(-1)?.text ?? '',
         messages,
       },

@@ -82,7 +82,7 @@ export function useSidebarHost(options: SidebarHostOptions) {
     src.value = null
     if (context?.kind !== 'contact') {
       state.value = 'unavailable'
-      problem.value = context ? t('qikeliao.playground.groupUnsupported') : ''
+      problem.value = context ? t('playground.hostSwitch.groupUnsupported') : ''
       return
     }
     state.value = 'minting'

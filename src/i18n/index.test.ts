@@ -10,13 +10,14 @@ describe('t', () => {
   it('looks up nested keys', () => {
     expect(t('common.retry')).toBe('重试')
     expect(t('boot.loadFailed')).toBe('侧边栏没能启动')
-    expect(t('customer.composer.channelRpa')).toBe('定时群发')
+    expect(t('customer.kind.wechat')).toBe('微信')
   })
 
-  it('fills {name} placeholders', () => {
+  it('fills {name} placeholders', async () => {
+    await loadMessages('send')
     expect(t('common.time.minutesAgo', { n: 3 })).toBe('3 分钟前')
-    expect(t('customer.group.members', { n: 12, customers: 9 })).toBe('12 人 · 其中客户 9 人')
-    expect(t('customer.composer.channelRpaHint', { account: '运营号A' })).toBe('通过群发账号 运营号A 发给客户。')
+    expect(t('send.group.members', { n: 12, customers: 9 })).toBe('12 人 · 其中客户 9 人')
+    expect(t('send.composer.channelRpaHint', { account: '运营号A' })).toBe('通过群发账号 运营号A 发给客户。')
   })
 
   it('fills a zero (a falsy value is still a value)', () => {
@@ -24,9 +25,10 @@ describe('t', () => {
     expect(t('boot.noContext.entry', { entry: '' })).toBe('当前入口：')
   })
 
-  it('leaves a placeholder without a param as {name}', () => {
+  it('leaves a placeholder without a param as {name}', async () => {
+    await loadMessages('send')
     expect(t('common.time.minutesAgo', {})).toBe('{n} 分钟前')
-    expect(t('customer.group.members', { n: 3 })).toBe('3 人 · 其中客户 {customers} 人')
+    expect(t('send.group.members', { n: 3 })).toBe('3 人 · 其中客户 {customers} 人')
     expect(t('common.time.minutesAgo')).toBe('{n} 分钟前')
   })
 
@@ -62,6 +64,7 @@ describe('areas loaded with their views', () => {
       'materials',
       'playground',
       'recovery',
+      'send',
       'setup',
     ])
   })
@@ -77,6 +80,10 @@ describe('areas loaded with their views', () => {
     expect(t('campaigns.list.title')).toBe('群发活动')
     await loadMessages('admin', 'content')
     expect(t('admin.title')).toBe('素材库管理')
+    // The composer's and group card's words come with their chunks, not with the customer card's first paint.
+    expect(t('send.composer.title')).toBe('send.composer.title')
+    await loadMessages('send')
+    expect(t('send.composer.title')).toBe('发送给客户')
     expect(messages().content).toBeDefined()
   })
 })
@@ -120,8 +127,11 @@ describe('English', () => {
     await setLocale('en')
     expect(locale).toBe('en')
     expect(t('common.retry')).toBe('Retry')
-    expect(t('customer.composer.channelChat')).toBe('Send to chat')
+    expect(t('customer.kind.wechat')).toBe('WeChat')
     expect(t('campaigns.list.title')).toBe('campaigns.list.title')
+    expect(t('send.composer.channelChat')).toBe('send.composer.channelChat')
+    await loadMessages('send')
+    expect(t('send.composer.channelChat')).toBe('Send to chat')
     await withMessages(['campaigns'], async () => 'view')()
     expect(t('campaigns.list.title')).toBe('Campaigns')
     await loadMessages('setup')
@@ -136,7 +146,8 @@ describe('English', () => {
 
   it('fills placeholders in English', async () => {
     await setLocale('en')
-    expect(t('customer.group.members', { n: 12, customers: 9 })).toBe('12 members · 9 customers')
+    await loadMessages('send')
+    expect(t('send.group.members', { n: 12, customers: 9 })).toBe('12 members · 9 customers')
     expect(t('common.time.minutesAgo', { n: 3 })).toBe('3 min ago')
   })
 

@@ -139,12 +139,12 @@ export const useSendsStore = defineStore('sends', () => {
         hostError.reason === 'cancelled'
           ? t('boot.host.cancelled')
           : isInvalidMedia(hostError)
-            ? t('customer.progress.mediaExpired', { detail: hostError.detail })
+            ? t('send.progress.mediaExpired', { detail: hostError.detail })
             : t(`boot.host.${hostError.reason}`, { detail: hostError.detail })
       if (hostError.reason === 'timeout' && attempt.delivered < messages.length) {
         // WeCom never answered: the message may be in the chat. Say so, leave the send 待确认, offer no retry.
         attempt.phase = 'unknown'
-        attempt.error = t('customer.progress.chatUnknown')
+        attempt.error = t('send.progress.chatUnknown')
         return
       }
       // Retry is offered only once the proxy has recorded the failure: a retry that overtook the report would be

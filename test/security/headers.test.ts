@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv, securityOf } from '../../server/config.js'
-import { cspDirectives } from '../../server/security.js'
+import { cspDirectives, SVG_CSP } from '../../server/security.js'
 import { DEMO_FILES } from '../../server/demo/materials.js'
 import { testCredentials } from '../helpers/app.js'
 import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
@@ -20,6 +20,10 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'assets'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>客户助手</title><div id="app"></div>')
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)')
+  writeFileSync(join(dir, 'assets', 'index-abc123.css'), 'body{margin:0}')
+  writeFileSync(join(dir, 'assets', 'icon-abc123.woff2'), 'wOF2')
+  writeFileSync(join(dir, 'assets', 'photo-abc123.png'), '\x89PNG')
+  writeFileSync(join(dir, 'assets', 'logo-abc123.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
   t = await startSecureApp({ config: { staticDir: dir } })
   cookie = await t.login('zhangwei')
 })
@@ -38,16 +42,16 @@ describe('every answer carries the security headers', () => {
     ['a validation error (400)', () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: {} }), 400],
     ['an unknown API path (404)', () => t.app.inject('/api/nope'), 404],
     ['the sidebar page', () => t.app.inject('/campaigns/1'), 200],
-    ['a built asset', () => t.app.inject('/assets/index-abc123.js'), 200],
+    // A file that is not there is a JSON answer, which is a document when opened: the whole set, even under /assets/.
+    ['a missing built asset (404)', () => t.app.inject('/assets/nope-abc123.js'), 404],
     ['the sign-in redirect', () => t.app.inject('/api/auth/login'), 302],
     ['a sign-in failure page', () => t.app.inject('/api/auth/callback'), 400],
     ['the demo OAuth page (passed through /sim)', () => t.app.inject(oauthPage), 200],
-    ['a demo avatar', () => t.app.inject('/sim/sim-assets/avatar/zhangwei.svg'), 200],
-    ['a materials-library file (no session)', () => t.app.inject(`/files/${DEMO_FILES.lock.id}/x.png`), 200],
   ]
   it.each(answers)('%s', async (_name, call, status) => {
     const res = await call()
     expect(res.statusCode).toBe(status)
+    expect(String(res.headers['content-type'] ?? '')).not.toMatch(/javascript|css|font|image/)
     expect(res.headers['content-security-policy']).toBe(CSP)
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['referrer-policy']).toBe('no-referrer')
@@ -71,13 +75,66 @@ describe('every answer carries the security headers', () => {
   })
 })
 
+/** Headers that act on documents only: a script, stylesheet, font or image answer goes without them. */
+const DOCUMENT_ONLY = [
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'x-frame-options',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+]
+
+describe('a passive file carries what a file needs, not the headers of a document', () => {
+  const files: Array<[string, string, RegExp]> = [
+    ['a built script', '/assets/index-abc123.js', /^(application|text)\/javascript/],
+    ['a built stylesheet', '/assets/index-abc123.css', /^text\/css/],
+    ['a built font', '/assets/icon-abc123.woff2', /^font\/woff2/],
+    ['a built raster image', '/assets/photo-abc123.png', /^image\/png/],
+    ['a materials-library image (no session)', `/files/${DEMO_FILES.lock.id}/x.png`, /^image\//],
+  ]
+  it.each(files)('%s', async (_name, url, type) => {
+    const res = await t.app.inject(url)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(type)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    for (const name of DOCUMENT_ONLY) expect(res.headers[name], name).toBeUndefined()
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+
+  // An SVG opened on its own is a document that could run script: it gets a policy that allows nothing and sandboxes it.
+  it.each([
+    ['a built SVG', '/assets/logo-abc123.svg'],
+    ['a demo avatar (SVG)', '/sim/sim-assets/avatar/zhangwei.svg'],
+  ])('%s: a CSP that allows no script, fetch or frame, and a sandbox', async (_name, url) => {
+    const res = await t.app.inject(url)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/)
+    expect(res.headers['content-security-policy']).toBe(SVG_CSP)
+    expect(SVG_CSP).toContain("default-src 'none'")
+    expect(SVG_CSP).toMatch(/(^|;)sandbox($|;)/)
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+  })
+})
+
 describe('on https', () => {
   it('adds HSTS and upgrades insecure requests (WeCom gives some avatars as http://)', async () => {
-    const https = await startSecureApp({ config: { publicUrl: 'https://sidebar.example.com' } })
+    const https = await startSecureApp({ config: { publicUrl: 'https://sidebar.example.com', staticDir: dir } })
     try {
       const res = await https.app.inject('/api/health')
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000')
       expect(res.headers['content-security-policy']).toBe(`${CSP};upgrade-insecure-requests`)
+      // A file sheds the document's headers but keeps HSTS.
+      const file = await https.app.inject('/assets/index-abc123.js')
+      expect(file.statusCode).toBe(200)
+      expect(file.headers['strict-transport-security']).toBe('max-age=31536000')
+      expect(file.headers['content-security-policy']).toBeUndefined()
     } finally {
       await https.close()
     }

@@ -25,4 +25,5 @@ export const enLater: LaterTables = {
   materials: () => import('./materials.js'),
   setup: () => import('./setup.js'),
   recovery: () => import('./recovery.js'),
+  send: () => import('./send.js'),
 }

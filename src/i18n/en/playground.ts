@@ -31,4 +31,13 @@ export const playground: Messages['playground'] = {
     send: 'Send',
   },
   sidebar: { frameTitle: 'Customer Assistant sidebar', reload: 'Reload the sidebar', language: 'Sidebar language' },
+  // The switch between the two hosts the playground can run the sidebar in (WeCom, 企客聊).
+  hostSwitch: {
+    label: 'Sidebar runs in',
+    wecom: 'WeCom',
+    qikeliao: 'Qikeliao',
+    minting: 'Creating the Qikeliao entry link…',
+    groupUnsupported: 'Qikeliao opens the sidebar only in a chat with one customer; for customer groups switch back to WeCom.',
+    mintFailed: 'Could not create the Qikeliao entry link',
+  },
 }

@@ -15,12 +15,4 @@ export const qikeliao: Messages['qikeliao'] = {
     operatorValue: '{name} (operator WeChat {id})',
     hint: 'Customer details come from the link Qikeliao opened the sidebar with; messages go out through the Youmi broadcast account.',
   },
-  playground: {
-    label: 'Sidebar runs in',
-    wecom: 'WeCom',
-    qikeliao: 'Qikeliao',
-    minting: 'Creating the Qikeliao entry link…',
-    groupUnsupported: 'Qikeliao opens the sidebar only in a chat with one customer; for customer groups switch back to WeCom.',
-    mintFailed: 'Could not create the Qikeliao entry link',
-  },
 }

@@ -8,6 +8,7 @@ import type { materials } from './materials.js'
 import type { playground } from './playground.js'
 import { qikeliao } from './qikeliao.js'
 import type { recovery } from './recovery.js'
+import type { send } from './send.js'
 import type { setup } from './setup.js'
 
 /**
@@ -30,6 +31,7 @@ export const zhCNLater: LaterTables = {
   materials: () => import('./materials.js'),
   setup: () => import('./setup.js'),
   recovery: () => import('./recovery.js'),
+  send: () => import('./send.js'),
 }
 
 export type Messages = typeof zhCN & {
@@ -41,4 +43,5 @@ export type Messages = typeof zhCN & {
   materials: typeof materials
   setup: typeof setup
   recovery: typeof recovery
+  send: typeof send
 }

@@ -41,4 +41,13 @@ export const playground = {
     reload: '重新加载侧边栏',
     language: '侧边栏语言',
   },
+  // The switch between the two hosts the playground can run the sidebar in (WeCom, 企客聊).
+  hostSwitch: {
+    label: '侧边栏运行在',
+    wecom: '企业微信',
+    qikeliao: '企客聊',
+    minting: '正在生成企客聊入口链接…',
+    groupUnsupported: '企客聊只在单个客户的聊天里打开侧边栏，客户群请切回「企业微信」。',
+    mintFailed: '没能生成企客聊入口链接',
+  },
 }

@@ -1,4 +1,4 @@
-/** The sidebar inside 企客聊, and the playground's 企客聊 mode. */
+/** The sidebar inside 企客聊 (the playground's switch to it: `playground.hostSwitch`, fetched with the playground). */
 export const qikeliao = {
   sessionExpired: '登录已过期：请回到企客聊，重新点击客户的手机号、微信号或侧边栏按钮打开侧边栏。',
   badge: '企客聊',
@@ -12,13 +12,5 @@ export const qikeliao = {
     operator: '群发账号',
     operatorValue: '{name}（运营微信 {id}）',
     hint: '客户信息来自企客聊打开侧边栏时的链接；消息通过友米群发账号发出。',
-  },
-  playground: {
-    label: '侧边栏运行在',
-    wecom: '企业微信',
-    qikeliao: '企客聊',
-    minting: '正在生成企客聊入口链接…',
-    groupUnsupported: '企客聊只在单个客户的聊天里打开侧边栏，客户群请切回「企业微信」。',
-    mintFailed: '没能生成企客聊入口链接',
   },
 }
