@@ -39,14 +39,15 @@ describe('a reach answer, written and compressed once per figures', () => {
     expect(Number(br.headers['content-length'])).toBe(br.rawPayload.length)
     expect(brotliDecompressSync(br.rawPayload)).toEqual(plain.rawPayload)
 
-    let gzipped = Buffer.alloc(0)
+    let gzipped: Buffer = Buffer.alloc(0)
     for (const header of ['gzip', 'x-gzip', 'br;q=0.1, gzip;q=0.9', '*']) {
       const gz = await reach({ 'accept-encoding': header })
       expect(gz.headers['content-encoding'], header).toBe('gzip')
       expect(gunzipSync(gz.rawPayload)).toEqual(plain.rawPayload)
       gzipped = gz.rawPayload
     }
-    for (const headers of [{ 'accept-encoding': 'identity' }, { 'accept-encoding': 'br', 'x-no-compression': '1' }]) {
+    const unencoded: Record<string, string>[] = [{ 'accept-encoding': 'identity' }, { 'accept-encoding': 'br', 'x-no-compression': '1' }]
+    for (const headers of unencoded) {
       const res = await reach(headers)
       expect(res.headers['content-encoding'], JSON.stringify(headers)).toBeUndefined()
       expect(res.rawPayload).toEqual(plain.rawPayload)
