@@ -4,7 +4,8 @@ import type { LaterTables, Messages, zhCN } from '../zh-CN/index.js'
 import { boot } from './boot.js'
 import { common } from './common.js'
 import { customer } from './customer.js'
-export { errors } from './errors.js'
+export { contractWords } from './errors.js'
+export { errorText } from './error-text.js'
 import { qikeliao } from './qikeliao.js'
 
 /**
