@@ -10,13 +10,9 @@ const PLACEHOLDER = /\{(\w+)\}/g
  * generic code) with its params; `undefined` when there are none, or a param the words need did not come.
  */
 export function errorText(error: Pick<ApiError, 'code' | 'params' | 'issues'>): string | undefined {
-  const { code } = error
   const params: WordParams = { ...error.params }
   if (error.issues) params.issues = error.issues.map((i) => `${i.path}: ${issueText(i)}`).join('; ')
-  const generic = code.replace(VENDOR, 'VENDOR_')
-  const variant = params.variant
-  const text =
-    (variant !== undefined && (errors[`${code}.${variant}`] ?? errors[`${generic}.${variant}`])) || errors[code] || errors[generic]
+  const text = wordsFor(error)
   if (!text) return undefined
   const value = (name: string) => {
     const v = params[name]
@@ -29,6 +25,13 @@ export function errorText(error: Pick<ApiError, 'code' | 'params' | 'issues'>): 
   let missing = false
   const filled = optional.replace(PLACEHOLDER, (all, name: string) => value(name) ?? ((missing = true), all))
   return missing ? undefined : filled
+}
+
+/** The words (with their `{params}`) for this code and variant. */
+export function wordsFor({ code, params }: Pick<ApiError, 'code' | 'params'>): string | undefined {
+  const generic = code.replace(VENDOR, 'VENDOR_')
+  const variant = params?.variant
+  return (variant !== undefined && (errors[`${code}.${variant}`] ?? errors[`${generic}.${variant}`])) || errors[code] || errors[generic]
 }
 
 /** One issue of a 400: the words of the contract's check when it names them, else the proxy's. */
