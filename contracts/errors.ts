@@ -21,7 +21,9 @@ export const ApiError = z.object({
    * own check (contracts/words.ts), so a client in another language can show its own; absent for zod's built-in words.
    */
   issues: z.optional(
-    z.array(z.object({ path: z.string(), message: z.string(), key: z.optional(z.string()), params: z.optional(z.record(z.string(), Param)) })),
+    z.array(
+      z.object({ path: z.string(), message: z.string(), key: z.optional(z.string()), params: z.optional(z.record(z.string(), Param)) }),
+    ),
   ),
 })
 export type ApiError = z.infer<typeof ApiError>

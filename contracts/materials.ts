@@ -8,17 +8,23 @@ import { msg, type Field } from './words.js'
  * its files (image, video, file kinds) live in the proxy's file store and are referenced by `fileId`.
  */
 
-const label = (field: Field, max: number) =>
-  z.string().check(z.trim(), z.minLength(1, { error: msg('empty', { field }) }), z.maxLength(max, { error: msg('maxWords', { field, max }) }))
+const label = (field: Field, what: string, max: number) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: msg('empty', `${what}不能为空`, { field }) }),
+      z.maxLength(max, { error: msg('maxWords', `${what}最多 ${max} 字`, { field, max }) }),
+    )
 
-export const MaterialTitle = label('materialTitle', 64)
+export const MaterialTitle = label('materialTitle', '素材标题', 64)
 /** One level of folders; '' is 「未分类」. */
 export const MaterialFolder = z.string().check(
   z.trim(),
-  z.maxLength(32, { error: msg('maxWords', { field: 'folder', max: 32 }) }),
-  z.refine((f) => !f.includes('/'), { error: msg('folderSlash') }),
+  z.maxLength(32, { error: msg('maxWords', '文件夹名称最多 32 字', { field: 'folder', max: 32 }) }),
+  z.refine((f) => !f.includes('/'), { error: msg('folderSlash', '文件夹名称不能包含 /') }),
 )
-export const MaterialTag = label('tag', 16)
+export const MaterialTag = label('tag', '标签', 16)
 
 export const Material = z.object({
   id: z.uuid(),
@@ -55,7 +61,7 @@ export const ListMaterialsQuery = z.object({
 export const MaterialInput = z.object({
   title: MaterialTitle,
   folder: z._default(MaterialFolder, ''),
-  tags: z._default(z.array(MaterialTag).check(z.maxLength(10, { error: msg('maxTags', { max: 10 }) })), []),
+  tags: z._default(z.array(MaterialTag).check(z.maxLength(10, { error: msg('maxTags', '最多 10 个标签', { max: 10 }) })), []),
   content: Content,
 })
 export type MaterialInput = z.input<typeof MaterialInput>

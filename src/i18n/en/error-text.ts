@@ -36,10 +36,6 @@ export function wordsFor({ code, params }: Pick<ApiError, 'code' | 'params'>): s
 
 /** One issue of a 400: the words of the contract's check when it names them, else the proxy's. */
 function issueText(issue: NonNullable<ApiError['issues']>[number]): string {
-  try {
-    return issue.key ? say(issue.key as WordKey, issue.params) : issue.message
-  } catch {
-    // A key this sidebar does not know (a newer proxy): its words.
-    return issue.message
-  }
+  // A key this sidebar does not know (a newer proxy) keeps the proxy's words.
+  return issue.key ? say(issue.key as WordKey, issue.message, issue.params) : issue.message
 }

@@ -79,7 +79,9 @@ describe('words filled with the answer’s params', () => {
     expect(errorText({ code: 'CONTENT_NOT_ON_CHANNEL', params: { index: 2, kind: 'miniprogram', channel: 'rpa', other: 'chat' } })).toBe(
       'Item 2 is a mini program, which cannot go out through “Scheduled”: use “Send to chat”.',
     )
-    expect(errorText({ code: 'MATERIAL_FILE_NOT_FOUND', params: { name: 'quote.pdf' } })).toMatch(/^The library no longer has this file \(quote\.pdf\)/)
+    expect(errorText({ code: 'MATERIAL_FILE_NOT_FOUND', params: { name: 'quote.pdf' } })).toMatch(
+      /^The library no longer has this file \(quote\.pdf\)/,
+    )
     expect(errorText({ code: 'CAMPAIGN_ALREADY_TRACKED', params: { taskId: 'T-42' } })).toBe('Task T-42 is in the list already.')
     expect(errorText({ code: 'WRONG_HOST', params: { host: 'qikeliao', from: 'wecom' } })).toBe(
       'This works only in Qikeliao: you signed in from WeCom. Open the sidebar from Qikeliao.',
@@ -115,9 +117,9 @@ describe('words filled with the answer’s params', () => {
     expect(errorText({ code: 'WSHOTO_TIMEOUT', params: { vendor: 'wshoto', op: 'task/detail' } })).toBe(
       'WShoto did not answer in time (task/detail). Please retry in a moment.',
     )
-    expect(errorText({ code: 'WECOM_ERROR', params: { vendor: 'wecom', op: 'media/upload', vendorMessage: 'invalid type', vendorCode: 40004 } })).toBe(
-      'WeCom refused the request (media/upload): invalid type (code 40004).',
-    )
+    expect(
+      errorText({ code: 'WECOM_ERROR', params: { vendor: 'wecom', op: 'media/upload', vendorMessage: 'invalid type', vendorCode: 40004 } }),
+    ).toBe('WeCom refused the request (media/upload): invalid type (code 40004).')
     // The named ones keep their own words.
     expect(errorText({ code: 'WECOM_RATE_LIMITED', params: { vendor: 'wecom' } })).toMatch(/^WeCom is being called too often/)
   })
@@ -133,6 +135,8 @@ describe('words filled with the answer’s params', () => {
         { path: 'body.channel', message: 'Invalid input' },
       ],
     })
-    expect(text).toBe('The request was not accepted: body.content.0.text: The text can have at most 2000 characters; body.channel: Invalid input')
+    expect(text).toBe(
+      'The request was not accepted: body.content.0.text: The text can have at most 2000 characters; body.channel: Invalid input',
+    )
   })
 })

@@ -1,4 +1,4 @@
-import type { ContractWords } from '../../../contracts/words.js'
+import type { ContractWords, Field, WordKey } from '../../../contracts/words.js'
 
 /**
  * The proxy's refusals in English, by their code (`{code, message, params}` answers; the proxy writes `message` in
@@ -86,9 +86,11 @@ export const errors: Record<string, string> = {
   MEDIA_TOO_LARGE: 'The file is too large[: {kind} can be at most {limitMb} MB]. Compress it or choose another file.',
   MEDIA_TOO_SMALL: 'The file is empty or too small[ (at least {min} bytes)]; WeCom does not accept it: choose another file.',
   MEDIA_TYPE_MISMATCH: 'The file’s content does not match its kind: choose another file.',
-  'MEDIA_TYPE_MISMATCH.kind': 'The content[ of this {source}] is not {kind}[ (it is a {actual} file)]: choose another file, or link to the file itself.',
+  'MEDIA_TYPE_MISMATCH.kind':
+    'The content[ of this {source}] is not {kind}[ (it is a {actual} file)]: choose another file, or link to the file itself.',
   'MEDIA_TYPE_MISMATCH.name': 'The file is named “{name}”, but its content is a {actual} file: fix the name or choose another file.',
-  'MEDIA_TYPE_MISMATCH.unknown': 'The file is named “{name}”, but its content is not a {format} file (not recognised, e.g. a web page or text).',
+  'MEDIA_TYPE_MISMATCH.unknown':
+    'The file is named “{name}”, but its content is not a {format} file (not recognised, e.g. a web page or text).',
   'MEDIA_TYPE_MISMATCH.url':
     'The link’s content is not recognised (perhaps a web page or text): links can only send pdf, Office documents, zip, images and videos; upload other files to the library.',
   // Materials and files
@@ -97,12 +99,14 @@ export const errors: Record<string, string> = {
   FILE_MISSING: 'No file arrived: upload one file in the form field “file”.',
   FILE_EMPTY: '[“{name}” ]is an empty file: choose a file with content.',
   FILE_TOO_LARGE: 'The file is too large[: at most {limitMb} MB]. Compress or split it, then upload again.',
-  FILE_NAME_INVALID: 'The file name must not be empty, longer than 128 characters, or hold / \\ or control characters: rename it and upload again.',
+  FILE_NAME_INVALID:
+    'The file name must not be empty, longer than 128 characters, or hold / \\ or control characters: rename it and upload again.',
   'FILE_NAME_INVALID.bidi':
     'The file name holds hidden characters that change the text direction (such as U+202E), which can disguise the file type: rename it and upload again.',
   FILE_TYPE_UNKNOWN:
     'The type of[ “{name}”] is not recognised. The library takes images[ ({image})], videos[ ({video})] and, to send as files[, {files}].',
-  FILE_NAME_MISMATCH: 'The file name[ “{name}”] does not match its content[: it is a {format} file. Rename it “{suggested}” and upload again].',
+  FILE_NAME_MISMATCH:
+    'The file name[ “{name}”] does not match its content[: it is a {format} file. Rename it “{suggested}” and upload again].',
   'FILE_NAME_MISMATCH.stored': 'The file name “{name}” does not match its content (a {format} file): end it with .{format}.',
   FILE_KIND_MISMATCH:
     'This file[ ({format}, {sizeMb} MB)] cannot be sent as[ {kind}]: images are png / jpg, videos mp4, both at most 10 MB; choose the “File” type for other files.',
@@ -180,7 +184,7 @@ export const errorParamWords: Record<string, string> = {
 }
 
 /** The words of the contracts' own checks (contracts/words.ts), for the sidebar's forms and the proxy's `issues`. */
-export const contractWords: ContractWords = {
+export const contractTexts: { words: Record<WordKey, string>; fields: Record<Field, string> } = {
   words: {
     empty: '{field} cannot be empty',
     maxWords: '{field} can have at most {max} characters',
@@ -231,4 +235,14 @@ export const contractWords: ContractWords = {
     folder: 'The folder name',
     tag: 'A tag',
   },
+}
+
+/** `{field}` is the key of what the check is about; other params are data. */
+export const contractWords: ContractWords = {
+  say: (key, params) =>
+    (contractTexts.words[key] ?? key).replace(/\{(\w+)\}/g, (all, name: string) => {
+      const value = params?.[name]
+      if (value === undefined) return all
+      return name === 'field' ? (contractTexts.fields[value as Field] ?? String(value)) : String(value)
+    }),
 }
