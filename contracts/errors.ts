@@ -3,7 +3,8 @@ import * as z from 'zod/mini'
 // Contracts use `zod/mini`: the same schemas as zod, but tree-shakable, so the sidebar's first load carries only the
 // checks it uses (≈ 20 KB gzip less than classic zod). The proxy parses with the very same schemas.
 
-const Param = z.union([z.string(), z.number()])
+/** The specifics of a message, as data (docs/api.md). */
+const Params = z.optional(z.record(z.string(), z.union([z.string(), z.number()])))
 
 /** Every error answer of the proxy: a stable UPPER_SNAKE code for programs, a message for people. */
 export const ApiError = z.object({
@@ -15,15 +16,11 @@ export const ApiError = z.object({
    * The specifics `message` names (a limit, a file name, seconds to wait), for a client that words the refusal in its
    * own language; which code carries which is in docs/api.md.
    */
-  params: z.optional(z.record(z.string(), Param)),
+  params: Params,
   /**
    * Per-field problems of a rejected request, when there are any. `key` and `params` name the words of a contract's
    * own check (contracts/words.ts), so a client in another language can show its own; absent for zod's built-in words.
    */
-  issues: z.optional(
-    z.array(
-      z.object({ path: z.string(), message: z.string(), key: z.optional(z.string()), params: z.optional(z.record(z.string(), Param)) }),
-    ),
-  ),
+  issues: z.optional(z.array(z.object({ path: z.string(), message: z.string(), key: z.optional(z.string()), params: Params }))),
 })
 export type ApiError = z.infer<typeof ApiError>

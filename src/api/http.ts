@@ -55,10 +55,13 @@ export async function call<S extends $ZodType>(schema: S, config: AxiosRequestCo
 
 function toFailure(status: number, body: unknown, requestId: string | undefined): ApiFailure {
   const error = safeParse(ApiError, body)
-  if (error.success) {
-    const { code, message, params, issues } = error.data
-    return new ApiFailure(status, code, errorText(code, message, { params, issues }), error.data.requestId ?? requestId)
-  }
+  if (error.success)
+    return new ApiFailure(
+      status,
+      error.data.code,
+      errorText(error.data.code, error.data.message, error.data),
+      error.data.requestId ?? requestId,
+    )
   if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'), requestId)
   return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }), requestId)
 }

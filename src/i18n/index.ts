@@ -1,5 +1,4 @@
 import type { ApiError } from '../../contracts/errors.js'
-import { useContractWords } from '../../contracts/words.js'
 import { zhCN, zhCNLater, type LaterTables, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
@@ -20,6 +19,7 @@ let later = zhCNLater
 let current: Partial<Messages> = { ...zhCN }
 type ErrorWords = (error: Pick<ApiError, 'code' | 'params' | 'issues'>) => string | undefined
 let errorWords: ErrorWords | null = null
+let leave: (() => void) | undefined
 const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
 /** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
@@ -42,8 +42,10 @@ export async function setLocale(name: string): Promise<void> {
   later = en ? en.enLater : zhCNLater
   current = { ...(en ? en.en : zhCN) }
   errorWords = en ? en.errorText : null
-  // The contracts' checks (the forms' messages) in this language too; the proxy keeps its Chinese.
-  useContractWords(en ? en.contractWords : null)
+  // The contracts' checks (the forms' messages) in this language too, set by the language's chunk: contracts/words.ts
+  // then stays out of the first chunk, with the forms that use it.
+  leave?.()
+  leave = en ? en.enter() : undefined
   loading.clear()
 }
 
