@@ -24,3 +24,14 @@ export const ApiError = z.object({
   issues: z.optional(z.array(z.object({ path: z.string(), message: z.string(), key: z.optional(z.string()), params: Params }))),
 })
 export type ApiError = z.infer<typeof ApiError>
+
+/**
+ * The language of the contracts' own checks (contracts/words.ts): `null` is the proxy's Chinese, else what
+ * `useContractWords` was given. Kept here, in a module the sidebar's first chunk holds anyway, so the English chunk
+ * that sets it depends on no other chunk.
+ */
+export let contractWords: { say(key: string, params?: Record<string, string | number>): string } | null = null
+
+export function useContractWords(words: typeof contractWords): void {
+  contractWords = words
+}

@@ -1,7 +1,9 @@
+import { contractWords } from './errors.js'
+
 /**
  * The words of the contracts' own checks, each under a stable key: the proxy says them in Chinese (written at the
  * check, so the sidebar's first load carries only the checks it uses), the sidebar in the language it chose
- * (`useContractWords`, given src/i18n/en/errors.ts's `contractWords` in English). The schemas stay one: a check names
+ * (`useContractWords` of contracts/errors.ts, given src/i18n/en/errors.ts's `contractWords` in English). The schemas stay one: a check names
  * its key, its Chinese and its params, and the words are looked up when a value is parsed. In another language
  * `{field}` is a key of its `fields` (the Chinese has the field's name written in); other `{params}` are data.
  */
@@ -67,15 +69,8 @@ export interface Said {
   params?: WordParams
 }
 
-let words: ContractWords | null = null
-
-/** The language of the checks' messages from now on; `null` is the proxy's Chinese. */
-export function useContractWords(language: ContractWords | null): void {
-  words = language
-}
-
-/** The words of `key` in the current language; `chinese` is the proxy's. */
-export const say = (key: WordKey, chinese: string, params?: WordParams): string => (words ? words.say(key, params) : chinese)
+/** The words of `key` in the language `useContractWords` (contracts/errors.ts) chose; `chinese` is the proxy's. */
+export const say = (key: WordKey, chinese: string, params?: WordParams): string => contractWords?.say(key, params) ?? chinese
 
 /**
  * A check's `error`: its words, looked up when a value fails it. The issue keeps `said` (zod copies an issue's own

@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../contracts/errors.js'
-import { say, type WordKey, type WordParams } from '../../../contracts/words.js'
-import { errorParamWords, errors } from './errors.js'
+import type { WordKey, WordParams } from '../../../contracts/words.js'
+import { contractTexts, contractWords, errorParamWords, errors } from './errors.js'
 
 const VENDOR = /^(WECOM|YOUMI|WSHOTO)_/
 const PLACEHOLDER = /\{(\w+)\}/g
@@ -37,5 +37,5 @@ export function wordsFor({ code, params }: Pick<ApiError, 'code' | 'params'>): s
 /** One issue of a 400: the words of the contract's check when it names them, else the proxy's. */
 function issueText(issue: NonNullable<ApiError['issues']>[number]): string {
   // A key this sidebar does not know (a newer proxy) keeps the proxy's words.
-  return issue.key ? say(issue.key as WordKey, issue.message, issue.params) : issue.message
+  return issue.key && issue.key in contractTexts.words ? contractWords.say(issue.key as WordKey, issue.params) : issue.message
 }

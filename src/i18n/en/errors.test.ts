@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { useContractWords } from '../../../contracts/words.js'
+import { useContractWords } from '../../../contracts/errors.js'
 import { ERROR_CODES } from '../../../server/openapi/errors.js'
 import { errorText } from './error-text.js'
 import { contractWords, errors } from './errors.js'

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../../contracts/errors.js'
-import { useContractWords } from '../../../contracts/words.js'
+import { useContractWords } from '../../../contracts/errors.js'
 import { errorText, wordsFor } from './error-text.js'
 import { contractWords } from './errors.js'
 import { demo } from '../../../test/helpers/demo.js'
