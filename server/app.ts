@@ -172,7 +172,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
 
   app.addHook('preValidation', (request, _reply, done) => {
     const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
-    done(bad ? badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`).with({ field: bad }) : undefined)
+    done(
+      bad
+        ? badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`).with({ field: bad })
+        : undefined,
+    )
   })
   app.setErrorHandler(errorHandler)
   // Before the routes: the document describes every route registered after it.

@@ -34,7 +34,9 @@ const FILE_LIMIT = MEDIA_LIMITS.file
 const MB = 1024 * 1024
 
 export const fileTooLarge = () =>
-  new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${FILE_LIMIT / MB} MB，这个文件更大：请压缩或拆分后再上传。`, { limit: FILE_LIMIT }).with({
+  new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${FILE_LIMIT / MB} MB，这个文件更大：请压缩或拆分后再上传。`, {
+    limit: FILE_LIMIT,
+  }).with({
     limitMb: FILE_LIMIT / MB,
   })
 
@@ -118,7 +120,12 @@ function identify(head: Buffer, name: string): Sniffed {
     throw badRequest(
       'FILE_TYPE_UNKNOWN',
       `无法识别「${name}」的文件类型。素材库可以上传：图片 ${formatsText(MEDIA_FORMATS.image)}、视频 ${formatsText(MEDIA_FORMATS.video)}；作为文件发送：${formatsText(FILE_ONLY_FORMATS)}。`,
-    ).with({ name, image: formatsText(MEDIA_FORMATS.image), video: formatsText(MEDIA_FORMATS.video), files: formatsText(FILE_ONLY_FORMATS) })
+    ).with({
+      name,
+      image: formatsText(MEDIA_FORMATS.image),
+      video: formatsText(MEDIA_FORMATS.video),
+      files: formatsText(FILE_ONLY_FORMATS),
+    })
   }
   const extension = formatOf(name)
   if (!nameMatches(extension, sniffed)) {

@@ -79,7 +79,16 @@ export function fromTransport(vendor: Vendor, op: string, err: TransportError): 
         'unreachable',
       )
     case 'reset':
-      return new UpstreamError(vendor, op, 502, `${p}_UNREACHABLE`, `与${name}的连接中断（${op}），请稍后重试。`, true, undefined, 'reset').with({
+      return new UpstreamError(
+        vendor,
+        op,
+        502,
+        `${p}_UNREACHABLE`,
+        `与${name}的连接中断（${op}），请稍后重试。`,
+        true,
+        undefined,
+        'reset',
+      ).with({
         variant: 'reset',
       })
     case 'http':

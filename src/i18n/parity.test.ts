@@ -55,7 +55,9 @@ describe("English words for the proxy's refusals", () => {
     // `CODE.variant` is a wording of CODE; `VENDOR_X` stands for each vendor's `${prefix}_X` (server/upstream/errors.ts).
     const named = (key: string) => {
       const code = key.split('.')[0]!
-      return code.startsWith('VENDOR_') && code !== 'VENDOR_UNAVAILABLE' ? server.includes(`_${code.slice(7)}\``) : server.includes(`'${code}'`)
+      return code.startsWith('VENDOR_') && code !== 'VENDOR_UNAVAILABLE'
+        ? server.includes(`_${code.slice(7)}\``)
+        : server.includes(`'${code}'`)
     }
     expect(Object.keys(errors).filter((key) => !named(key))).toEqual([])
   })

@@ -40,7 +40,9 @@ export function tooLarge(kind: MediaKind, details?: Record<string, unknown>): Ap
 }
 
 export function tooSmall(kind: MediaKind): AppError {
-  return badRequest('MEDIA_TOO_SMALL', `${LABEL[kind]}是空的或太小（至少 ${MIN_MEDIA_BYTES} 个字节），企业微信不接受：请换一个文件。`).with({ kind, min: MIN_MEDIA_BYTES })
+  return badRequest('MEDIA_TOO_SMALL', `${LABEL[kind]}是空的或太小（至少 ${MIN_MEDIA_BYTES} 个字节），企业微信不接受：请换一个文件。`).with(
+    { kind, min: MIN_MEDIA_BYTES },
+  )
 }
 
 /** `variant` and `params`: the same refusal for a client in another language (src/i18n/en/errors.ts). */
@@ -76,7 +78,12 @@ export function checkContent(head: Uint8Array, kind: MediaKind, name: string, so
     if (nameMatches(ext, sniffed)) return sniffed
     throw mismatch(`文件名是「${name}」，但${from}是 ${sniffed.format} 文件：请改正文件名或换一个文件。`, sniffed, 'name', { name, source })
   }
-  if (SNIFFABLE_NAMES.has(ext)) throw mismatch(`文件名是「${name}」，但${from}不是 ${ext} 文件（无法识别，例如网页或文本）。`, null, 'unknown', { name, source, format: ext })
+  if (SNIFFABLE_NAMES.has(ext))
+    throw mismatch(`文件名是「${name}」，但${from}不是 ${ext} 文件（无法识别，例如网页或文本）。`, null, 'unknown', {
+      name,
+      source,
+      format: ext,
+    })
   if (source === 'url') {
     throw mismatch(
       `${from}无法识别（可能是网页或文本）：通过链接只能发送 pdf、Office 文档、zip、图片和视频；其他文件请上传到素材库再发送。`,

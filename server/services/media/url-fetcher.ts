@@ -117,9 +117,14 @@ export class UrlFetcher {
           discard(res.body)
           const location = res.headers.location
           if (typeof location !== 'string' || !location)
-            throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`, 'noLocation', { httpStatus: res.statusCode })
+            throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`, 'noLocation', {
+              httpStatus: res.statusCode,
+            })
           if (hop >= maxRedirects) {
-            throw badRequest('MEDIA_TOO_MANY_REDIRECTS', `文件链接跳转次数太多（超过 ${maxRedirects} 次）：请直接使用文件的最终地址。`).with({
+            throw badRequest(
+              'MEDIA_TOO_MANY_REDIRECTS',
+              `文件链接跳转次数太多（超过 ${maxRedirects} 次）：请直接使用文件的最终地址。`,
+            ).with({
               max: maxRedirects,
             })
           }
