@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { msg, saidIssue, type Field } from './words.js'
 
 /**
  * What staff send, in product words: one `Content` item per message. Each kind carries its own limits (WeCom's media
@@ -18,11 +19,20 @@ export const LIBRARY_FORMATS: readonly string[] = [...MEDIA_FORMATS.image, ...ME
 /** Formats as people read them: `jpg / png` (a jpeg is a jpg). */
 export const formatsText = (formats: readonly string[]) => formats.filter((f) => f !== 'jpeg').join(' / ')
 
-export const httpUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `${what}必须是 http(s) 链接` }).check(z.maxLength(2048, `${what}最多 2048 个字符`))
+// Messages are keys of contracts/words.ts: Chinese on the proxy, the sidebar's language in the sidebar.
+export const httpUrl = (field: Field, what: string) =>
+  z
+    .url({ protocol: /^https?$/, error: msg('httpUrl', `${what}必须是 http(s) 链接`, { field }) })
+    .check(z.maxLength(2048, { error: msg('maxChars', `${what}最多 2048 个字符`, { field, max: 2048 }) }))
 
-const words = (what: string, max: number) =>
-  z.string().check(z.trim(), z.minLength(1, `${what}不能为空`), z.maxLength(max, `${what}最多 ${max} 字`))
+const words = (field: Field, what: string, max: number) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: msg('empty', `${what}不能为空`, { field }) }),
+      z.maxLength(max, { error: msg('maxWords', `${what}最多 ${max} 字`, { field, max }) }),
+    )
 
 /** The lower-case extension of a file name (`报价单.PDF` → `pdf`), '' without one. */
 export function formatOf(name: string): string {
@@ -42,20 +52,21 @@ export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
  */
 export const MediaFile = z
   .object({
-    fileId: z.optional(z.uuid('fileId 必须是素材库里的文件编号')),
-    url: z.optional(httpUrl('文件地址')),
+    fileId: z.optional(z.uuid({ error: msg('fileId', 'fileId 必须是素材库里的文件编号') })),
+    url: z.optional(httpUrl('fileUrl', '文件地址')),
     name: z.string().check(
       z.trim(),
-      z.minLength(1, '文件需要名称'),
-      z.maxLength(128, '文件名最多 128 个字符'),
-      z.refine((n) => !/[\\/\u0000-\u001f]/.test(n), '文件名不能包含 / \\ 或控制字符'),
-      z.refine((n) => !BIDI_CONTROLS.test(n), '文件名不能包含改变文字方向的隐藏字符（如 U+202E）'),
+      z.minLength(1, { error: msg('fileName', '文件需要名称') }),
+      z.maxLength(128, { error: msg('maxChars', '文件名最多 128 个字符', { field: 'fileName', max: 128 }) }),
+      z.refine((n) => !/[\\/\u0000-\u001f]/.test(n), { error: msg('fileNameChars', '文件名不能包含 / \\ 或控制字符') }),
+      z.refine((n) => !BIDI_CONTROLS.test(n), { error: msg('fileNameBidi', '文件名不能包含改变文字方向的隐藏字符（如 U+202E）') }),
     ),
-    size: z.optional(z.int().check(z.positive('文件不能是空的'))),
+    size: z.optional(z.int().check(z.positive({ error: msg('fileEmpty', '文件不能是空的') }))),
   })
   .check(
     z.superRefine((f, ctx) => {
-      if (!f.fileId === !f.url) ctx.addIssue({ code: 'custom', message: '文件请只给一个来源：素材库文件（fileId）或链接（url）' })
+      if (!f.fileId === !f.url)
+        ctx.addIssue({ code: 'custom', ...saidIssue('fileSource', '文件请只给一个来源：素材库文件（fileId）或链接（url）') })
     }),
   )
 export type MediaFile = z.infer<typeof MediaFile>
@@ -68,11 +79,20 @@ function mediaOf(kind: 'image' | 'video' | 'file', label: string) {
     z.superRefine((f, ctx) => {
       const format = formatOf(f.name)
       if (formats && !formats.includes(format)) {
-        ctx.addIssue({ code: 'custom', path: ['name'], message: `${label}只支持 ${formatsText(formats)} 格式` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['name'],
+          ...saidIssue('formats', `${label}只支持 ${formatsText(formats)} 格式`, { field: kind, formats: formatsText(formats) }),
+        })
       }
-      if (!formats && !format) ctx.addIssue({ code: 'custom', path: ['name'], message: '文件名需要带扩展名，例如 报价单.pdf' })
+      if (!formats && !format)
+        ctx.addIssue({ code: 'custom', path: ['name'], ...saidIssue('fileExtension', '文件名需要带扩展名，例如 报价单.pdf') })
       if (f.size !== undefined && f.size > MEDIA_LIMITS[kind]) {
-        ctx.addIssue({ code: 'custom', path: ['size'], message: `${label}不能超过 ${mbOf(MEDIA_LIMITS[kind])}` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['size'],
+          ...saidIssue('maxSize', `${label}不能超过 ${mbOf(MEDIA_LIMITS[kind])}`, { field: kind, size: mbOf(MEDIA_LIMITS[kind]) }),
+        })
       }
     }),
   )
@@ -80,44 +100,65 @@ function mediaOf(kind: 'image' | 'video' | 'file', label: string) {
 
 /** The most characters one text message may carry; the composer keeps a longer paste and asks to shorten it. */
 export const TEXT_MAX = 2000
-export const TextContent = z.object({ type: z.literal('text'), text: words('文字', TEXT_MAX) })
+export const TextContent = z.object({ type: z.literal('text'), text: words('text', '文字', TEXT_MAX) })
 export const ImageContent = z.object({ type: z.literal('image'), file: mediaOf('image', '图片') })
 export const VideoContent = z.object({ type: z.literal('video'), file: mediaOf('video', '视频') })
 export const FileContent = z.object({ type: z.literal('file'), file: mediaOf('file', '文件') })
 export const LinkContent = z.object({
   type: z.literal('link'),
-  url: httpUrl('链接地址'),
-  title: z.string().check(z.trim(), z.minLength(1, '链接需要标题'), z.maxLength(128, '链接标题最多 128 字')),
-  description: z.optional(z.string().check(z.trim(), z.maxLength(512, '链接描述最多 512 字'))),
-  thumbUrl: z.optional(httpUrl('缩略图')),
+  url: httpUrl('linkUrl', '链接地址'),
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: msg('linkTitle', '链接需要标题') }),
+      z.maxLength(128, { error: msg('maxWords', '链接标题最多 128 字', { field: 'linkTitle', max: 128 }) }),
+    ),
+  description: z.optional(
+    z.string().check(z.trim(), z.maxLength(512, { error: msg('maxWords', '链接描述最多 512 字', { field: 'linkDescription', max: 512 }) })),
+  ),
+  thumbUrl: z.optional(httpUrl('thumb', '缩略图')),
 })
 export const MiniprogramContent = z.object({
   type: z.literal('miniprogram'),
   /** The mini program's AppID; WeCom only sends ones linked to the company. */
-  appId: z.string().check(z.trim(), z.regex(/^wx[0-9a-f]{16}$/, '小程序 AppID 是 wx 加 16 位十六进制字符，例如 wx8bd80126147dfa6e')),
-  title: words('小程序标题', 64),
+  appId: z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^wx[0-9a-f]{16}$/, { error: msg('appId', '小程序 AppID 是 wx 加 16 位十六进制字符，例如 wx8bd80126147dfa6e') }),
+    ),
+  title: words('mpTitle', '小程序标题', 64),
   /** The page to open; WeCom requires the `.html` suffix (`pages/index/index.html`). */
   page: z
     .string()
     .check(
       z.trim(),
-      z.minLength(1, '小程序需要页面路径'),
-      z.maxLength(512, '小程序页面路径最多 512 个字符'),
-      z.regex(/^[^?#\s]+\.html(\?[^#\s]*)?$/, '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html'),
+      z.minLength(1, { error: msg('mpPage', '小程序需要页面路径') }),
+      z.maxLength(512, { error: msg('maxChars', '小程序页面路径最多 512 个字符', { field: 'mpPage', max: 512 }) }),
+      z.regex(/^[^?#\s]+\.html(\?[^#\s]*)?$/, { error: msg('mpPageHtml', '小程序页面路径必须以 .html 结尾，例如 pages/index/index.html') }),
     ),
-  thumbUrl: httpUrl('小程序封面'),
+  thumbUrl: httpUrl('mpCover', '小程序封面'),
 })
 /** An invitation to a WeChat group (the seed's `task_content` type 30); only Youmi's accounts can send it. */
 export const GroupShareContent = z.object({
   type: z.literal('groupShare'),
-  roomId: z.string().check(z.trim(), z.regex(/^\d{5,20}@chatroom$/, '群 ID 形如 46218981780@chatroom')),
-  roomName: words('群名称', 64),
+  roomId: z.string().check(z.trim(), z.regex(/^\d{5,20}@chatroom$/, { error: msg('roomId', '群 ID 形如 46218981780@chatroom') })),
+  roomName: words('roomName', '群名称', 64),
   /** The seed's `flag` (example `flag:000022`). */
-  flag: z.string().check(z.trim(), z.minLength(1, '群共享需要 flag'), z.maxLength(64, 'flag 最多 64 个字符')),
+  flag: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: msg('flag', '群共享需要 flag') }),
+      z.maxLength(64, { error: msg('maxChars', 'flag 最多 64 个字符', { field: 'flag', max: 64 }) }),
+    ),
   /** The seed's `msgType` (example "6"). */
-  msgType: z._default(z.string().check(z.regex(/^\d{1,3}$/, 'msgType 是数字，例如 6')), '6'),
+  msgType: z._default(z.string().check(z.regex(/^\d{1,3}$/, { error: msg('msgType', 'msgType 是数字，例如 6') })), '6'),
   /** The operator WeChat account that owns the group (the seed's `wechatId`). */
-  wechatId: z.int('wechatId 是友米运营号的数字编号').check(z.nonnegative('wechatId 不能是负数')),
+  wechatId: z
+    .int({ error: msg('wechatId', 'wechatId 是友米运营号的数字编号') })
+    .check(z.nonnegative({ error: msg('wechatIdNegative', 'wechatId 不能是负数') })),
   /** The seed's `wechatLei` (example 0). */
   wechatLei: z._default(z.int().check(z.nonnegative()), 0),
 })

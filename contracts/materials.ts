@@ -1,23 +1,30 @@
 import * as z from 'zod/mini'
 import { Content } from './content.js'
 import { Names } from './people.js'
+import { msg, type Field } from './words.js'
 
 /**
  * The materials library: prepared content staff send in one tap. Each material is exactly one `Content` item;
  * its files (image, video, file kinds) live in the proxy's file store and are referenced by `fileId`.
  */
 
-const label = (what: string, max: number) =>
-  z.string().check(z.trim(), z.minLength(1, `${what}不能为空`), z.maxLength(max, `${what}最多 ${max} 字`))
+const label = (field: Field, what: string, max: number) =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { error: msg('empty', `${what}不能为空`, { field }) }),
+      z.maxLength(max, { error: msg('maxWords', `${what}最多 ${max} 字`, { field, max }) }),
+    )
 
-export const MaterialTitle = label('素材标题', 64)
+export const MaterialTitle = label('materialTitle', '素材标题', 64)
 /** One level of folders; '' is 「未分类」. */
 export const MaterialFolder = z.string().check(
   z.trim(),
-  z.maxLength(32, '文件夹名称最多 32 字'),
-  z.refine((f) => !f.includes('/'), '文件夹名称不能包含 /'),
+  z.maxLength(32, { error: msg('maxWords', '文件夹名称最多 32 字', { field: 'folder', max: 32 }) }),
+  z.refine((f) => !f.includes('/'), { error: msg('folderSlash', '文件夹名称不能包含 /') }),
 )
-export const MaterialTag = label('标签', 16)
+export const MaterialTag = label('tag', '标签', 16)
 
 export const Material = z.object({
   id: z.uuid(),
@@ -54,7 +61,7 @@ export const ListMaterialsQuery = z.object({
 export const MaterialInput = z.object({
   title: MaterialTitle,
   folder: z._default(MaterialFolder, ''),
-  tags: z._default(z.array(MaterialTag).check(z.maxLength(10, '最多 10 个标签')), []),
+  tags: z._default(z.array(MaterialTag).check(z.maxLength(10, { error: msg('maxTags', '最多 10 个标签', { max: 10 }) })), []),
   content: Content,
 })
 export type MaterialInput = z.input<typeof MaterialInput>

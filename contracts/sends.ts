@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { ExternalUserId } from './contacts.js'
 import { GroupChatId } from './groups.js'
 import { Content } from './content.js'
+import { msg, saidIssue } from './words.js'
 
 /** Every kind of content a send may carry; `contracts/content.ts` has each kind's limits and channels. */
 export const SendContent = Content
@@ -29,7 +30,12 @@ export const CreateSend = z
     contact: z.optional(ContactTarget),
     group: z.optional(GroupTarget),
     friend: z.optional(FriendTarget),
-    content: z.array(SendContent).check(z.minLength(1, '至少要发送一条内容'), z.maxLength(9, '一次最多发送 9 条内容')),
+    content: z
+      .array(SendContent)
+      .check(
+        z.minLength(1, { error: msg('minContent', '至少要发送一条内容') }),
+        z.maxLength(9, { error: msg('maxContent', '一次最多发送 9 条内容', { max: 9 }) }),
+      ),
     /** Only for `rpa`: when Youmi should start; absent means now. */
     scheduleAt: z.optional(z.iso.datetime({ offset: true })),
     /** The library materials this content came from, counted as used once the send is accepted. */
@@ -38,9 +44,13 @@ export const CreateSend = z
   .check(
     z.superRefine((body, ctx) => {
       const targets = [body.contact, body.group, body.friend].filter(Boolean).length
-      if (targets > 1) ctx.addIssue({ code: 'custom', message: '只能发给一位客户或一个客户群：contact、group 和 friend 请只填一个' })
+      if (targets > 1)
+        ctx.addIssue({ code: 'custom', ...saidIssue('oneTarget', '只能发给一位客户或一个客户群：contact、group 和 friend 请只填一个') })
       else if (targets === 0)
-        ctx.addIssue({ code: 'custom', message: '请指定发给谁：填写 contact（客户）、group（客户群）或 friend（企客聊好友）' })
+        ctx.addIssue({
+          code: 'custom',
+          ...saidIssue('noTarget', '请指定发给谁：填写 contact（客户）、group（客户群）或 friend（企客聊好友）'),
+        })
     }),
   )
 export type CreateSend = z.infer<typeof CreateSend>

@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyError, type FastifyReply, type Fast
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppConfig } from './config.js'
 import { canonicalUrl } from './canonical-url.js'
-import { AppError, badRequest } from './errors.js'
+import { AppError, badRequest, wordsOf } from './errors.js'
 import { clientErrorHandler, refuseWhileClosing } from './http-errors.js'
 import type { DemoMode } from './demo-mode.js'
 import { authRoutes, sessionRoutes } from './routes/auth.js'
@@ -172,7 +172,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}) {
 
   app.addHook('preValidation', (request, _reply, done) => {
     const bad = findBadText(request.body, 'body') ?? findBadText(request.query, 'query') ?? findBadText(request.params, 'params')
-    done(bad ? badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`) : undefined)
+    done(
+      bad
+        ? badRequest('INVALID_TEXT', `${bad} 含有无法保存的字符（空字符或不完整的 Unicode），请删除后重试。`).with({ field: bad })
+        : undefined,
+    )
   })
   app.setErrorHandler(errorHandler)
   // Before the routes: the document describes every route registered after it.
@@ -371,7 +375,8 @@ async function serveSidebar(app: App, config: AppConfig): Promise<void> {
     const isPage =
       (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(request.url)
     if (hasSidebar && isPage) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html')
-    return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${request.method} ${request.url.split('?')[0]}` })
+    const path = `${request.method} ${request.url.split('?')[0]}`
+    return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个地址：${path}`, params: { path } })
   })
 }
 
@@ -382,6 +387,8 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
     const issues = err.validation.map((v) => ({
       path: `${where}${v.instancePath.replace(/\//g, '.').replace(/\.$/, '')}`,
       message: v.message ?? 'invalid',
+      // A contract's own check names its words (contracts/words.ts): a client in another language shows its own.
+      ...wordsOf(v.params),
     }))
     return reply
       .code(400)
@@ -392,7 +399,7 @@ function errorHandler(err: FastifyError, request: FastifyRequest, reply: Fastify
     // A vendor's open circuit (VENDOR_UNAVAILABLE) says when it lets a call through again.
     const retryAfter = err.details?.retryAfterSeconds
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter))
-    return reply.code(err.status).send({ code: err.code, message: err.message })
+    return reply.code(err.status).send({ code: err.code, message: err.message, ...(err.params && { params: err.params }) })
   }
   const status = err.statusCode ?? 500
   if (status < 500) {

@@ -291,7 +291,7 @@ export async function registerRateLimits(app: App, limits: RateLimits | undefine
       if (!result || result.isAllowed || !result.isExceeded) continue
       const seconds = Math.max(1, result.ttlInSeconds)
       reply.header('retry-after', String(seconds))
-      throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`)
+      throw new AppError(429, 'RATE_LIMITED', `请求太频繁，请 ${seconds} 秒后再试。`).with({ seconds })
     }
   }
   /** Counts started in onRequest whose verdict is awaited once the body is in (signed-in writes). */

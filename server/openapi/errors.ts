@@ -1,7 +1,9 @@
 /**
  * Every error code the proxy answers with, its HTTP status and when it happens: the reference the OpenAPI document
- * lists per route. The messages themselves are written where the error is thrown (Chinese, for people); this table is
- * for programs and maintainers. A vendor's codes are `<VENDOR>_…` with VENDOR one of WECOM, YOUMI, WSHOTO.
+ * lists per route. The messages themselves are written where the error is thrown (Chinese, for people, with what they
+ * name as `params`); the sidebar's English words for every code are src/i18n/en/errors.ts (its test fails on a code
+ * without). This table is for programs and maintainers. A vendor's codes are `<VENDOR>_…` with VENDOR one of WECOM,
+ * YOUMI, WSHOTO.
  */
 export interface ErrorCodeDoc {
   status: number
@@ -10,7 +12,10 @@ export interface ErrorCodeDoc {
 
 export const ERROR_CODES = {
   // Any request
-  INVALID_REQUEST: { status: 400, when: 'The body, query or path parameters do not match the schema; `issues` lists each field.' },
+  INVALID_REQUEST: {
+    status: 400,
+    when: 'The body, query or path parameters do not match the schema; `issues` lists each field (`key` and `params` for a contract’s own check).',
+  },
   INVALID_JSON: { status: 400, when: 'The body is not valid JSON, or is empty while declared as JSON.' },
   INVALID_TEXT: { status: 400, when: 'A text field holds a NUL character or broken Unicode.' },
   BODY_TOO_LARGE: { status: 413, when: 'The body is over the limit (256 KB for JSON).' },

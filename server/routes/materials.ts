@@ -144,7 +144,7 @@ async function serveFile(s: Services, request: FastifyRequest<{ Params: { fileId
   const range = ifRange === undefined || ifRange === etag ? parseRange(request.headers.range, info.size) : null
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${info.size}`)
-    throw new AppError(416, 'RANGE_NOT_SATISFIABLE', `请求的范围超出了文件大小（${info.size} 字节）。`)
+    throw new AppError(416, 'RANGE_NOT_SATISFIABLE', `请求的范围超出了文件大小（${info.size} 字节）。`).with({ size: info.size })
   }
   reply
     .header('etag', etag)

@@ -113,14 +113,14 @@ export class CampaignService {
    * the summary from that same detail, so the list shows the new row complete.
    */
   async add(userId: string, taskId: number, name?: string): Promise<CampaignListItem> {
-    if (await this.find(taskId)) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
+    if (await this.find(taskId)) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`).with({ taskId })
     const detail = await this.wshoto.getTaskDetail(taskId)
     const [row] = await this.db
       .insert(campaigns)
       .values({ taskId, name: name ?? (detail.task_name || `群发任务 ${taskId}`), addedBy: userId, createdAt: new Date(this.now()) })
       .onConflictDoNothing()
       .returning()
-    if (!row) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`)
+    if (!row) throw conflict('CAMPAIGN_ALREADY_TRACKED', `任务 ${taskId} 已在列表中。`).with({ taskId })
     // Not kept as the campaign's figures: a campaign added again after a removal starts without earlier figures.
     try {
       const reach = toReach(detail, new Date(this.now()))

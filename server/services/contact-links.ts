@@ -21,7 +21,7 @@ export function csvToRows(text: string): unknown[] {
   const [header, ...rows] = parseCsv(text)
   const names = header?.map((h) => h.trim())
   if (!names || CSV_HEADER.some((h, i) => names[i] !== h) || names.length !== CSV_HEADER.length) {
-    throw badRequest('CSV_HEADER_INVALID', `CSV 的第一行必须是：${CSV_HEADER.join(',')}`)
+    throw badRequest('CSV_HEADER_INVALID', `CSV 的第一行必须是：${CSV_HEADER.join(',')}`).with({ header: CSV_HEADER.join(',') })
   }
   return rows.map((cells) => {
     const get = (name: (typeof CSV_HEADER)[number]) => cells[CSV_HEADER.indexOf(name)]?.trim() ?? ''

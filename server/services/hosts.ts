@@ -13,5 +13,5 @@ export function wrongHost(signedInFrom: SessionHost): Error {
   return forbidden(
     'WRONG_HOST',
     `这里只能在${NAMES[other]}里使用：你现在是从${NAMES[signedInFrom]}登录的。请从${NAMES[other]}里打开侧边栏。`,
-  )
+  ).with({ host: other, from: signedInFrom })
 }

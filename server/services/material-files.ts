@@ -34,7 +34,11 @@ const FILE_LIMIT = MEDIA_LIMITS.file
 const MB = 1024 * 1024
 
 export const fileTooLarge = () =>
-  new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${FILE_LIMIT / MB} MB，这个文件更大：请压缩或拆分后再上传。`, { limit: FILE_LIMIT })
+  new AppError(413, 'FILE_TOO_LARGE', `文件不能超过 ${FILE_LIMIT / MB} MB，这个文件更大：请压缩或拆分后再上传。`, {
+    limit: FILE_LIMIT,
+  }).with({
+    limitMb: FILE_LIMIT / MB,
+  })
 
 /**
  * Which content kinds a file can be sent as: WeCom's image and video limits, `file` for anything. The name counts as
@@ -58,7 +62,9 @@ function checkName(raw: string): string {
   }
   // `报价\u202Efdp.exe` would show as `报价exe.pdf` wherever the name is shown: refused, never silently changed.
   if (BIDI_CONTROLS.test(name)) {
-    throw badRequest('FILE_NAME_INVALID', '文件名含有改变文字方向的隐藏字符（如 U+202E），可能让人看错文件类型：请改名后再上传。')
+    throw badRequest('FILE_NAME_INVALID', '文件名含有改变文字方向的隐藏字符（如 U+202E），可能让人看错文件类型：请改名后再上传。').with({
+      variant: 'bidi',
+    })
   }
   return name
 }
@@ -105,7 +111,7 @@ async function* checked(
     yield* head
     head = []
   }
-  if (total === 0) throw badRequest('FILE_EMPTY', `「${name}」是空文件：请选择有内容的文件。`)
+  if (total === 0) throw badRequest('FILE_EMPTY', `「${name}」是空文件：请选择有内容的文件。`).with({ name })
   if (!sniffed) {
     sniffed = identify(Buffer.concat(head), name)
     yield* head
@@ -120,7 +126,12 @@ function identify(head: Buffer, name: string): Sniffed {
     throw badRequest(
       'FILE_TYPE_UNKNOWN',
       `无法识别「${name}」的文件类型。素材库可以上传：图片 ${formatsText(MEDIA_FORMATS.image)}、视频 ${formatsText(MEDIA_FORMATS.video)}；作为文件发送：${formatsText(FILE_ONLY_FORMATS)}。`,
-    )
+    ).with({
+      name,
+      image: formatsText(MEDIA_FORMATS.image),
+      video: formatsText(MEDIA_FORMATS.video),
+      files: formatsText(FILE_ONLY_FORMATS),
+    })
   }
   const extension = formatOf(name)
   if (!nameMatches(extension, sniffed)) {
@@ -129,7 +140,7 @@ function identify(head: Buffer, name: string): Sniffed {
       'FILE_NAME_MISMATCH',
       `文件名「${name}」和文件内容不符：它其实是 ${sniffed.format} 文件，请改名为「${stem}.${sniffed.format}」后再上传。`,
       { format: sniffed.format },
-    )
+    ).with({ name, format: sniffed.format, suggested: `${stem}.${sniffed.format}` })
   }
   return sniffed
 }

@@ -183,13 +183,13 @@ export class MaterialService {
       throw badRequest(
         'FILE_KIND_MISMATCH',
         `这个文件是 ${stored.format} 文件（${(stored.size / 1024 / 1024).toFixed(1)} MB），不能作为${LABEL[content.type]}发送：图片只收 png / jpg，视频只收 mp4，都不能超过 10 MB；其他文件请选「文件」类型。`,
-      )
+      ).with({ format: stored.format, sizeMb: (stored.size / 1024 / 1024).toFixed(1), kind: content.type })
     }
     if (!nameMatches(formatOf(content.file.name), stored)) {
       throw badRequest(
         'FILE_NAME_MISMATCH',
         `文件名「${content.file.name}」和文件内容（${stored.format} 文件）不符：请用 .${stored.format} 结尾。`,
-      )
+      ).with({ variant: 'stored', name: content.file.name, format: stored.format })
     }
     return { ...content, file: { ...content.file, size: stored.size } }
   }

@@ -26,7 +26,7 @@ export function checkChannel(content: Content[], channel: SendChannel): void {
     throw badRequest(
       'CONTENT_NOT_ON_CHANNEL',
       `第 ${i + 1} 条是${KIND_NAMES[c.type]}，不能通过${CHANNEL_NAMES[channel]}发送：${KIND_NAMES[c.type]}只能用${CHANNEL_NAMES[other]}。`,
-    )
+    ).with({ index: i + 1, kind: c.type, channel, other })
   })
 }
 

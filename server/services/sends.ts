@@ -250,7 +250,7 @@ export class SendService {
         throw conflict(
           'SEND_NOT_CANCELLABLE',
           started && row.status === 'scheduled' ? '发送时间已到，群发已开始，无法取消。' : '只有尚未开始的定时群发可以取消。',
-        )
+        ).with(started && row.status === 'scheduled' ? { variant: 'started' } : {})
       }
       const cancelling = await this.states.claim(row.id, 'scheduled', 'cancelling')
       return cancelling ? { row: cancelling, claimed: true } : LOST_RACE

@@ -32,6 +32,8 @@ export class UpstreamError extends AppError {
   ) {
     super(status, code, message, details)
     this.name = 'UpstreamError'
+    // Which vendor and call, for a client that words the refusal in another language (src/i18n/en/errors.ts).
+    this.with({ vendor, op })
   }
 }
 
@@ -55,6 +57,7 @@ export class VendorUnavailableError extends AppError {
       },
     )
     this.name = 'VendorUnavailableError'
+    this.with({ vendor, seconds })
   }
 }
 
@@ -76,7 +79,18 @@ export function fromTransport(vendor: Vendor, op: string, err: TransportError): 
         'unreachable',
       )
     case 'reset':
-      return new UpstreamError(vendor, op, 502, `${p}_UNREACHABLE`, `与${name}的连接中断（${op}），请稍后重试。`, true, undefined, 'reset')
+      return new UpstreamError(
+        vendor,
+        op,
+        502,
+        `${p}_UNREACHABLE`,
+        `与${name}的连接中断（${op}），请稍后重试。`,
+        true,
+        undefined,
+        'reset',
+      ).with({
+        variant: 'reset',
+      })
     case 'http':
       if (err.httpStatus === 429) {
         return new UpstreamError(
@@ -99,7 +113,7 @@ export function fromTransport(vendor: Vendor, op: string, err: TransportError): 
         (err.httpStatus ?? 500) >= 500,
         { httpStatus: err.httpStatus },
         'http',
-      )
+      ).with({ status: err.httpStatus ?? '?' })
     case 'malformed':
       return new UpstreamError(vendor, op, 502, `${p}_BAD_RESPONSE`, `${name}返回了无法识别的内容（${op}）。`, true, undefined, 'malformed')
   }
@@ -116,7 +130,7 @@ export function badShape(vendor: Vendor, op: string, detail: string): UpstreamEr
     true,
     undefined,
     'shape',
-  )
+  ).with({ detail: detail.slice(0, 200) })
 }
 
 /** A vendor's own error code; `known` carries the product message for codes we understand. */
@@ -138,7 +152,7 @@ export function vendorCode(
     { vendorCode },
     'vendor',
     known?.retry,
-  )
+  ).with({ vendorCode, vendorMessage: tidy(vendorMessage) })
 }
 
 /** WeCom appends the caller's IP and a help link to errmsg: staff need neither, and the IP is ours to keep. */

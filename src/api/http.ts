@@ -56,7 +56,12 @@ export async function call<S extends $ZodType>(schema: S, config: AxiosRequestCo
 function toFailure(status: number, body: unknown, requestId: string | undefined): ApiFailure {
   const error = safeParse(ApiError, body)
   if (error.success)
-    return new ApiFailure(status, error.data.code, errorText(error.data.code, error.data.message), error.data.requestId ?? requestId)
+    return new ApiFailure(
+      status,
+      error.data.code,
+      errorText(error.data.code, error.data.message, error.data),
+      error.data.requestId ?? requestId,
+    )
   if (status === 401) return new ApiFailure(status, 'NO_SESSION', t('common.errors.sessionExpired'), requestId)
   return new ApiFailure(status, `HTTP_${status}`, t('common.errors.server', { status }), requestId)
 }

@@ -173,7 +173,7 @@ describe("the proxy's refusals", () => {
     expect(errorText('NOT_YOUR_CONTACT', '这位客户不是你的客户')).toBe('这位客户不是你的客户')
     await setLocale('en')
     expect(errorText('NOT_YOUR_CONTACT', '这位客户不是你的客户')).toMatch(/^This is not your customer/)
-    // A code without English words keeps what the proxy said (it names what it is about; the report has the code).
-    expect(errorText('MATERIAL_NOT_FOUND', '素材不存在')).toBe('素材不存在')
+    // A code without English words keeps what the proxy said (the 企客聊 entry's refusals are pages, never answers).
+    expect(errorText('QIKELIAO_REPLAYED', '链接已用过')).toBe('链接已用过')
   })
 })

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../contracts/errors.js'
 import { zhCN, zhCNLater, type LaterTables, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
@@ -16,7 +17,9 @@ export type LaterArea = keyof LaterTables
 
 let later = zhCNLater
 let current: Partial<Messages> = { ...zhCN }
-let errorTexts: Record<string, string> = {}
+type ErrorWords = (error: Pick<ApiError, 'code' | 'params' | 'issues'>) => string | undefined
+let errorWords: ErrorWords | null = null
+let leave: (() => void) | undefined
 const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
 /** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
@@ -38,7 +41,11 @@ export async function setLocale(name: string): Promise<void> {
   locale = en ? 'en' : 'zh-CN'
   later = en ? en.enLater : zhCNLater
   current = { ...(en ? en.en : zhCN) }
-  errorTexts = en ? en.errors : {}
+  errorWords = en ? en.errorText : null
+  // The contracts' checks (the forms' messages) in this language too, set by the language's chunk: contracts/words.ts
+  // then stays out of the first chunk, with the forms that use it.
+  leave?.()
+  leave = en ? en.enter() : undefined
   loading.clear()
 }
 
@@ -55,8 +62,12 @@ export function startLocale(): Promise<void> {
   return setLocale(name)
 }
 
-/** The proxy's refusal in this language: its own words (Chinese) unless the language has words for its code. */
-export const errorText = (code: string, message: string): string => errorTexts[code] ?? message
+/**
+ * The proxy's refusal in this language: its own words (Chinese) unless the language has words for its code, filled
+ * with the answer's `params` (and its `issues`' words for a 400).
+ */
+export const errorText = (code: string, message: string, more?: Pick<ApiError, 'params' | 'issues'>): string =>
+  errorWords?.({ code, ...more }) ?? message
 
 /** Fetches the words of these areas (once each); `t` knows them once this resolves. */
 export function loadMessages(...areas: LaterArea[]): Promise<unknown> {

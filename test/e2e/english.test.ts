@@ -1,6 +1,6 @@
 /**
  * The sidebar in English, end to end: a WeCom client set to English (`Language/en` in its user agent) sees the
- * customer card, the composer, the campaigns and a reach page in English; an admin's browser in English sees the
+ * customer card, the composer (its form checks and the proxy's refusals too), the campaigns and a reach page in English; an admin's browser in English sees the
  * admin pages and the setup pages in English. Any Han character in what the page shows fails the test, except the
  * simulator's own data (customer names, remarks, tags, materials, campaigns: what a company typed, not the UI). The
  * admin's 系统状态 is checked with WeCom and Youmi failing, so that failed checks and their advice show.
@@ -159,6 +159,36 @@ describe.each(['light', 'dark'] as const)('a WeCom client in English (%s)', (col
     await expectAttr(by(page, 'send-progress').first(), 'data-phase', ['sent'])
     await expectEnglish(page, 'after sending')
     await shoot(page, `en-sent-${colorScheme}`)
+  })
+
+  it("words a form's check and a refusal of the proxy in English", async () => {
+    // The contract's own check, in the composer (contracts/content.ts words it through contracts/words.ts).
+    await by(page, 'composer-link-toggle').click()
+    await by(page, 'composer-link-url').locator('input').fill('ftp://files.example.com/brochure.pdf')
+    await by(page, 'composer-link-title').locator('input').fill('Brochure')
+    await expectText(by(page, 'composer-link'), 'The link address must be an http(s) link')
+    await expectEnglish(page, 'a form check')
+    await shoot(page, `en-form-check-${colorScheme}`)
+    await by(page, 'composer-link-toggle').click()
+
+    // A refusal of the real proxy: the send names a library file that is no longer there (an admin removed it
+    // meanwhile). The proxy answers in Chinese with the file's name as a param; the sidebar words it in English.
+    const missingFile = { type: 'image', file: { fileId: '0b7e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b', name: 'poster.png' } }
+    await page.route('**/api/sends', (route) => {
+      if (route.request().method() !== 'POST') return route.continue()
+      return route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), content: [missingFile] }) })
+    })
+    try {
+      await by(page, 'channel-chat').click()
+      await composerText(page).fill('A send the proxy refuses')
+      await by(page, 'send-button').click()
+      await expectAttr(by(page, 'send-progress').first(), 'data-phase', ['failed'])
+      await expectText(by(page, 'send-error'), 'The library no longer has this file (poster.png)')
+    } finally {
+      await page.unroute('**/api/sends')
+    }
+    await expectEnglish(page, 'a refusal of the proxy')
+    await shoot(page, `en-refused-${colorScheme}`)
   })
 
   it('lists the campaigns and shows a reach page in English', async () => {

@@ -36,15 +36,22 @@ export function tooLarge(kind: MediaKind, details?: Record<string, unknown>): Ap
   return badRequest('MEDIA_TOO_LARGE', `${LABEL[kind]}不能超过 ${mb(MEDIA_LIMITS[kind])}，这个文件更大：请压缩或换一个文件。`, {
     limit: MEDIA_LIMITS[kind],
     ...details,
-  })
+  }).with({ kind, limitMb: MEDIA_LIMITS[kind] / (1024 * 1024) })
 }
 
 export function tooSmall(kind: MediaKind): AppError {
-  return badRequest('MEDIA_TOO_SMALL', `${LABEL[kind]}是空的或太小（至少 ${MIN_MEDIA_BYTES} 个字节），企业微信不接受：请换一个文件。`)
+  return badRequest('MEDIA_TOO_SMALL', `${LABEL[kind]}是空的或太小（至少 ${MIN_MEDIA_BYTES} 个字节），企业微信不接受：请换一个文件。`).with(
+    { kind, min: MIN_MEDIA_BYTES },
+  )
 }
 
-function mismatch(message: string, sniffed: Sniffed | null): AppError {
-  return badRequest('MEDIA_TYPE_MISMATCH', message, { sniffed: sniffed?.format ?? null })
+/** `variant` and `params`: the same refusal for a client in another language (src/i18n/en/errors.ts). */
+function mismatch(message: string, sniffed: Sniffed | null, variant: string, params: Record<string, string>): AppError {
+  return badRequest('MEDIA_TYPE_MISMATCH', message, { sniffed: sniffed?.format ?? null }).with({
+    variant,
+    ...params,
+    ...(sniffed && { actual: sniffed.format }),
+  })
 }
 
 const what = (s: Sniffed | null) => (s ? ` ${s.format} 文件` : '无法识别的内容（例如网页或文本）')
@@ -64,18 +71,25 @@ export function checkContent(head: Uint8Array, kind: MediaKind, name: string, so
     if (sniffed && SNIFFED_AS[kind].includes(sniffed.format)) return sniffed
     const expected = kind === 'image' ? 'jpg / png 图片' : 'mp4 视频'
     const hint = source === 'url' ? '：请确认链接直接指向文件本身，而不是网页' : '：请换一个文件'
-    throw mismatch(`${from}不是 ${expected}（实际是${what(sniffed)}）${hint}。`, sniffed)
+    throw mismatch(`${from}不是 ${expected}（实际是${what(sniffed)}）${hint}。`, sniffed, 'kind', { kind, source })
   }
   const ext = formatOf(name)
   if (sniffed) {
     if (nameMatches(ext, sniffed)) return sniffed
-    throw mismatch(`文件名是「${name}」，但${from}是 ${sniffed.format} 文件：请改正文件名或换一个文件。`, sniffed)
+    throw mismatch(`文件名是「${name}」，但${from}是 ${sniffed.format} 文件：请改正文件名或换一个文件。`, sniffed, 'name', { name, source })
   }
-  if (SNIFFABLE_NAMES.has(ext)) throw mismatch(`文件名是「${name}」，但${from}不是 ${ext} 文件（无法识别，例如网页或文本）。`, null)
+  if (SNIFFABLE_NAMES.has(ext))
+    throw mismatch(`文件名是「${name}」，但${from}不是 ${ext} 文件（无法识别，例如网页或文本）。`, null, 'unknown', {
+      name,
+      source,
+      format: ext,
+    })
   if (source === 'url') {
     throw mismatch(
       `${from}无法识别（可能是网页或文本）：通过链接只能发送 pdf、Office 文档、zip、图片和视频；其他文件请上传到素材库再发送。`,
       null,
+      'url',
+      {},
     )
   }
   return null

@@ -97,7 +97,10 @@ export class MediaService {
   private async load(file: MediaFile, kind: MediaKind): Promise<{ bytes: Buffer; name: string; sha256: string }> {
     if (file.fileId) {
       const stored = await this.o.loadStoredFile(file.fileId)
-      if (!stored) throw notFound('MATERIAL_FILE_NOT_FOUND', `素材库里没有这个文件（${file.name}）：它可能已被删除，请重新选择素材。`)
+      if (!stored)
+        throw notFound('MATERIAL_FILE_NOT_FOUND', `素材库里没有这个文件（${file.name}）：它可能已被删除，请重新选择素材。`).with({
+          name: file.name,
+        })
       const sniffed = checkBytes(stored.bytes, kind, file.name || stored.name, 'stored')
       // The library hashed the file when it was stored: a send (the hot path) does not hash it again.
       return { bytes: stored.bytes, name: uploadName(file.name || stored.name, sniffed), sha256: stored.sha256 }

@@ -117,16 +117,23 @@ export class UrlFetcher {
           discard(res.body)
           const location = res.headers.location
           if (typeof location !== 'string' || !location)
-            throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`)
+            throw fetchFailed(target.host, `答复了跳转（HTTP ${res.statusCode}）却没有给出跳转地址`, 'noLocation', {
+              httpStatus: res.statusCode,
+            })
           if (hop >= maxRedirects) {
-            throw badRequest('MEDIA_TOO_MANY_REDIRECTS', `文件链接跳转次数太多（超过 ${maxRedirects} 次）：请直接使用文件的最终地址。`)
+            throw badRequest(
+              'MEDIA_TOO_MANY_REDIRECTS',
+              `文件链接跳转次数太多（超过 ${maxRedirects} 次）：请直接使用文件的最终地址。`,
+            ).with({
+              max: maxRedirects,
+            })
           }
           current = resolveLocation(location, target.url)
           continue
         }
         if (res.statusCode < 200 || res.statusCode >= 300) {
           discard(res.body)
-          throw fetchFailed(target.host, `服务器答复 HTTP ${res.statusCode}`, { httpStatus: res.statusCode })
+          throw fetchFailed(target.host, `服务器答复 HTTP ${res.statusCode}`, 'http', { httpStatus: res.statusCode })
         }
         const bytes = await readBody(res, kind, name, target.host)
         return { bytes, sniffed: checkContent(bytes, kind, name, 'url'), finalUrl: target.url.href }
@@ -141,16 +148,20 @@ export class UrlFetcher {
   /** One hop's URL, checked: scheme, host, and every address it resolves to. Answers the address to connect to. */
   private async vet(raw: string, redirected: boolean) {
     const via = redirected ? '文件链接跳转到的地址' : '文件链接'
+    const variant: Record<string, string> = redirected ? { variant: 'redirected' } : {}
     let url: URL
     try {
       url = new URL(raw)
     } catch {
-      throw badRequest('MEDIA_URL_INVALID', `${via}不是有效的网址：${raw.slice(0, 200)}`)
+      throw badRequest('MEDIA_URL_INVALID', `${via}不是有效的网址：${raw.slice(0, 200)}`).with({ url: raw.slice(0, 200), ...variant })
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw badRequest('MEDIA_SCHEME_NOT_ALLOWED', `${via}只能是 http 或 https 地址（这里是 ${url.protocol.replace(/:$/, '')}）。`)
+      throw badRequest('MEDIA_SCHEME_NOT_ALLOWED', `${via}只能是 http 或 https 地址（这里是 ${url.protocol.replace(/:$/, '')}）。`).with({
+        scheme: url.protocol.replace(/:$/, ''),
+        ...variant,
+      })
     }
-    if (url.username || url.password) throw badRequest('MEDIA_URL_INVALID', `${via}里不能带用户名或密码。`)
+    if (url.username || url.password) throw badRequest('MEDIA_URL_INVALID', `${via}里不能带用户名或密码。`).with({ variant: 'credentials' })
     const host = url.hostname.replace(/^\[|\]$/g, '')
     const literal = isIP(host)
     if (literal && !this.addressAllowed(host, host)) throw addressForbidden(host, host, redirected)
@@ -159,16 +170,16 @@ export class UrlFetcher {
         'MEDIA_HOST_NOT_ALLOWED',
         `${redirected ? `文件链接跳转到了 ${host}，这个域名` : `这个链接的域名 ${host} `}不在允许列表（MEDIA_ALLOWED_HOSTS）里：请把文件上传到素材库再发送，或请管理员把这个域名加入 MEDIA_ALLOWED_HOSTS。`,
         { host },
-      )
+      ).with({ host, ...variant })
     }
     if (literal) return { url, host, address: host, family: literal }
     let addresses: Array<{ address: string; family: number }>
     try {
       addresses = await this.resolveAll(host)
     } catch {
-      throw fetchFailed(host, '找不到这个域名（DNS 解析失败）')
+      throw fetchFailed(host, '找不到这个域名（DNS 解析失败）', 'dns')
     }
-    if (addresses.length === 0) throw fetchFailed(host, '找不到这个域名（DNS 没有答复地址）')
+    if (addresses.length === 0) throw fetchFailed(host, '找不到这个域名（DNS 没有答复地址）', 'dns')
     // Any forbidden address refuses the host: a name that also points inside is not a public media host.
     const bad = addresses.find((a) => !this.addressAllowed(a.address, host))
     if (bad) throw addressForbidden(host, bad.address, redirected)
@@ -211,7 +222,10 @@ function resolveLocation(location: string, base: URL): string {
   try {
     return new URL(location, base).href
   } catch {
-    throw badRequest('MEDIA_URL_INVALID', `文件链接跳转到的地址不是有效的网址：${location.slice(0, 200)}`)
+    throw badRequest('MEDIA_URL_INVALID', `文件链接跳转到的地址不是有效的网址：${location.slice(0, 200)}`).with({
+      url: location.slice(0, 200),
+      variant: 'redirected',
+    })
   }
 }
 
@@ -252,14 +266,16 @@ function addressForbidden(host: string, address: string, redirected: boolean): A
     'MEDIA_ADDRESS_FORBIDDEN',
     `${redirected ? '文件链接跳转到了' : '文件链接指向'}内网、本机或保留地址（${host}：${reason}），代理不会访问这类地址：请使用公网上的文件地址，或把文件上传到素材库再发送。`,
     { host, address },
-  )
+  ).with({ host, ...(redirected && { variant: 'redirected' }) })
 }
 
-function fetchFailed(host: string, why: string, details?: Record<string, unknown>): AppError {
+/** `reason` words `why` for a client in another language (src/i18n/en/errors.ts). */
+function fetchFailed(host: string, why: string, reason: string, details?: Record<string, unknown>): AppError {
+  const status = typeof details?.httpStatus === 'number' ? { status: details.httpStatus } : undefined
   return new AppError(502, 'MEDIA_FETCH_FAILED', `取不到文件（${host}）：${why}。请确认链接能在浏览器里打开，或稍后再试。`, {
     host,
     ...details,
-  })
+  }).with({ host, reason, ...status })
 }
 
 function networkFailure(err: unknown, host: string): AppError {
@@ -272,10 +288,10 @@ function networkFailure(err: unknown, host: string): AppError {
     err instanceof undiciErrors.BodyTimeoutError ||
     err instanceof undiciErrors.ConnectTimeoutError
   ) {
-    return fetchFailed(host, '等待超时', { failure: 'timeout' })
+    return fetchFailed(host, '等待超时', 'timeout', { failure: 'timeout' })
   }
-  if (/CERT|SSL|TLS/i.test(code)) return fetchFailed(host, '服务器的 HTTPS 证书无效', { failure: code })
+  if (/CERT|SSL|TLS/i.test(code)) return fetchFailed(host, '服务器的 HTTPS 证书无效', 'cert', { failure: code })
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
-    return fetchFailed(host, '连接不上服务器', { failure: code })
-  return fetchFailed(host, '连接中断', { failure: code || e.name || 'unknown' })
+    return fetchFailed(host, '连接不上服务器', 'refused', { failure: code })
+  return fetchFailed(host, '连接中断', 'reset', { failure: code || e.name || 'unknown' })
 }

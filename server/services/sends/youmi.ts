@@ -116,7 +116,7 @@ export class YoumiSends {
     })
     if (!(err instanceof AppError)) return err
     // The answer says what the sidebar must show (unknown, not failed); the row keeps the vendor's code as the cause.
-    return new AppError(e.status, unknown ? 'SEND_OUTCOME_UNKNOWN' : e.code, message, e.details)
+    return new AppError(e.status, unknown ? 'SEND_OUTCOME_UNKNOWN' : e.code, message, e.details).with(e.params ?? {})
   }
 
   /**
@@ -134,7 +134,7 @@ export class YoumiSends {
       if (code === YOUMI_TASK_NOT_FOUND) return settle('cancelled')
       if (code === YOUMI_TASK_STARTED) {
         await settle('submitted')
-        throw conflict('SEND_NOT_CANCELLABLE', '友米表示群发已开始执行，无法取消。')
+        throw conflict('SEND_NOT_CANCELLABLE', '友米表示群发已开始执行，无法取消。').with({ variant: 'started' })
       }
       // Not cancelled as far as we know: it stays scheduled, and cancelling again is safe (see above).
       await settle('scheduled')

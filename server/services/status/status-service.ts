@@ -74,7 +74,9 @@ export class StatusService {
     const wait = this.live ? this.live.at + RECHECK_INTERVAL_MS - this.d.now() : 0
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
-      throw new AppError(429, 'RATE_LIMITED', `刚刚检查过：请 ${seconds} 秒后再重新检查。`, { retryAfterSeconds: seconds })
+      throw new AppError(429, 'RATE_LIMITED', `刚刚检查过：请 ${seconds} 秒后再重新检查。`, { retryAfterSeconds: seconds }).with({
+        seconds,
+      })
     }
     await this.runLive()
     return this.assemble()

@@ -4,7 +4,9 @@ import type { LaterTables, Messages, zhCN } from '../zh-CN/index.js'
 import { boot } from './boot.js'
 import { common } from './common.js'
 import { customer } from './customer.js'
-export { errors } from './errors.js'
+import { useContractWords } from '../../../contracts/errors.js'
+import { contractWords } from './errors.js'
+export { errorText } from './error-text.js'
 import { qikeliao } from './qikeliao.js'
 
 /**
@@ -15,6 +17,12 @@ import { qikeliao } from './qikeliao.js'
 Locale.use('en-US', enUS)
 
 export const en = { common, boot, customer, qikeliao } satisfies { [A in keyof typeof zhCN]: Messages[A] }
+
+/** The contracts' checks in English from now on; answers how to leave English (the proxy's Chinese again). */
+export function enter(): () => void {
+  useContractWords(contractWords)
+  return () => useContractWords(null)
+}
 
 export const enLater: LaterTables = {
   campaigns: () => import('./campaigns.js'),
