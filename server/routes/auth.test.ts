@@ -109,6 +109,14 @@ describe('sign-in through WeCom OAuth', () => {
     const late = await t.app.inject({ url: callback, headers: { cookie: stateCookie } })
     expect(late.statusCode).toBe(400)
     expect(late.body).toContain('登录已失效')
+    expect(late.body).toContain('<html lang="zh-CN">')
+    // The same page for a WeCom set to English: the sidebar's language, before the sidebar has loaded.
+    const english = await t.app.inject({ url: callback, headers: { cookie: stateCookie, 'user-agent': 'wxwork/4.1.20 Language/en' } })
+    expect(english.statusCode).toBe(400)
+    expect(english.body).toContain('<html lang="en">')
+    expect(english.body).toContain('Sign-in expired')
+    expect(english.body).toContain('Sign in again')
+    expect(english.body).not.toMatch(/\p{Script=Han}/u)
 
     // A new sign-in: a new state, and the code WeCom gave for the old one, which WeCom has not been asked about yet.
     const again = await t.app.inject('/api/auth/login')

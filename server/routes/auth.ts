@@ -1,11 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { AppInfo, CallbackQuery, Health, LoginQuery, Session } from '../../contracts/session.js'
 import { OAUTH_STATE_TTL_MS } from '../services/oauth-states.js'
 import { SignInRefused } from '../services/sign-in.js'
 import { sessionUser, type App, type Services } from './context.js'
-import { escapeHtml, htmlPage } from './html.js'
+import { loginFailed } from './login-failed.js'
 import { sessionCookieOptions, sessionToken, startSession } from './session-cookie.js'
 
 const STATE_COOKIE = 'oauth_state'
@@ -40,16 +39,27 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     reply.clearCookie(STATE_COOKIE, { path: '/api/auth' })
     // A state works once, whatever this callback's fate: the server forgets it now (a replayed cookie finds nothing).
     const unused = !!saved && (await s.signIn.consumeState(saved.state))
-    if (!code || !state) return loginFailed(reply, 400, '登录链接不完整', '缺少 code 或 state。请重新打开侧边栏。')
+    if (!code || !state)
+      return loginFailed(request, reply, {
+        status: 400,
+        reason: 'incomplete',
+        title: '登录链接不完整',
+        message: '缺少 code 或 state。请重新打开侧边栏。',
+      })
     // The cookie's max-age is the browser's promise; the server checks the age itself (a copied cookie keeps no promise).
     const fresh = !!saved && s.now() - saved.at <= OAUTH_STATE_TTL_MS && saved.at <= s.now() + 60_000
     if (!saved || !fresh || !unused || !sameString(saved.state, state)) {
-      return loginFailed(reply, 400, '登录已失效', '这个登录链接已用过、不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。')
+      return loginFailed(request, reply, {
+        status: 400,
+        reason: 'expired',
+        title: '登录已失效',
+        message: '这个登录链接已用过、不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。',
+      })
     }
     try {
       await startSession(request, reply, s, await s.signIn.wecomUser(code))
     } catch (err) {
-      if (err instanceof SignInRefused) return loginFailed(reply, err.status, err.title, err.message)
+      if (err instanceof SignInRefused) return loginFailed(request, reply, { ...err, message: err.message })
       throw err
     }
     return reply.redirect(s.signIn.returnPath(saved.returnTo), 302)
@@ -89,11 +99,4 @@ function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
-}
-
-function loginFailed(reply: FastifyReply, status: number, title: string, message: string) {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(htmlPage(title, `<p>${escapeHtml(message)}</p><p><a href="/api/auth/login">重新登录</a></p>`))
 }

@@ -1,7 +1,7 @@
 /** A small self-contained page for answers a browser shows directly (login failures): no scripts, no outside assets. */
-export function htmlPage(title: string, body: string): string {
+export function htmlPage(title: string, body: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title>
 <style>
   :root { color-scheme: light dark; font-family: -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; }

@@ -13,12 +13,17 @@ export interface SignInSettings {
   demo: boolean
 }
 
-/** A WeCom sign-in that could not finish, as the login page tells it. */
+/** Why a sign-in could not finish: the login page words each (server/routes/login-failed.ts). */
+export type SignInRefusal = 'incomplete' | 'expired' | 'codeInvalid' | 'unavailable' | 'notMember'
+
+/** A WeCom sign-in that could not finish, as the login page tells it (`message` in Chinese, a vendor's words included). */
 export class SignInRefused extends Error {
   constructor(
     readonly status: number,
+    readonly reason: SignInRefusal,
     readonly title: string,
     message: string,
+    readonly code?: string,
   ) {
     super(message)
     this.name = 'SignInRefused'
@@ -110,11 +115,11 @@ export class SignInService {
     try {
       userId = await this.wecom.userIdFromCode(code)
     } catch (err) {
-      if (err instanceof AppError && err.status === 401) throw new SignInRefused(401, '登录凭证无效', err.message)
-      if (err instanceof AppError) throw new SignInRefused(err.status, '暂时无法登录', err.message)
+      if (err instanceof AppError && err.status === 401) throw new SignInRefused(401, 'codeInvalid', '登录凭证无效', err.message, err.code)
+      if (err instanceof AppError) throw new SignInRefused(err.status, 'unavailable', '暂时无法登录', err.message, err.code)
       throw err
     }
-    if (!userId) throw new SignInRefused(403, '无法登录', '只有本企业的成员可以使用侧边栏。')
+    if (!userId) throw new SignInRefused(403, 'notMember', '无法登录', '只有本企业的成员可以使用侧边栏。')
     return { userId, corpId: this.wecom.corpId, host: 'wecom' }
   }
 
