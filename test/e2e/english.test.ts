@@ -91,6 +91,22 @@ async function sentTexts(page: Page): Promise<string[]> {
   )
 }
 
+/**
+ * The words of the matched elements that are wider than the element's content box (the browser then breaks them
+ * mid-word, as `overflow-wrap` lets it): each as `label: word`. Run in the page, called with the selector.
+ */
+const CUT_WORDS = `((selector) => {
+  const canvas = document.createElement('canvas').getContext('2d')
+  const cut = []
+  for (const el of document.querySelectorAll(selector)) {
+    const style = getComputedStyle(el)
+    canvas.font = style.font
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    for (const word of el.textContent.trim().split(/\\s+/)) if (canvas.measureText(word).width > room + 0.5) cut.push(el.textContent.trim() + ': ' + word)
+  }
+  return cut
+})`
+
 /** The UI text with Han characters left once the demo data's own strings and what staff sent are taken out. */
 async function chineseUi(page: Page): Promise<string[]> {
   const texts = await visibleTexts(page)
@@ -168,6 +184,11 @@ describe.each(['light', 'dark'] as const)('a WeCom client in English (%s)', (col
     await by(page, 'composer-link-title').locator('input').fill('Brochure')
     await expectText(by(page, 'composer-link'), 'The link address must be an http(s) link')
     await expectEnglish(page, 'a form check')
+    // English labels are longer than Chinese ones: none may be cut inside a word for want of width.
+    expect(
+      await page.evaluate(`${CUT_WORDS}(${JSON.stringify('[data-test="composer-link"] .van-field__label')})`),
+      'labels cut mid-word',
+    ).toEqual([])
     await shoot(page, `en-form-check-${colorScheme}`)
     await by(page, 'composer-link-toggle').click()
 
