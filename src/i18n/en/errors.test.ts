@@ -33,6 +33,8 @@ function codesInSource(): Set<string> {
     /AppError\(\s*[^,]+,\s*'([A-Z][A-Z0-9_]+)'/g,
     /\bcode: '([A-Z][A-Z0-9_]+)'/g,
     /\berrorCode: '([A-Z][A-Z0-9_]+)'/g,
+    // 系统状态's failed checks (server/services/status/checks.ts): `new CheckFailed(id, 'CODE', …)`.
+    /CheckFailed\(\s*'[a-zA-Z]+',\s*'([A-Z][A-Z0-9_]+)'/g,
   ]
   for (const file of [...files('server'), ...files('contracts')]) {
     if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file.includes('/sim/')) continue
@@ -56,6 +58,7 @@ describe("English words for every code the proxy's answers can carry", () => {
     expect(codes).toContain('YOUMI_TARGET_REJECTED')
     expect(codes).toContain('FILE_TYPE_UNKNOWN')
     expect(codes).toContain('CHAT_RESULT_UNREPORTED')
+    expect(codes).toContain('WW_VERIFY_NOT_SERVED')
     const missing = [...codes].filter((code) => !(code in NOT_SHOWN) && !hasWords(code)).sort()
     expect(missing).toEqual([])
   })
