@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { StatusCheck } from '../../../contracts/status.js'
 import { loadMessages, setLocale } from '../../i18n/index.js'
 import StatusChecks from './StatusChecks.vue'
-import { adviceText, messageText, wordCheck } from './status-words.js'
+import { adviceText, databaseAdvice, messageText, wordCheck } from './status-words.js'
 
 // 系统状态's checks as the proxy answers them (server/services/status/checks.ts), worded in the page's language.
 
@@ -87,5 +87,28 @@ describe('系统状态 in English', () => {
       const c = wordCheck(check, 0)
       expect([c.name.text, c.detail?.text, c.advice?.text]).toEqual([check.name, check.detail, check.advice])
     }
+  })
+})
+
+describe('the database’s advice', () => {
+  afterEach(() => setLocale('zh-CN'))
+  const db = { kind: 'postgres', ok: false, migrationsExpected: 7, sizeBytes: null, filesBytes: null } as const
+
+  it('says what to do in the page’s language, the driver’s own words kept in brackets', async () => {
+    await setLocale('en')
+    await loadMessages('adminStatus')
+    const behind = databaseAdvice({ ...db, migrationsApplied: 5, reason: 'migrations applied 5 of 7' })
+    expect(behind).toContain('5 of 7 migrations')
+    const down = databaseAdvice({ ...db, migrationsApplied: null, reason: 'database does not answer: connect ECONNREFUSED 127.0.0.1:5432' })
+    expect(down).toContain('check DATABASE_URL')
+    expect(down).toContain('(connect ECONNREFUSED 127.0.0.1:5432)')
+    for (const text of [behind, down]) expect(text).not.toMatch(HAN)
+  })
+
+  it('in Chinese too: the proxy’s reason is a log line in English, not the page’s words', async () => {
+    await loadMessages('adminStatus')
+    const down = databaseAdvice({ ...db, migrationsApplied: null, reason: 'database does not answer: timeout' })
+    expect(down).toMatch(/^数据库没有应答/)
+    expect(down).not.toContain('does not answer')
   })
 })

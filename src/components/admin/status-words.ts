@@ -4,7 +4,7 @@
 // advice, and shows the proxy's words only where this language has none, marked as Chinese.
 // The table is imported here, not by src/i18n/*/admin.ts: a module both languages' tables import would be a chunk of its
 // own, and every lazy chunk's name costs the first load bytes (its preload list).
-import type { StatusCheck } from '../../../contracts/status.js'
+import type { StatusCheck, SystemStatus } from '../../../contracts/status.js'
 import { adminAdvice } from '../../../contracts/vendor-advice.js'
 import { errorText, locale, messages, t, type MessageKey } from '../../i18n/index.js'
 
@@ -65,3 +65,13 @@ export function wordCheck(c: StatusCheck, index: number): WordedCheck {
 export const langOf = (w: Worded): 'zh-CN' | undefined => (w.proxy ? 'zh-CN' : undefined)
 /** `data-proxy-message` on an error message this language has no words for: free text (test/e2e/english.test.ts). */
 export const freeText = (w: Worded): '' | undefined => (w.proxy === 'message' ? '' : undefined)
+
+/**
+ * What to do about the database, in the page's language: the proxy's `reason` is a line for the log (English, with
+ * the driver's own message, which is kept in brackets as it is).
+ */
+export function databaseAdvice(db: SystemStatus['database']): string {
+  const { migrationsApplied: applied, migrationsExpected: expected } = db
+  if (applied !== null && applied < expected) return t('adminStatus.dbBehind', { applied, expected })
+  return t('adminStatus.dbDown', { reason: (db.reason ?? '').replace(/^database does not answer: /, '') })
+}

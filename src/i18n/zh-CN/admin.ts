@@ -151,6 +151,8 @@ export const adminStatus = {
   database: '数据库',
   dbKind: { pglite: 'PGlite（DATA_DIR 中）', postgres: 'PostgreSQL', memory: '内存（测试）' },
   migrations: '迁移 {applied} / {expected}',
+  dbBehind: '数据库只执行了 {applied} / {expected} 个迁移：请用本版本重新启动服务（启动时会执行迁移），并查看启动日志。',
+  dbDown: '数据库没有应答：请检查 DATABASE_URL 和数据库服务器。（{reason}）',
   size: '数据 {size}',
   files: '素材文件 {size}',
   app: '本服务',
