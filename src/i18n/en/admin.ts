@@ -144,7 +144,8 @@ export const adminStatus: Messages['adminStatus'] = {
   database: 'Database',
   dbKind: { pglite: 'PGlite (in DATA_DIR)', postgres: 'PostgreSQL', memory: 'In memory (tests)' },
   migrations: 'Migrations {applied} / {expected}',
-  dbBehind: 'The database has {applied} of {expected} migrations: restart the service with this release (it migrates on start) and read its start-up log.',
+  dbBehind:
+    'The database has {applied} of {expected} migrations: restart the service with this release (it migrates on start) and read its start-up log.',
   dbDown: 'The database does not answer: check DATABASE_URL and the database server. ({reason})',
   size: 'Data {size}',
   files: 'Library files {size}',
