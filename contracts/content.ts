@@ -25,7 +25,8 @@ export const httpUrl = (field: Field, what: string) =>
     .url({ protocol: /^https?$/, error: msg('httpUrl', `${what}必须是 http(s) 链接`, { field }) })
     .check(z.maxLength(2048, { error: msg('maxChars', `${what}最多 2048 个字符`, { field, max: 2048 }) }))
 
-const words = (field: Field, what: string, max: number) =>
+/** Required words, trimmed, at most `max` characters (a title, a name). */
+export const words = (field: Field, what: string, max: number) =>
   z
     .string()
     .check(

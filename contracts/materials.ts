@@ -1,30 +1,21 @@
 import * as z from 'zod/mini'
-import { Content } from './content.js'
+import { Content, words } from './content.js'
 import { Names } from './people.js'
-import { msg, type Field } from './words.js'
+import { msg } from './words.js'
 
 /**
  * The materials library: prepared content staff send in one tap. Each material is exactly one `Content` item;
  * its files (image, video, file kinds) live in the proxy's file store and are referenced by `fileId`.
  */
 
-const label = (field: Field, what: string, max: number) =>
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, { error: msg('empty', `${what}不能为空`, { field }) }),
-      z.maxLength(max, { error: msg('maxWords', `${what}最多 ${max} 字`, { field, max }) }),
-    )
-
-export const MaterialTitle = label('materialTitle', '素材标题', 64)
+export const MaterialTitle = words('materialTitle', '素材标题', 64)
 /** One level of folders; '' is 「未分类」. */
 export const MaterialFolder = z.string().check(
   z.trim(),
   z.maxLength(32, { error: msg('maxWords', '文件夹名称最多 32 字', { field: 'folder', max: 32 }) }),
   z.refine((f) => !f.includes('/'), { error: msg('folderSlash', '文件夹名称不能包含 /') }),
 )
-export const MaterialTag = label('tag', '标签', 16)
+export const MaterialTag = words('tag', '标签', 16)
 
 export const Material = z.object({
   id: z.uuid(),

@@ -1,22 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { detectLocale, type Locale } from '../../contracts/locale.js'
 import type { SignInRefusal } from '../services/sign-in.js'
 import { escapeHtml, htmlPage } from './html.js'
 
 /**
- * The page a failed WeCom sign-in shows, in the language the sidebar itself would pick (src/i18n/index.ts
- * `detectLocale`): WeCom's `Language/en` in the user agent, else the browser's first English or Chinese language
- * (`Accept-Language`), else Chinese. The proxy's other words stay Chinese; this page is the one a staff member of an
- * English WeCom meets before the sidebar has loaded a word.
+ * The page a failed WeCom sign-in shows, in the language the sidebar itself would pick (`detectLocale`, with the
+ * browser's languages from `Accept-Language`). The proxy's other words stay Chinese; this page is the one a staff
+ * member of an English WeCom meets before the sidebar has loaded a word.
  */
-export type PageLanguage = 'zh-CN' | 'en'
-
-export function pageLanguage(request: Pick<FastifyRequest, 'headers'>): PageLanguage {
-  const fromWecom = /Language\/(\S+)/.exec(request.headers['user-agent'] ?? '')?.[1]
-  const fromBrowser = String(request.headers['accept-language'] ?? '')
+export function pageLanguage(request: Pick<FastifyRequest, 'headers'>): Locale {
+  const languages = String(request.headers['accept-language'] ?? '')
     .split(',')
     .map((part) => part.split(';')[0]!.trim())
-    .find((tag) => /^(en|zh)/i.test(tag))
-  return /^en/i.test(fromWecom ?? fromBrowser ?? '') ? 'en' : 'zh-CN'
+  return detectLocale(null, request.headers['user-agent'] ?? '', languages)
 }
 
 interface Words {

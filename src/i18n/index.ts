@@ -1,4 +1,5 @@
 import type { ApiError } from '../../contracts/errors.js'
+import { detectLocale, type Locale } from '../../contracts/locale.js'
 import { zhCN, zhCNLater, type LaterTables, type Messages } from './zh-CN/index.js'
 
 // A few hundred strings do not need vue-i18n (≈15 KB gzip): a typed lookup with `{name}` placeholders is enough,
@@ -8,9 +9,10 @@ type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : T[K] extends readonly unknown[] ? never : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]
 
+// The rule is shared with the proxy's own pages (server/routes/login-failed.ts).
+export { detectLocale, type Locale }
 export type MessageKey = Leaves<Messages>
 export type MessageParams = Record<string, string | number>
-export type Locale = 'zh-CN' | 'en'
 
 /** The areas that are not part of the first chunk: each comes with the view that shows it. */
 export type LaterArea = keyof LaterTables
@@ -24,13 +26,6 @@ const loading = new Map<unknown, Promise<void>>()
 export let locale: Locale = 'zh-CN'
 /** sessionStorage: the language the demo's switch chose for this tab (src/components/playground/SidebarPanel.vue). */
 export const LANG_KEY = 'lang'
-
-/**
- * The language, from the first that names one: the demo's switch (kept for the tab), WeCom's user agent (`Language/en`,
- * `Language/zh_CN`), then the browser's languages. Anything but English is Simplified Chinese, the product's language.
- */
-export const detectLocale = (kept: string | null | undefined, ua: string, languages: readonly string[]): Locale =>
-  /^en/i.test(kept ?? /Language\/(\S+)/.exec(ua)?.[1] ?? languages.find((l) => /^(en|zh)/i.test(l)) ?? '') ? 'en' : 'zh-CN'
 
 /**
  * Picks the language once, before the first paint (src/main.ts): English tables are fetched only for English users;

@@ -15,6 +15,7 @@ import { demoCampaignIds } from '../../server/sim/demo-data.js'
 import { demo } from '../helpers/demo.js'
 import { by, composerText, expectAttr, expectText, useE2E } from './fixtures.js'
 import { newWecomContext, ROOT, signInOnOAuthPage, sim, watchPage, WECOM_UA, type PageLog } from './harness.js'
+import { failWecomAndYoumiAtNextCheck } from './status-faults.js'
 
 const e2e = useE2E()
 const customer = demo.linked
@@ -236,18 +237,7 @@ describe.each(['light', 'dark'] as const)('a WeCom client in English (%s)', (col
   })
 
   it('shows 系统状态 in English, failed checks and what to do included', async () => {
-    // The proxy keeps its live checks for 30 s and rechecks only after `nextCheckAt` (another file, or the run in the
-    // other colour, may have just checked): wait for it, then make WeCom refuse the IP and Youmi the client secret.
-    const before = (await (await page.request.get(`${e2e.server.base}/api/admin/status`)).json()) as { nextCheckAt: string }
-    await page.waitForTimeout(Math.max(0, new Date(before.nextCheckAt).getTime() - Date.now() + 500))
-    await sim(e2e.server.simUrl, 'POST', 'faults', { vendor: 'wecom', kind: 'code', code: 60020, path: '/cgi-bin/gettoken', count: 8 })
-    await sim(e2e.server.simUrl, 'POST', 'faults', {
-      vendor: 'youmi',
-      kind: 'code',
-      code: 'invalid_client',
-      path: '/connect/token',
-      count: 3,
-    })
+    await failWecomAndYoumiAtNextCheck(page, e2e.server)
     try {
       await page.goto(`${e2e.server.base}/admin/status`)
       await page.getByText('This service').first().waitFor()

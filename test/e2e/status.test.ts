@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { demoCampaignIds, demoContacts } from '../../server/sim/demo-data.js'
 import { signInOnOAuthPage, sim } from './harness.js'
 import { by, expectText, scenario, sharedScenario, useE2E } from './fixtures.js'
+import { failWecomAndYoumiAtNextCheck } from './status-faults.js'
 
 const e2e = useE2E()
 /** The proxy's default REACH_FRESH_S (server/config.ts), which the e2e server keeps. */
@@ -31,18 +32,7 @@ describe('系统状态 shows what is wrong and what to do', () => {
     await page.goto(`${e2e.server.base}/admin/materials`)
     await signInOnOAuthPage(page, 'zhangwei')
     await by(page, 'admin-page').waitFor()
-    // Another file may have opened 系统状态 moments ago (english.test.ts does): the proxy keeps those checks and allows
-    // a recheck only after `nextCheckAt`, so this waits for that before the faults go in, then rechecks below.
-    const before = (await (await page.request.get(`${e2e.server.base}/api/admin/status`)).json()) as { nextCheckAt: string }
-    await page.waitForTimeout(Math.max(0, new Date(before.nextCheckAt).getTime() - Date.now() + 500))
-    await sim(e2e.server.simUrl, 'POST', 'faults', { vendor: 'wecom', kind: 'code', code: 60020, path: '/cgi-bin/gettoken', count: 8 })
-    await sim(e2e.server.simUrl, 'POST', 'faults', {
-      vendor: 'youmi',
-      kind: 'code',
-      code: 'invalid_client',
-      path: '/connect/token',
-      count: 3,
-    })
+    await failWecomAndYoumiAtNextCheck(page, e2e.server)
 
     await by(page, 'admin-nav-status').click()
     const wecom = by(page, 'vendor-wecom')
