@@ -72,7 +72,7 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
     const client = (a.db as unknown as { $client: { query(q: unknown): Promise<unknown> } }).$client
     const spied = Object.assign(Object.create(a.db) as object, {
       $client: { query: (q: { name?: string; text: string; values: unknown[] }) => (seen.push(q), client.query(q)) },
-    }) as Store['db']
+    }) as unknown as Store['db']
     const s = new (postgresRateLimitStore(spied, { pruneEveryMs: 3_600_000 }))()
     await incr(s, 'user:prepared')
     const [one, two] = await Promise.all([incr(s, 'user:prepared'), incr(s, 'sends:prepared')])
