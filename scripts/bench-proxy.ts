@@ -15,6 +15,8 @@
  * - CPU per request: the CPU time (user + system) the proxy's process and the reference's spent during their rounds,
  *   divided by the requests answered. A rate or a latency moves with whatever else a shared machine runs; the CPU a
  *   request costs hardly does, so this row compares the two even on a busy machine.
+ * - Idle CPU: the same two processes' CPU over 2 s without a request (timers, samplers), and the part of it that falls
+ *   on each send of a round: already inside the CPU per send.
  *
  * Bounded: about 60 s (45 s without PostgreSQL). `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
  * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxies' first round of each half.
