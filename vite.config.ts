@@ -8,6 +8,7 @@ import { defineConfig, type Plugin } from 'vite'
 import { axiosStubs } from './scripts/axios-trim.js'
 import { precompressDir } from './scripts/precompress.js'
 import { vantWords } from './scripts/vant-words.js'
+import { vueDomSplit } from './scripts/vue-dom-split.js'
 
 export default defineConfig({
   plugins: [
@@ -17,6 +18,7 @@ export default defineConfig({
     vantIconFontAsFile(),
     axiosStubs(),
     vantWords(),
+    vueDomSplit(),
     deployGuide(),
     precompressed(),
   ],
