@@ -18,6 +18,25 @@ mkdirSync(cache, { recursive: true })
 const dir = mkdtempSync(join(cache, 'vue-dom-split-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+// This file is type-checked without the DOM's types (tsconfig.server.json); happy-dom provides the DOM at run time.
+interface El {
+  value: string
+  className: string
+  getAttribute(name: string): string | null
+  querySelector(selector: string): El | null
+  dispatchEvent(event: unknown): boolean
+  click(): void
+  append(node: El): void
+  remove(): void
+}
+type EventClass = new (type: string, init?: object) => unknown
+const { document, Event, KeyboardEvent, MouseEvent } = globalThis as unknown as {
+  document: { createElement(tag: string): El; body: El }
+  Event: EventClass
+  KeyboardEvent: EventClass
+  MouseEvent: EventClass
+}
+
 /** Writes a module with Vue's package imports pointing at their esm-bundler files (one instance of each for all). */
 function write(name: string, code: string): string {
   const to = (spec: string) =>
@@ -88,10 +107,8 @@ describe("Vue's DOM runtime in two parts", () => {
     const seen: string[] = []
     const look = async () => {
       await nextTick()
-      const input = root.querySelector<HTMLInputElement>('#text')!
-      seen.push(
-        `${root.querySelector<HTMLElement>('#shown')!.getAttribute('style')} | ${input.value} | ${text.value} | ${checked.value} | ${clicks}`,
-      )
+      const input = root.querySelector('#text')!
+      seen.push(`${root.querySelector('#shown')!.getAttribute('style')} | ${input.value} | ${text.value} | ${checked.value} | ${clicks}`)
     }
     await look()
     shown.value = false
@@ -101,12 +118,12 @@ describe("Vue's DOM runtime in two parts", () => {
     await look()
     shown.value = true
     await look()
-    const input = root.querySelector<HTMLInputElement>('#text')!
+    const input = root.querySelector('#text')!
     input.value = '  typed  '
     input.dispatchEvent(new Event('input'))
     input.dispatchEvent(new Event('change'))
     await look()
-    root.querySelector<HTMLInputElement>('#box')!.click()
+    root.querySelector('#box')!.click()
     await look()
     const btn = root.querySelector('#btn')!
     btn.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter' }))

@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils'
-import VanLoading from 'vant/es/loading/Loading.mjs'
+import { Loading as VanLoading } from 'vant/es/loading'
 import { describe, expect, it } from 'vitest'
 import LoadingMark from './LoadingMark.vue'
 

@@ -1,5 +1,5 @@
 import { mount } from '@vue/test-utils'
-import VanPullRefresh from 'vant/es/pull-refresh/PullRefresh.mjs'
+import { PullRefresh as VanPullRefresh } from 'vant/es/pull-refresh'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
 import { t } from '../i18n/index.js'
