@@ -7,14 +7,31 @@ import type { Plugin } from 'vite'
  *   names fetch, so it was bundled anyway;
  * - the XSRF cookie reader: the proxy sets no XSRF cookie (writes are checked by their origin, docs/security.md);
  * - FormData sent as JSON: uploads send FormData as multipart, never with a JSON content type;
- * - the option validator: it only warns about misspelt or mistyped options of axios's own config, which is fixed here.
+ * - the option validator: it only warns about misspelt or mistyped options of axios's own config, which is fixed here;
+ * - toFormData's nesting: it turns query params (and an object sent as multipart or urlencoded) into pairs, with
+ *   brackets for nested objects and arrays, metadata suffixes, Blobs and Buffers. The sidebar's params are flat
+ *   (strings and numbers) and its bodies JSON or a FormData, so the stub serializes flat values exactly as axios does
+ *   and refuses anything nested rather than sending it differently (scripts/axios-trim.test.ts compares the two).
  */
-const AXIOS_STUBS: Record<string, string> = {
+export const AXIOS_STUBS: Record<string, string> = {
   'adapters/fetch.js': 'export const getFetch = () => false\nexport default false\n',
   'helpers/cookies.js':
     'export default { write() {}, read() { return null }, readAsync() { return Promise.resolve(null) }, remove() {} }\n',
   'helpers/formDataToJSON.js':
     "export default () => { throw new Error('axios: FormData as JSON is left out of this build (scripts/axios-trim.ts)') }\n",
+  'helpers/toFormData.js': `export default function toFormData(obj, formData) {
+  if (obj === null || typeof obj !== 'object') throw new TypeError('target must be an object')
+  formData = formData || new FormData()
+  for (const key of Object.keys(obj)) {
+    const value = obj[key]
+    if (value === undefined || value === null) continue
+    if (typeof value === 'object' && !(value instanceof Date))
+      throw new TypeError('axios: nested params and form bodies are left out of this build (scripts/axios-trim.ts)')
+    formData.append(key.trim(), value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? String(value) : value)
+  }
+  return formData
+}
+`,
   'helpers/validator.js':
     'const any = () => () => true\nexport default { assertOptions() {}, validators: { transitional: any, spelling: any, boolean: any, function: any, string: any, number: any, object: any } }\n',
 }
@@ -30,11 +47,16 @@ export function axiosStubs(): Plugin {
     },
     transform(code, id) {
       const file = axiosFile(id)
-      const out = file ? axiosUtilsByName(file, code) : undefined
+      const out = file && !AXIOS_STUBS[file] ? axiosUtilsByName(file, code) : undefined
       // Lines are only appended or edited in place: the original positions still hold (map: null keeps them).
       return out === undefined ? undefined : { code: out, map: null }
     },
   }
+}
+
+/** What the build makes of one of axios's modules (`file` relative to axios/lib): a stub, a rewrite, or undefined. */
+export function trimAxiosModule(file: string, code: string): string | undefined {
+  return AXIOS_STUBS[file] ?? axiosUtilsByName(file, code)
 }
 
 const axiosFile = (id: string) => /node_modules\/axios\/lib\/(.+)$/.exec(id.split('?')[0]!)?.[1]
@@ -42,8 +64,8 @@ const axiosFile = (id: string) => /node_modules\/axios\/lib\/(.+)$/.exec(id.spli
 /**
  * axios's helpers (lib/utils.js) are one default-exported object of ≈ 60 functions, which a bundler keeps whole
  * (≈ 3.4 KB gzip). Exported by name as well, and imported as a namespace by axios's other modules, only the helpers
- * those modules call stay. toFormData hands a custom `visitor` every `is…` helper (copied off that object); the
- * sidebar passes no visitor, so that copy is left out with the rest.
+ * those modules call stay. (toFormData, which copied every `is…` helper off that object for a custom `visitor`, is a
+ * stub: AXIOS_STUBS.)
  */
 export function axiosUtilsByName(file: string, code: string): string | undefined {
   if (file === 'utils.js') {
@@ -60,13 +82,6 @@ export function axiosUtilsByName(file: string, code: string): string | undefined
       })
     return `${code}\nexport { ${names.join(', ')} };\n`
   }
-  let out = code.replace(/import utils from '((?:\.\.?\/)+)utils\.js';/, "import * as utils from '$1utils.js';")
-  if (file === 'helpers/toFormData.js') {
-    const predicates =
-      /const predicates = utils\.toFlatObject\(utils, \{\}, null, function filter\(prop\) \{\s*return \/\^is\[A-Z\]\/\.test\(prop\);\s*\}\);/
-    if (!predicates.test(out)) throw new Error('axios-stubs: helpers/toFormData.js changed; update scripts/axios-trim.ts')
-    // Same line count: the lines below keep their source-map positions.
-    out = out.replace(predicates, (found) => 'const predicates = {};' + '\n'.repeat(found.split('\n').length - 1))
-  }
+  const out = code.replace(/import utils from '((?:\.\.?\/)+)utils\.js';/, "import * as utils from '$1utils.js';")
   return out === code ? undefined : out
 }

@@ -23,7 +23,6 @@ declare module 'vue' {
     VanLoading: typeof import('vant/es')['Loading']
     VanNavBar: typeof import('vant/es')['NavBar']
     VanPopup: typeof import('vant/es')['Popup']
-    VanPullRefresh: typeof import('vant/es')['PullRefresh']
     VanSkeleton: typeof import('vant/es')['Skeleton']
     VanSkeletonAvatar: typeof import('vant/es')['SkeletonAvatar']
     VanSwipeCell: typeof import('vant/es')['SwipeCell']

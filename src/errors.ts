@@ -9,18 +9,22 @@ import { t } from './i18n/index.js'
  * `status` 0 means the proxy was never reached.
  */
 export class ApiFailure extends Error {
+  // Fields assigned in the constructor, not declared as class fields: for the es2020 build target a class field
+  // becomes a defineProperty helper in the first chunk (docs/performance.md).
   /** When it happened, for the error report. */
-  readonly at = new Date()
+  declare readonly at: Date
+  declare readonly status: number
+  declare readonly code: string
+  /** The answer's `X-Request-Id`: the proxy's log lines of this request carry it. */
+  declare readonly requestId?: string
 
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The answer's `X-Request-Id`: the proxy's log lines of this request carry it. */
-    readonly requestId?: string,
-  ) {
+  constructor(status: number, code: string, message: string, requestId?: string) {
     super(message)
     this.name = 'ApiFailure'
+    this.at = new Date()
+    this.status = status
+    this.code = code
+    this.requestId = requestId
   }
 
   get isSessionExpired(): boolean {

@@ -58,13 +58,16 @@ export function sameHostContext(a: HostContext | null, b: HostContext | null): b
 }
 
 export class HostError extends Error {
-  constructor(
-    readonly reason: HostErrorReason,
-    /** The host's own words (e.g. the JS-SDK's errMsg), for the log and the "unknown" message. */
-    readonly detail: string,
-  ) {
+  // Assigned, not class fields: see ApiFailure (src/errors.ts).
+  declare readonly reason: HostErrorReason
+  /** The host's own words (e.g. the JS-SDK's errMsg), for the log and the "unknown" message. */
+  declare readonly detail: string
+
+  constructor(reason: HostErrorReason, detail: string) {
     super(`${reason}: ${detail}`)
     this.name = 'HostError'
+    this.reason = reason
+    this.detail = detail
   }
 }
 
