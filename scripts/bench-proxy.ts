@@ -15,6 +15,8 @@
  * - CPU per request: the CPU time (user + system) the proxy's process and the reference's spent during their rounds,
  *   divided by the requests answered. A rate or a latency moves with whatever else a shared machine runs; the CPU a
  *   request costs hardly does, so this row compares the two even on a busy machine.
+ * - Idle CPU: the same two processes' CPU over 2 s without a request (timers, samplers), and the part of it that falls
+ *   on each send of a round: already inside the CPU per send.
  *
  * Bounded: about 60 s (45 s without PostgreSQL). `--sends N` (per round, 4 rounds) and `--seconds S` (per reach round, 2 rounds) shorten it;
  * `--only send|reach` runs one half; `--profile DIR` writes CPU profiles of the proxies' first round of each half.
@@ -132,9 +134,11 @@ try {
   }
   const metered = async <T>(ask: Ask, into: number[], phase: () => Promise<T>, count: (t: T) => number): Promise<T> => {
     const before = await cpuNow(ask)
+    const t0 = performance.now()
     const result = await phase()
     into[0]! += (await cpuNow(ask)) - before
     into[1]! += count(result)
+    into[2] = (into[2] ?? 0) + performance.now() - t0
     return result
   }
   const base = `http://127.0.0.1:${port}`
@@ -221,6 +225,15 @@ try {
     )
   }
 
+  // What the processes spend doing nothing (timers, the metrics' sampling, the heartbeat): part of every round's CPU,
+  // so the CPU per send is read beside it. Measured after the send rounds (the JIT's work on hot code done), with no request.
+  const idle = { pg: 0, ref: 0, ms: 0 }
+  if (values.only !== 'reach' && askPgProxy) {
+    const [pg0, ref0, t0] = [await cpuNow(askPgProxy), await cpuNow(askReference), performance.now()]
+    await new Promise((r) => setTimeout(r, 2000))
+    const t1 = performance.now()
+    ;[idle.pg, idle.ref, idle.ms] = [(await cpuNow(askPgProxy)) - pg0, (await cpuNow(askReference)) - ref0, t1 - t0]
+  }
   // Reach: the proxy's own answer is the bare route's body, byte for byte.
   const taskId = demoCampaignIds[0]!.taskId
   const reachPath = `/api/campaigns/${taskId}/reach`
@@ -342,6 +355,15 @@ try {
   if (values.only !== 'reach' && !sendPg.length) console.log('PostgreSQL rows left out: no PostgreSQL binaries (initdb) found')
   if (sendPg.length)
     console.log('PostgreSQL: a throwaway local server (fsync off), the proxy on DATABASE_URL; CPU is the proxy process only')
+  if (idle.ms > 0) {
+    // The idle CPU that falls into a send round, per send: already inside "CPU per send" above.
+    const idlePerSend = (cpuIdle: number, use: number[]) => ((cpuIdle / idle.ms) * use[2]!) / Math.max(1, use[1]!)
+    console.log(
+      `idle CPU (no request, ${(idle.ms / 1000).toFixed(1)} s): proxy on PostgreSQL ${((idle.pg / idle.ms) * 1000).toFixed(0)} µs/s, ` +
+        `reference ${((idle.ref / idle.ms) * 1000).toFixed(0)} µs/s; of the CPU per send, idle work is ` +
+        `${idlePerSend(idle.pg, cpuUse.sendPg).toFixed(0)} µs (proxy) and ${idlePerSend(idle.ref, cpuUse.sendRef).toFixed(0)} µs (reference)`,
+    )
+  }
   if (profiled.length) console.log(`CPU profiles of the proxy: ${profiled.join(', ')} (npx tsx scripts/cpu-profile-top.ts FILE)`)
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill()

@@ -22,6 +22,14 @@ const incr = (store: RateLimitStore, key: string, windowMs = 60_000) =>
     store.incr(key, (err, res) => (err ? reject(err) : resolve(res!)), windowMs, 5),
   )
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** `store`'s database, telling `onStatement` of every count and prune it runs. */
+function countingDb(store: Store, onStatement: () => void): Store['db'] {
+  const client = (store.db as unknown as { $client: { query(q: unknown): Promise<unknown> } }).$client
+  return {
+    execute: (q: Parameters<Store['db']['execute']>[0]) => (onStatement(), store.db.execute(q)),
+    $client: { query: (q: unknown) => (onStatement(), client.query(q)) },
+  } as unknown as Store['db']
+}
 
 describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
   let pgServer: TempPostgres
@@ -47,7 +55,7 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
 
   it("counts the hits of one moment in one statement (a send's two limits: one round trip), each hit its own count", async () => {
     let statements = 0
-    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const counted = countingDb(a, () => statements++)
     const s = new (postgresRateLimitStore(counted, { pruneEveryMs: 3_600_000 }))()
     await incr(s, 'user:batch') // the first hit of a store may also prune: not counted below
     statements = 0
@@ -59,9 +67,31 @@ describe.skipIf(!bin)('rate-limit counters in PostgreSQL', () => {
     expect(statements).toBe(2)
   })
 
+  it('counts with one prepared statement, the same text for one key or several', async () => {
+    const seen: Array<{ name?: string; text: string; values: unknown[] }> = []
+    const client = (a.db as unknown as { $client: { query(q: unknown): Promise<unknown> } }).$client
+    const spied = Object.assign(Object.create(a.db) as object, {
+      $client: { query: (q: { name?: string; text: string; values: unknown[] }) => (seen.push(q), client.query(q)) },
+    }) as unknown as Store['db']
+    const s = new (postgresRateLimitStore(spied, { pruneEveryMs: 3_600_000 }))()
+    await incr(s, 'user:prepared')
+    const [one, two] = await Promise.all([incr(s, 'user:prepared'), incr(s, 'sends:prepared')])
+    expect([one.current, two.current]).toEqual([2, 1])
+    expect(seen).toHaveLength(2)
+    // Named: node-postgres prepares it once per connection, so PostgreSQL parses and plans it once, not per request.
+    expect(seen[0]!.name).toBeTruthy()
+    expect(seen.map((q) => q.name)).toEqual([seen[0]!.name, seen[0]!.name])
+    expect(seen[1]!.text).toBe(seen[0]!.text)
+    expect(seen[1]!.values).toEqual([
+      ['sends:prepared', 'user:prepared'],
+      [1, 1],
+      [60_000, 60_000],
+    ])
+  })
+
   it("a send's two limits (staff member, sends a minute) cost it one statement, and each still counts", async () => {
     let statements = 0
-    const counted = { execute: (q: Parameters<Store['db']['execute']>[0]) => (statements++, a.db.execute(q)) } as unknown as Store['db']
+    const counted = countingDb(a, () => statements++)
     const app = Fastify()
     app.decorateRequest('user', null)
     app.addHook('onRequest', async (request) => {
