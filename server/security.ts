@@ -159,8 +159,7 @@ export const SVG_CSP = "default-src 'none';style-src 'unsafe-inline';sandbox"
 
 /** Types the browser never runs as a document: `text/javascript`, `text/css`, `font/*`, raster `image/*`. */
 function passiveKind(type: unknown): 'file' | 'svg' | null {
-  // Most answers are the API's JSON: decided without parsing the type (this runs on every answer).
-  if (typeof type !== 'string' || type.startsWith('application/json')) return null
+  if (typeof type !== 'string') return null
   const mime = type.split(';', 1)[0]!.trim().toLowerCase()
   if (mime === 'image/svg+xml') return 'svg'
   if (mime === 'text/css' || mime === 'application/javascript' || mime === 'text/javascript') return 'file'
@@ -169,26 +168,38 @@ function passiveKind(type: unknown): 'file' | 'svg' | null {
 }
 
 /**
- * Security headers on every answer (API, errors, not-found, the sidebar's files, the demo pages): set on the reply
- * before any other hook can refuse the request, so a refusal carries them too. The CSP goes on JSON as well: a JSON
- * URL opened in a tab is a document too (docs/security.md). Only an answer whose type is a passive file's
- * (`passiveKind`) sheds, when it is sent, the headers that act on documents alone; an SVG gets `SVG_CSP` instead.
- * Anything else — HTML, JSON, text, a type we do not know, or none — keeps the whole set.
+ * What a JSON answer needs (the API's answers, its errors and refusals): a policy that allows nothing and no framing
+ * (a JSON URL opened in a tab is a document, with nothing to load and nothing to click), `nosniff` (never run as a
+ * script or a style), `Cross-Origin-Resource-Policy` (no other site may read it through an `<img>` or `<script>`) and
+ * HSTS on https. The sidebar's policy, COOP, `X-Frame-Options` and helmet's legacy headers describe what a page may
+ * load and how it may be embedded; a JSON document loads nothing, so they were 650 bytes of every API answer for
+ * nothing (docs/security.md, docs/performance.md).
+ */
+export const JSON_CSP = "default-src 'none';frame-ancestors 'none'"
+const JSON_KEEP = new Set(['x-content-type-options', 'cross-origin-resource-policy', 'strict-transport-security'])
+
+/**
+ * Security headers on every answer (API, errors, not-found, the sidebar's files, the demo pages), chosen when it is
+ * sent by what it is: refusals of any hook, the error handler's and the not-found handler's answers go through the
+ * same `onSend` hook, so they carry them too (no route answers around it: nothing calls `reply.hijack()` outside the
+ * simulator). JSON gets `JSON_KEEP` and `JSON_CSP`, a passive file (`passiveKind`) `PASSIVE_KEEP`, an SVG `SVG_CSP` instead of the
+ * sidebar's policy; anything else — HTML, text, a type we do not know, or none — the whole set.
  */
 export function registerHeaders(app: App, config: AppConfig): void {
-  const headers = securityHeaders(config)
-  const documentOnly = Object.keys(headers).filter((name) => !PASSIVE_KEEP.has(name))
-  const cspName = Object.keys(headers).find((name) => name.startsWith('content-security-policy'))
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers)
-    done()
-  })
+  const all = securityHeaders(config)
+  const only = (keep: ReadonlySet<string>, extra: Record<string, string> = {}) =>
+    Object.freeze({ ...Object.fromEntries(Object.entries(all).filter(([name]) => keep.has(name))), ...extra })
+  // Enforced even with CSP_REPORT_ONLY: report-only is for trying the sidebar's own policy in a webview; this one
+  // allows nothing, and nothing in a JSON document could need more.
+  const json = only(JSON_KEEP, { 'content-security-policy': JSON_CSP })
+  const passive = only(PASSIVE_KEEP)
+  const cspName = Object.keys(all).find((name) => name.startsWith('content-security-policy')) ?? 'content-security-policy'
+  const svg = Object.freeze({ ...passive, [cspName]: SVG_CSP })
   app.addHook('onSend', (_request, reply, payload, done) => {
-    const kind = passiveKind(reply.getHeader('content-type'))
-    if (kind) {
-      for (const name of documentOnly) reply.removeHeader(name)
-      if (kind === 'svg' && cspName) reply.header(cspName, SVG_CSP)
-    }
+    const type = reply.getHeader('content-type')
+    // Most answers are the API's JSON: decided without parsing the type (this runs on every answer).
+    const kind = typeof type === 'string' && type.startsWith('application/json') ? 'json' : passiveKind(type)
+    reply.headers(kind === 'json' ? json : kind === 'file' ? passive : kind === 'svg' ? svg : all)
     done(null, payload)
   })
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEnv, securityOf } from '../../server/config.js'
-import { cspDirectives, SVG_CSP } from '../../server/security.js'
+import { cspDirectives, JSON_CSP, SVG_CSP } from '../../server/security.js'
 import { DEMO_FILES } from '../../server/demo/materials.js'
 import { testCredentials } from '../helpers/app.js'
 import { EXPECTED_CSP as CSP, startSecureApp, type SecureApp } from './helpers.js'
@@ -34,30 +34,60 @@ afterAll(async () => {
 
 const oauthPage = `/sim/connect/oauth2/authorize?appid=${testCredentials.wecom.corpId}&redirect_uri=${encodeURIComponent('http://sidebar.test/api/auth/callback')}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`
 
+/** Every header helmet sets for this config, as a document's answer carries them. */
+function expectDocumentSet(headers: Record<string, unknown>): void {
+  expect(headers['content-security-policy']).toBe(CSP)
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('no-referrer')
+  expect(headers['x-frame-options']).toBe('SAMEORIGIN')
+  expect(headers['cross-origin-opener-policy']).toBe('same-origin')
+  expect(headers['cross-origin-resource-policy']).toBe('same-origin')
+}
+
 describe('every answer carries the security headers', () => {
-  const answers: Array<[string, () => Promise<{ statusCode: number; headers: Record<string, unknown> }>, number]> = [
+  // Answered as JSON (the API, its errors and refusals, a missing file): a policy that allows nothing, no framing,
+  // nosniff, CORP — and none of a page's headers, which act on what a page loads and how it is embedded.
+  const jsonAnswers: Array<[string, () => Promise<{ statusCode: number; headers: Record<string, unknown> }>, number]> = [
     ['API JSON', () => t.app.inject({ url: '/api/session', headers: { cookie } }), 200],
     ['health', () => t.app.inject('/api/health'), 200],
     ['an API error (401)', () => t.app.inject('/api/sends'), 401],
     ['a validation error (400)', () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: {} }), 400],
+    [
+      "a hook's refusal before any route runs (403)",
+      () => t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie, origin: 'https://evil.example' }, payload: {} }),
+      403,
+    ],
     ['an unknown API path (404)', () => t.app.inject('/api/nope'), 404],
-    ['the sidebar page', () => t.app.inject('/campaigns/1'), 200],
-    // A file that is not there is a JSON answer, which is a document when opened: the whole set, even under /assets/.
+    // A file that is not there is a JSON answer: the JSON set, even under /assets/.
     ['a missing built asset (404)', () => t.app.inject('/assets/nope-abc123.js'), 404],
+  ]
+  it.each(jsonAnswers)('%s: the JSON set', async (_name, call, status) => {
+    const res = await call()
+    expect(res.statusCode).toBe(status)
+    expect(String(res.headers['content-type'])).toMatch(/^application\/json/)
+    expect(res.headers['content-security-policy']).toBe(JSON_CSP)
+    expect(JSON_CSP).toBe("default-src 'none';frame-ancestors 'none'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+    for (const name of DOCUMENT_ONLY.filter((n) => n !== 'content-security-policy')) expect(res.headers[name], name).toBeUndefined()
+    expect(res.headers['referrer-policy']).toBeUndefined()
+    expect(res.headers['x-powered-by']).toBeUndefined()
+    expect(res.headers.server).toBeUndefined()
+    expect(res.headers['strict-transport-security']).toBeUndefined()
+  })
+
+  // Pages, redirects and anything not JSON nor a passive file: the whole set.
+  const documents: Array<[string, () => Promise<{ statusCode: number; headers: Record<string, unknown> }>, number]> = [
+    ['the sidebar page', () => t.app.inject('/campaigns/1'), 200],
     ['the sign-in redirect', () => t.app.inject('/api/auth/login'), 302],
     ['a sign-in failure page', () => t.app.inject('/api/auth/callback'), 400],
     ['the demo OAuth page (passed through /sim)', () => t.app.inject(oauthPage), 200],
   ]
-  it.each(answers)('%s', async (_name, call, status) => {
+  it.each(documents)('%s: the whole set', async (_name, call, status) => {
     const res = await call()
     expect(res.statusCode).toBe(status)
-    expect(String(res.headers['content-type'] ?? '')).not.toMatch(/javascript|css|font|image/)
-    expect(res.headers['content-security-policy']).toBe(CSP)
-    expect(res.headers['x-content-type-options']).toBe('nosniff')
-    expect(res.headers['referrer-policy']).toBe('no-referrer')
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
-    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin')
-    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(String(res.headers['content-type'] ?? '')).not.toMatch(/javascript|css|font|image|json/)
+    expectDocumentSet(res.headers)
     expect(res.headers['x-powered-by']).toBeUndefined()
     expect(res.headers.server).toBeUndefined()
     // Plain http: no HSTS (a browser would refuse the demo over http afterwards), no upgrading of requests.
@@ -127,9 +157,14 @@ describe('on https', () => {
   it('adds HSTS and upgrades insecure requests (WeCom gives some avatars as http://)', async () => {
     const https = await startSecureApp({ config: { publicUrl: 'https://sidebar.example.com', staticDir: dir } })
     try {
-      const res = await https.app.inject('/api/health')
+      const res = await https.app.inject('/campaigns/1')
+      expect(res.statusCode).toBe(200)
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000')
       expect(res.headers['content-security-policy']).toBe(`${CSP};upgrade-insecure-requests`)
+      // JSON keeps HSTS with its own policy.
+      const json = await https.app.inject('/api/health')
+      expect(json.headers['strict-transport-security']).toBe('max-age=31536000')
+      expect(json.headers['content-security-policy']).toBe(JSON_CSP)
       // A file sheds the document's headers but keeps HSTS.
       const file = await https.app.inject('/assets/index-abc123.js')
       expect(file.statusCode).toBe(200)
@@ -145,7 +180,8 @@ describe('settings', () => {
   it('CSP_FRAME_ANCESTORS lets another client frame the sidebar; X-Frame-Options then steps aside', async () => {
     const framed = await startSecureApp({ config: { csp: { frameAncestors: ['https://chat.example.com'], reportOnly: false } } })
     try {
-      const res = await framed.app.inject('/api/health')
+      const res = await framed.app.inject('/api/auth/callback')
+      expect(res.headers['content-type']).toMatch(/^text\/html/)
       expect(res.headers['content-security-policy']).toBe(
         CSP.replace("frame-ancestors 'self'", "frame-ancestors 'self' https://chat.example.com"),
       )
@@ -167,9 +203,14 @@ describe('settings', () => {
   it('CSP_REPORT_ONLY sends the same policy as report-only', async () => {
     const trial = await startSecureApp({ config: { csp: { frameAncestors: [], reportOnly: true } } })
     try {
-      const res = await trial.app.inject('/api/health')
+      const res = await trial.app.inject('/api/auth/callback')
+      expect(res.headers['content-type']).toMatch(/^text\/html/)
       expect(res.headers['content-security-policy']).toBeUndefined()
       expect(res.headers['content-security-policy-report-only']).toBe(CSP)
+      // A JSON answer's policy allows nothing, so it is enforced all the same.
+      const json = await trial.app.inject('/api/health')
+      expect(json.headers['content-security-policy']).toBe(JSON_CSP)
+      expect(json.headers['content-security-policy-report-only']).toBeUndefined()
     } finally {
       await trial.close()
     }
