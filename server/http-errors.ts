@@ -34,7 +34,7 @@ const RETRY_AFTER_CLOSING_S = 5
  * While the app closes (SIGTERM, a deploy), a request that still arrives on a kept-alive connection is answered 503
  * `SHUTTING_DOWN` with `Retry-After`, as JSON like every other error, before any handler runs; requests already in
  * flight finish. Fastify's own drain answer (`return503OnClosing`, turned off in buildApp) is not `{ code, message }`.
- * Register after the security headers, so the answer carries them too.
+ * The answer goes through the error handler and the `onSend` hooks, so it carries the security headers too.
  */
 export function refuseWhileClosing(app: App): void {
   let closing = false

@@ -168,21 +168,24 @@ function passiveKind(type: unknown): 'file' | 'svg' | null {
 }
 
 /**
- * What a JSON answer needs (the API's answers, its errors and refusals): a policy that allows nothing and no framing
- * (a JSON URL opened in a tab is a document, with nothing to load and nothing to click), `nosniff` (never run as a
- * script or a style), `Cross-Origin-Resource-Policy` (no other site may read it through an `<img>` or `<script>`) and
- * HSTS on https. The sidebar's policy, COOP, `X-Frame-Options` and helmet's legacy headers describe what a page may
- * load and how it may be embedded; a JSON document loads nothing, so they were 650 bytes of every API answer for
- * nothing (docs/security.md, docs/performance.md).
+ * What a JSON answer needs (the API's answers, its errors and refusals): a policy that allows it to load nothing (a
+ * JSON URL opened in a tab is a document, with nothing to load and nothing to run) and to be framed by no one but the
+ * sidebar's own ancestors (a refusal of the 企客聊 entry in its frame still shows its code and request id), `nosniff`
+ * (never run as a script or a style), `Cross-Origin-Resource-Policy` (no other site may read it through an `<img>` or
+ * `<script>`) and HSTS on https. The sidebar's policy, COOP, `X-Frame-Options` and helmet's legacy headers describe
+ * what a page may load, link to and how it may be embedded; a JSON document does none of it, so they were 650 bytes of
+ * every API answer for nothing (docs/security.md, docs/performance.md).
  */
-export const JSON_CSP = "default-src 'none';frame-ancestors 'none'"
+export function jsonCsp(csp: CspSettings = DEFAULT_CSP): string {
+  return `default-src 'none';frame-ancestors ${["'self'", ...csp.frameAncestors].join(' ')}`
+}
 const JSON_KEEP = new Set(['x-content-type-options', 'cross-origin-resource-policy', 'strict-transport-security'])
 
 /**
  * Security headers on every answer (API, errors, not-found, the sidebar's files, the demo pages), chosen when it is
  * sent by what it is: refusals of any hook, the error handler's and the not-found handler's answers go through the
  * same `onSend` hook, so they carry them too (no route answers around it: nothing calls `reply.hijack()` outside the
- * simulator). JSON gets `JSON_KEEP` and `JSON_CSP`, a passive file (`passiveKind`) `PASSIVE_KEEP`, an SVG `SVG_CSP` instead of the
+ * simulator). JSON gets `JSON_KEEP` and `jsonCsp`, a passive file (`passiveKind`) `PASSIVE_KEEP`, an SVG `SVG_CSP` instead of the
  * sidebar's policy; anything else — HTML, text, a type we do not know, or none — the whole set.
  */
 export function registerHeaders(app: App, config: AppConfig): void {
@@ -190,11 +193,13 @@ export function registerHeaders(app: App, config: AppConfig): void {
   const only = (keep: ReadonlySet<string>, extra: Record<string, string> = {}) =>
     Object.freeze({ ...Object.fromEntries(Object.entries(all).filter(([name]) => keep.has(name))), ...extra })
   // Enforced even with CSP_REPORT_ONLY: report-only is for trying the sidebar's own policy in a webview; this one
-  // allows nothing, and nothing in a JSON document could need more.
-  const json = only(JSON_KEEP, { 'content-security-policy': JSON_CSP })
+  // lets a JSON document load nothing, and nothing in one could need more.
+  const json = only(JSON_KEEP, { 'content-security-policy': jsonCsp(config.csp ?? DEFAULT_CSP) })
   const passive = only(PASSIVE_KEEP)
   const cspName = Object.keys(all).find((name) => name.startsWith('content-security-policy')) ?? 'content-security-policy'
   const svg = Object.freeze({ ...passive, [cspName]: SVG_CSP })
+  // (If the onSend hooks themselves fail twice over, Fastify writes its last-resort 500 without running them again:
+  // that answer goes without these headers. No hook here fails that way: docs/security.md.)
   app.addHook('onSend', (_request, reply, payload, done) => {
     const type = reply.getHeader('content-type')
     // Most answers are the API's JSON: decided without parsing the type (this runs on every answer).

@@ -176,3 +176,13 @@ describe('call', () => {
     expect((await failureOf(call(Thing, { url: '/x' }))).code).toBe('BAD_ANSWER')
   })
 })
+
+// Query params are flat: the build serializes them with a flat stand-in for axios's toFormData
+// (scripts/axios-trim.ts), so the compiler refuses nested ones. Checked by `npm run typecheck` (an unused
+// directive is an error); never run.
+void (() => {
+  // @ts-expect-error -- an object inside params
+  void call(Thing, { url: '/x', params: { filter: { kind: 'image' } } })
+  // @ts-expect-error -- an array inside params
+  void call(Thing, { url: '/x', params: { ids: [1, 2] } })
+})

@@ -38,8 +38,17 @@ export function whenSessionExpires(listener: SessionExpiredListener | null): voi
   onSessionExpired = listener
 }
 
+/**
+ * A query's values: flat. The build serializes query params with a flat stand-in for axios's `toFormData`
+ * (scripts/axios-trim.ts), which refuses nested objects and arrays, so the compiler refuses them here first.
+ */
+export type QueryParams = Record<string, string | number | boolean | null | undefined>
+
 /** Calls the proxy and holds the answer to its contract; anything else becomes an `ApiFailure`. */
-export async function call<S extends $ZodType>(schema: S, config: AxiosRequestConfig): Promise<output<S>> {
+export async function call<S extends $ZodType>(
+  schema: S,
+  config: Omit<AxiosRequestConfig, 'params'> & { params?: QueryParams },
+): Promise<output<S>> {
   const res = await http.request<unknown>(config).catch((err: unknown) => {
     throw noteFailure(transportFailure(err))
   })

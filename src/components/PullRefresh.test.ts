@@ -144,3 +144,36 @@ describe('PullRefresh, beside Vant’s', () => {
     expect(drawn(ours)).not.toContain(t('common.pullToRefresh'))
   })
 })
+
+describe('PullRefresh, where it differs from Vant’s', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('a refresh started while 已刷新 shows stays open until it ends', async () => {
+    const ours = view('ours')
+    ours.refreshing.value = true
+    await nextTick()
+    ours.refreshing.value = false
+    await nextTick()
+    expect(drawn(ours)).toContain(t('common.refreshed'))
+    vi.advanceTimersByTime(200)
+    // Pulled again (or asked again by the view) before the head closed.
+    ours.refreshing.value = true
+    await nextTick()
+    vi.advanceTimersByTime(400)
+    await nextTick()
+    expect(drawn(ours)).toContain(t('common.refreshing'))
+    expect(drawn(ours)).toContain('translate3d(0,50px, 0)')
+    ours.wrapper.unmount()
+  })
+
+  it('leaves no timer behind when the view goes', async () => {
+    const ours = view('ours')
+    ours.refreshing.value = true
+    await nextTick()
+    ours.refreshing.value = false
+    await nextTick()
+    ours.wrapper.unmount()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
