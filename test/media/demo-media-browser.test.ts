@@ -26,8 +26,9 @@ beforeAll(async () => {
     if ('file' in m.content) urls[m.content.file.name] = materialFilePath(m.content.file.fileId!, m.content.file.name)
   browser = await launchBrowser()
   page = await browser.newPage()
-  // A page of the app's origin, so the files are same-origin (readable pixels) under the app's own CSP.
-  await page.goto(`${base}/api/health`)
+  // A page of the app's origin, so the files are same-origin (readable pixels) under the sidebar's own CSP: the
+  // sign-in failure page (HTML). A JSON answer's policy would let the page load nothing (server/security.ts).
+  await page.goto(`${base}/api/auth/callback`)
 }, 60_000)
 afterAll(async () => {
   await browser?.close().catch(() => undefined)

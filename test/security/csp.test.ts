@@ -74,7 +74,8 @@ describe('the built sidebar under the Content-Security-Policy', () => {
     try {
       await watchCsp(context, out)
       const page = await context.newPage()
-      await page.goto(`${server.base}/api/health`)
+      // A page under the sidebar's policy (the sign-in failure page), not a JSON answer, whose policy allows nothing.
+      await page.goto(`${server.base}/api/auth/callback`)
       // In the page (a string: this file is compiled without the DOM's types).
       const ran = await page.evaluate(`(() => {
         const s = document.createElement('script')
