@@ -97,7 +97,7 @@ export function cspDirectives(publicUrl: string, csp: CspSettings = DEFAULT_CSP)
     // The playground frames the sidebar; inside WeCom, names WeCom withholds from the app are shown by the JS-SDK's
     // open-data frames (src/components/PersonName.vue), served from WeCom's open platform.
     frameSrc: ["'self'", 'https://open.work.weixin.qq.com'],
-    frameAncestors: ["'self'", ...csp.frameAncestors],
+    frameAncestors: frameAncestors(csp),
     objectSrc: ["'none'"],
     baseUri: ["'self'"],
     formAction: ["'self'"],
@@ -177,7 +177,12 @@ function passiveKind(type: unknown): 'file' | 'svg' | null {
  * every API answer for nothing (docs/security.md, docs/performance.md).
  */
 export function jsonCsp(csp: CspSettings = DEFAULT_CSP): string {
-  return `default-src 'none';frame-ancestors ${["'self'", ...csp.frameAncestors].join(' ')}`
+  return `default-src 'none';frame-ancestors ${frameAncestors(csp).join(' ')}`
+}
+
+/** Who may frame the sidebar, and so its JSON answers: its own pages, and the origins of CSP_FRAME_ANCESTORS. */
+function frameAncestors(csp: CspSettings): string[] {
+  return ["'self'", ...csp.frameAncestors]
 }
 const JSON_KEEP = new Set(['x-content-type-options', 'cross-origin-resource-policy', 'strict-transport-security'])
 

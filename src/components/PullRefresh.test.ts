@@ -149,12 +149,18 @@ describe('PullRefresh, where it differs from Vant’s', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
-  it('a refresh started while 已刷新 shows stays open until it ends', async () => {
+  /** Ours, just after a refresh ended: 已刷新 shows, and the head's closing is due. */
+  async function justRefreshed(): Promise<View> {
     const ours = view('ours')
     ours.refreshing.value = true
     await nextTick()
     ours.refreshing.value = false
     await nextTick()
+    return ours
+  }
+
+  it('a refresh started while 已刷新 shows stays open until it ends', async () => {
+    const ours = await justRefreshed()
     expect(drawn(ours)).toContain(t('common.refreshed'))
     vi.advanceTimersByTime(200)
     // Pulled again (or asked again by the view) before the head closed.
@@ -168,11 +174,7 @@ describe('PullRefresh, where it differs from Vant’s', () => {
   })
 
   it('leaves no timer behind when the view goes', async () => {
-    const ours = view('ours')
-    ours.refreshing.value = true
-    await nextTick()
-    ours.refreshing.value = false
-    await nextTick()
+    const ours = await justRefreshed()
     ours.wrapper.unmount()
     expect(vi.getTimerCount()).toBe(0)
   })
