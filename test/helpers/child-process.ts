@@ -63,9 +63,13 @@ export async function spawnUntil(o: SpawnOptions): Promise<{ proc: Proc; match: 
   const killOnExit = () => child.kill('SIGKILL')
   process.once('exit', killOnExit)
   void exited.then(() => process.off('exit', killOnExit))
-  const alive = () => child.exitCode === null && child.signalCode === null
+  // Dead from the moment SIGKILL is sent: the kernel resets its sockets at once, and a client can see that reset
+  // before this process has handled the child's exit (a download the kill cut off is no survivor's failure).
+  let killed = false
+  const alive = () => !killed && child.exitCode === null && child.signalCode === null
   const kill = async () => {
     if (alive()) child.kill('SIGKILL')
+    killed = true
     await exited
   }
   const proc: Proc = {
