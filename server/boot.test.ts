@@ -12,7 +12,12 @@ describe('boot', () => {
     try {
       const { config, sim, banner } = first
       expect(sim).toBeDefined()
-      expect(config.vendors.wecom).toMatchObject({ apiBase: sim!.url, oauthBase: 'http://localhost:8080/sim', simulated: true })
+      expect(config.vendors.wecom).toMatchObject({
+        apiBase: sim!.url,
+        oauthBase: 'http://localhost:8080/sim',
+        loginBase: 'http://localhost:8080/sim',
+        simulated: true,
+      })
       expect(config.vendors.youmi).toMatchObject({ apiBase: sim!.url, tokenUrl: `${sim!.url}/connect/token`, simulated: true })
       expect(config.vendors.wshoto).toMatchObject({ apiBase: sim!.url, simulated: true })
       expect(banner).toHaveLength(5)
@@ -59,6 +64,7 @@ describe('boot', () => {
     expect(config.vendors.wecom).toMatchObject({
       apiBase: 'https://qyapi.weixin.qq.com',
       oauthBase: 'https://open.weixin.qq.com',
+      loginBase: 'https://login.work.weixin.qq.com',
       secret: 'real-secret',
       simulated: false,
     })
@@ -128,7 +134,7 @@ describe('boot', () => {
     }
   })
 
-  it("makes the demo's WeCom OAuth page redirect only to PUBLIC_URL's origin, also with DEMO=1 in production", async () => {
+  it("makes the demo's WeCom OAuth and QR-code pages redirect only to PUBLIC_URL's origin, also with DEMO=1 in production", async () => {
     const env = parseEnv({
       NODE_ENV: 'production',
       DEMO: '1',
@@ -144,6 +150,12 @@ describe('boot', () => {
             `&response_type=code&scope=snsapi_base&state=s&agentid=${config.vendors.wecom.agentId}&login_as=zhangwei`,
           { redirect: 'manual' },
         )
+      const qrLogin = (redirect: string) =>
+        fetch(
+          `${sim!.url}/wwlogin/sso/login?login_type=CorpApp&appid=${config.vendors.wecom.corpId}&agentid=${config.vendors.wecom.agentId}` +
+            `&redirect_uri=${encodeURIComponent(redirect)}&state=s&login_as=zhangwei`,
+          { redirect: 'manual' },
+        )
       const refused = [
         'https://evil.example/api/auth/callback',
         'https://sidebar.example.com.evil.example/api/auth/callback',
@@ -156,10 +168,17 @@ describe('boot', () => {
         const res = await authorize(redirect)
         expect({ redirect, status: res.status, location: res.headers.get('location') }).toEqual({ redirect, status: 400, location: null })
         expect(await res.text()).toContain('可信域名')
+        const qr = await qrLogin(redirect)
+        expect({ redirect, status: qr.status, location: qr.headers.get('location') }).toEqual({ redirect, status: 400, location: null })
+        expect(await qr.text()).toContain('授权回调域')
       }
-      const ok = await authorize('https://sidebar.example.com/api/auth/callback')
-      expect(ok.status).toBe(302)
-      expect(ok.headers.get('location')).toMatch(/^https:\/\/sidebar\.example\.com\/api\/auth\/callback\?code=\w+&state=s$/)
+      for (const ok of [
+        await authorize('https://sidebar.example.com/api/auth/callback'),
+        await qrLogin('https://sidebar.example.com/api/auth/callback'),
+      ]) {
+        expect(ok.status).toBe(302)
+        expect(ok.headers.get('location')).toMatch(/^https:\/\/sidebar\.example\.com\/api\/auth\/callback\?code=\w+&state=s$/)
+      }
     } finally {
       await sim?.close()
     }

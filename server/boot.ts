@@ -73,6 +73,7 @@ export async function boot(env: Env, port: number): Promise<Booted> {
         apiBase: simulated.wecom ? simUrl : env.WECOM_API_BASE,
         // The OAuth page is opened by the browser, so in a demo it is reached through our own origin (server/demo/).
         oauthBase: simulated.wecom ? `${publicUrl}/sim` : env.WECOM_OAUTH_BASE,
+        loginBase: simulated.wecom ? `${publicUrl}/sim` : env.WECOM_LOGIN_BASE,
         simulated: simulated.wecom,
       },
       youmi: {

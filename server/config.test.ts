@@ -9,6 +9,7 @@ describe('parseEnv', () => {
     expect(env.DATA_DIR).toBe('./data')
     expect(env.WECOM_API_BASE).toBe('https://qyapi.weixin.qq.com')
     expect(env.WECOM_OAUTH_BASE).toBe('https://open.weixin.qq.com')
+    expect(env.WECOM_LOGIN_BASE).toBe('https://login.work.weixin.qq.com')
     expect(env.YOUMI_TOKEN_URL).toBe('https://sso.yunshouzhi.net/connect/token')
     expect(env.YOUMI_SCOPE).toBe('Ls.Qkl.PublicApi')
     expect(env.WSHOTO_API_BASE).toBe('https://open.wshoto.com')

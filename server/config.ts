@@ -99,6 +99,7 @@ const EnvSchema = z.object({
   WECOM_SECRET: optional,
   WECOM_API_BASE: httpUrl('https://qyapi.weixin.qq.com'),
   WECOM_OAUTH_BASE: httpUrl('https://open.weixin.qq.com'),
+  WECOM_LOGIN_BASE: httpUrl('https://login.work.weixin.qq.com'),
 
   YOUMI_CLIENT_ID: optional,
   YOUMI_CLIENT_SECRET: optional,
@@ -158,7 +159,7 @@ export interface WshotoCredentials {
 }
 
 export interface VendorEndpoints {
-  wecom: WecomCredentials & { apiBase: string; oauthBase: string; simulated: boolean }
+  wecom: WecomCredentials & { apiBase: string; oauthBase: string; loginBase: string; simulated: boolean }
   youmi: YoumiCredentials & {
     apiBase: string
     tokenUrl: string

@@ -24,6 +24,19 @@ function rawGet(path: string): Promise<string> {
 }
 
 describe('/sim pass-through in demo mode', () => {
+  it('serves the QR-code sign-in page (企业微信扫码登录) with its staff links', async () => {
+    const q = new URLSearchParams({
+      login_type: 'CorpApp',
+      appid: testCredentials.wecom.corpId,
+      agentid: testCredentials.wecom.agentId,
+      redirect_uri: 'http://sidebar.test/api/auth/callback',
+      state: 's',
+    })
+    const page = await fetch(`${base}/sim/wwlogin/sso/login?${q}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('login_as=zhangwei')
+  })
+
   it('serves the OAuth staff page and avatars', async () => {
     const page = await fetch(
       `${base}/sim/connect/oauth2/authorize?appid=${testCredentials.wecom.corpId}&redirect_uri=${encodeURIComponent('http://sidebar.test/api/auth/callback')}&response_type=code&scope=snsapi_base&state=s&agentid=1000002`,
@@ -41,6 +54,7 @@ describe('/sim pass-through in demo mode', () => {
     '/sim/sim-assets/%2e%2e/__sim/requests?vendor=wecom',
     '/sim/sim-assets/avatar/%2e%2e%2f%2e%2e%2f__sim/counts',
     '/sim/connect/oauth2/authorize/../../../cgi-bin/gettoken?corpid=x&corpsecret=y',
+    '/sim/wwlogin/sso/login/../../../cgi-bin/gettoken?corpid=x&corpsecret=y',
     '/sim/cgi-bin/gettoken?corpid=x&corpsecret=y',
     '/sim/sim-assets/avatar/..%5c..%5c__sim/counts',
   ])('refuses %s', async (path) => {

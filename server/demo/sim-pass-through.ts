@@ -1,9 +1,10 @@
 import { request as undiciRequest } from 'undici'
 import type { App } from '../routes/context.js'
 
-// Only the pages a browser opens: the OAuth staff picker, avatars, and the playground's view of WeCom temporary media
+// Only the pages a browser opens: the OAuth and QR-code sign-in staff pickers, avatars, and the playground's view of WeCom temporary media
 // (server/sim/wecom-media.ts). Never the vendor APIs nor /__sim/ controls.
-const BROWSER_FACING = /^\/sim\/(connect\/oauth2\/authorize|sim-assets\/avatar\/[\w-]+\.svg|wecom\/media\/[A-Za-z0-9]{1,128}(\/content)?)$/
+const BROWSER_FACING =
+  /^\/sim\/(connect\/oauth2\/authorize|wwlogin\/sso\/login|sim-assets\/avatar\/[\w-]+\.svg|wecom\/media\/[A-Za-z0-9]{1,128}(\/content)?)$/
 
 /**
  * In a demo the simulator listens on loopback only; the few pages a browser opens are passed through our own origin

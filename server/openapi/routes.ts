@@ -104,9 +104,9 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'GET /api/openapi.json': { summary: 'This document (OpenAPI 3.1)', tag: 'system', access: 'public', errors: [] },
   'GET /api/auth/login': {
-    summary: 'Start WeCom OAuth',
+    summary: 'Start WeCom sign-in',
     description:
-      '302 to WeCom’s authorize page; `state` is bound to this browser by a signed 10-minute cookie. `returnTo` must be a path of this origin.',
+      '302 to WeCom’s authorize page, or for an admin page (`/admin…`) outside WeCom’s own browser to 企业微信扫码登录 (its QR code); `state` is bound to this browser by a signed 10-minute cookie. `returnTo` must be a path of this origin.',
     tag: 'sign-in',
     access: 'public',
     errors: [],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppInfo, Session } from '../../contracts/session.js'
-import { cookieHeader, startTestApp, TEST_PUBLIC_URL, testConfig, testCredentials, type TestApp } from '../../test/helpers/app.js'
+import { cookieHeader, login, startTestApp, TEST_PUBLIC_URL, testConfig, testCredentials, type TestApp } from '../../test/helpers/app.js'
 import { buildApp } from '../app.js'
 import { safeReturnTo } from '../services/sign-in.js'
 
@@ -55,6 +55,44 @@ describe('sign-in through WeCom OAuth', () => {
     expect(setCookie).toMatch(/oauth_state=/)
     expect(setCookie).toMatch(/HttpOnly/i)
     expect(setCookie).toMatch(/SameSite=Lax/i)
+  })
+
+  const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+  const WECOM_DESKTOP = `${CHROME} wxwork/4.1.20 MicroMessenger/7.0.1 Language/zh_CN ColorScheme/Light`
+  const signInPage = async (returnTo: string, userAgent: string) => {
+    const res = await t.app.inject({
+      url: `/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+      headers: { 'user-agent': userAgent },
+    })
+    expect(res.statusCode).toBe(302)
+    return new URL(String(res.headers.location))
+  }
+
+  it('sends an admin page opened outside WeCom to 企业微信扫码登录, with the parameters WeCom documents', async () => {
+    const url = await signInPage('/admin/status', CHROME)
+    expect(`${url.origin}${url.pathname}`).toBe(`${TEST_PUBLIC_URL}/sim/wwlogin/sso/login`)
+    expect(url.hash).toBe('')
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      login_type: 'CorpApp',
+      appid: testCredentials.wecom.corpId,
+      agentid: testCredentials.wecom.agentId,
+      redirect_uri: `${TEST_PUBLIC_URL}/api/auth/callback`,
+      state: expect.stringMatching(/^[\w-]{16,}$/),
+    })
+  })
+
+  it.each([
+    ['an admin page in WeCom’s own browser', '/admin/materials', WECOM_DESKTOP],
+    ['the sidebar outside WeCom (the demo’s playground)', '/', CHROME],
+    ['a path that only starts like an admin page', '/administrator', CHROME],
+  ])('keeps %s on the OAuth page', async (_, returnTo, userAgent) => {
+    expect((await signInPage(returnTo, userAgent)).pathname).toBe('/sim/connect/oauth2/authorize')
+  })
+
+  it('signs an admin in by the QR code and brings them back to the admin page', async () => {
+    const cookie = await login(t.app, t.sim, 'zhangwei', { returnTo: '/admin/materials?kind=image', userAgent: CHROME })
+    const session = await t.app.inject({ url: '/api/session', headers: { cookie } })
+    expect(session.json()).toMatchObject({ userId: 'zhangwei', isAdmin: true })
   })
 
   it('signs in, answers the session, and logs out', async () => {

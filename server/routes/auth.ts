@@ -30,7 +30,7 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
       path: '/api/auth',
       maxAge: OAUTH_STATE_TTL_MS / 1000,
     })
-    return reply.redirect(s.signIn.authorizeUrl(state), 302)
+    return reply.redirect(s.signIn.authorizeUrl(state, returnTo, request.headers['user-agent'] ?? ''), 302)
   })
 
   app.get('/api/auth/callback', { schema: { querystring: CallbackQuery } }, async (request, reply) => {

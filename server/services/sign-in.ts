@@ -1,4 +1,5 @@
 import type { Session } from '../../contracts/session.js'
+import { inWecomClient } from '../../contracts/user-agent.js'
 import { AppError } from '../errors.js'
 import type { WecomClient } from '../upstream/wecom/client.js'
 import type { OAuthStateStore } from './oauth-states.js'
@@ -99,9 +100,16 @@ export class SignInService {
     return this.states.consume(state)
   }
 
-  /** WeCom's OAuth page, which sends the browser back to our callback with a code and `state`. */
-  authorizeUrl(state: string): string {
-    return this.wecom.authorizeUrl(`${this.settings.publicUrl}/api/auth/callback`, state)
+  /**
+   * WeCom's page that sends the browser back to our callback with a code and `state`: the OAuth page, silent in WeCom's
+   * own browser; for an admin page opened in any other browser, where the OAuth page only says 「请在企业微信客户端打开
+   * 链接」, 企业微信扫码登录 (a QR code scanned with WeCom's phone app). The sidebar's own pages stay on OAuth: outside
+   * WeCom they show the set-up page and never ask, and the demo's playground signs in through the simulated OAuth page.
+   */
+  authorizeUrl(state: string, returnTo: string, userAgent: string): string {
+    const callback = `${this.settings.publicUrl}/api/auth/callback`
+    const qr = !inWecomClient(userAgent) && /^\/admin(?:[/?#]|$)/.test(returnTo)
+    return qr ? this.wecom.webLoginUrl(callback, state) : this.wecom.authorizeUrl(callback, state)
   }
 
   /** Where to send the browser after sign-in: `returnTo` if it is a path of ours, else `/`. */

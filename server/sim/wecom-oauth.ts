@@ -1,8 +1,9 @@
 /**
- * open.weixin.qq.com/connect/oauth2/authorize. Inside WeCom this step is silent; the simulator
- * shows a page to pick a demo staff member instead (or skips it with `login_as`).
+ * WeCom's two sign-in pages: open.weixin.qq.com/connect/oauth2/authorize (inside WeCom's own browser, silent) and
+ * login.work.weixin.qq.com/wwlogin/sso/login (企业微信扫码登录, a QR code for any other browser). The simulator shows
+ * a page to pick a demo staff member on each (or skips it with `login_as`); both hand out the same one-time codes.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { avatarSvg, escapeXml as esc } from './avatars.js'
 import { queryParam, type SimContext } from './context.js'
 import { demoCorp, demoStaff, findStaff } from './demo-data.js'
@@ -30,10 +31,15 @@ li a:hover,li a:focus{background:#f5f6f7;outline:none}
 .badge{font-size:12px;color:#3370ff;background:#e1eaff;border-radius:4px;padding:2px 6px}
 .chev{color:#c0c4cc;font-size:20px}
 .error{padding:24px;color:#f54a45;font-size:15px;line-height:1.6}
+.qr{display:flex;flex-direction:column;align-items:center;gap:10px;padding:20px 24px 4px;color:#646a73;font-size:14px}
+.qr svg{display:block;width:164px;height:164px;border:1px solid #eef0f2;border-radius:8px;padding:8px;background:#fff}
 footer{padding:14px 24px 20px;color:#a0a4ab;font-size:12px;line-height:1.6;border-top:1px solid #eef0f2}
 `
 
-function page(title: string, body: string): string {
+const OAUTH_FOOTER = '这是演示用的模拟登录页。真实环境中由企业微信客户端静默完成身份验证，不会出现此页面。'
+const QR_FOOTER = '这是演示用的模拟扫码登录页。真实环境中这里是企业微信的登录二维码，用企业微信扫码并确认后登录。'
+
+function page(title: string, body: string, footer = OAUTH_FOOTER, heading = '企业微信登录（模拟）'): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -44,9 +50,9 @@ function page(title: string, body: string): string {
 </head>
 <body>
 <main>
-<header><div class="logo">企</div><h1>企业微信登录（模拟）</h1><p class="corp">${esc(demoCorp.corpName)} · ${esc(demoCorp.agentName)}</p></header>
+<header><div class="logo">企</div><h1>${esc(heading)}</h1><p class="corp">${esc(demoCorp.corpName)} · ${esc(demoCorp.agentName)}</p></header>
 ${body}
-<footer>这是演示用的模拟登录页。真实环境中由企业微信客户端静默完成身份验证，不会出现此页面。</footer>
+<footer>${esc(footer)}</footer>
 </main>
 </body>
 </html>
@@ -60,17 +66,56 @@ function errorPage(reply: FastifyReply, message: string) {
     .send(page('企业微信登录（模拟）· 参数错误', `<p class="error">参数错误：${esc(message)}</p>`))
 }
 
-function chooserPage(rawQuery: string): string {
+/** The demo staff as links to this same page with `login_as` (`action`: the page's own last path segment). */
+function staffList(action: string, rawQuery: string): string {
   const departments = new Map<number, string>(demoCorp.departments.map((d) => [d.id, d.name]))
   const items = demoStaff
     .map((s) => {
       // Relative, so the links also work when the page is passed through another origin (the proxy's /sim/).
-      const href = `authorize?${rawQuery}${rawQuery ? '&' : ''}login_as=${encodeURIComponent(s.userId)}`
+      const href = `${action}?${rawQuery}${rawQuery ? '&' : ''}login_as=${encodeURIComponent(s.userId)}`
       const badge = s.isAdmin ? '<span class="badge">管理员</span>' : ''
       return `<li><a href="${esc(href)}"><span class="avatar">${avatarSvg(s.userId, s.name, 40)}</span><span class="who"><strong>${esc(s.name)}</strong><small>${esc(s.position)} · ${esc(departments.get(s.departmentId) ?? '')}（${esc(s.userId)}）</small></span>${badge}<span class="chev">›</span></a></li>`
     })
     .join('\n')
-  return page('企业微信登录（模拟）', `<p class="hint">请选择以哪位成员的身份登录</p>\n<ul>\n${items}\n</ul>`)
+  return `<ul>\n${items}\n</ul>`
+}
+
+/**
+ * A picture in the shape of a QR code (three finder squares, modules drawn from `seed`): nothing can scan it, and in
+ * the demo nothing has to — the list below it stands for the phone that would.
+ */
+function qrPicture(seed: string): string {
+  const n = 25
+  let h = 2166136261
+  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619)
+  h ||= 1
+  // xorshift32: the same state draws the same picture.
+  const coin = () => ((h ^= h << 13), (h ^= h >>> 17), (h ^= h << 5), h & 1)
+  const corners = [
+    [0, 0],
+    [n - 7, 0],
+    [0, n - 7],
+  ] as const
+  const cells: string[] = []
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) {
+      const corner = corners.find(([ox, oy]) => x >= ox - 1 && x <= ox + 7 && y >= oy - 1 && y <= oy + 7)
+      // A finder square is dark but for its second ring (ring 2); the strip around it (ring 4) stays light.
+      const ring = corner ? Math.max(Math.abs(x - corner[0] - 3), Math.abs(y - corner[1] - 3)) : -1
+      const dark = corner ? ring < 4 && ring !== 2 : coin()
+      if (dark) cells.push(`M${x} ${y}h1v1h-1z`)
+    }
+  return `<svg viewBox="0 0 ${n} ${n}" role="img" aria-label="登录二维码（模拟）" shape-rendering="crispEdges"><path fill="#1f2329" d="${cells.join('')}"/></svg>`
+}
+
+function chooserPage(rawQuery: string): string {
+  return page('企业微信登录（模拟）', `<p class="hint">请选择以哪位成员的身份登录</p>\n${staffList('authorize', rawQuery)}`)
+}
+
+function qrPage(rawQuery: string, state: string): string {
+  const qr = `<div class="qr">${qrPicture(state)}<span>请使用企业微信扫描二维码登录</span></div>`
+  const title = '企业微信扫码登录（模拟）'
+  return page(title, `${qr}\n<p class="hint">演示：选择扫码的成员</p>\n${staffList('login', rawQuery)}`, QR_FOOTER, title)
 }
 
 /** Adds code and state to the redirect URI without re-encoding the query it already has. */
@@ -85,38 +130,62 @@ function withCode(redirectUri: string, code: string, state: string): string {
 export function oauthRoutes(app: FastifyInstance, ctx: SimContext): void {
   const { credentials, state, now } = ctx
 
-  app.get('/connect/oauth2/authorize', async (request, reply) => {
-    const q = (key: string) => queryParam(request, key)
-    if (q('appid') !== credentials.wecom.corpId) return errorPage(reply, 'appid 与企业的 CorpID 不一致')
-    const redirectUri = q('redirect_uri')
-    if (!redirectUri) return errorPage(reply, '缺少 redirect_uri')
+  /** The redirect_uri's checks both pages make, or the reason it is refused. */
+  const redirectRefusal = (redirectUri: string | undefined, outside: (origin: string) => string): string | null => {
+    if (!redirectUri) return '缺少 redirect_uri'
     let parsed: URL
     try {
       parsed = new URL(redirectUri)
     } catch {
-      return errorPage(reply, 'redirect_uri 不是合法的网址')
+      return 'redirect_uri 不是合法的网址'
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return errorPage(reply, 'redirect_uri 必须是 http 或 https 网址')
-    // WeCom sends the code only to the app's trusted domain: anywhere else, a page could collect staff members' codes.
-    if (ctx.trustedOrigin && parsed.origin !== ctx.trustedOrigin) {
-      return errorPage(reply, `redirect_uri 不在应用的可信域名（${ctx.trustedOrigin}）下（50001 redirect_url 未登记可信域名）`)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'redirect_uri 必须是 http 或 https 网址'
+    // WeCom sends the code only to the app's registered domain: anywhere else, a page could collect staff members' codes.
+    if (ctx.trustedOrigin && parsed.origin !== ctx.trustedOrigin) return outside(ctx.trustedOrigin)
+    return null
+  }
+
+  /** The staff picker, or (with `login_as`) a one-time code for that staff member, sent back to redirect_uri. */
+  const pickOrRedirect = (request: FastifyRequest, reply: FastifyReply, scope: string, picker: (rawQuery: string) => string) => {
+    const q = (key: string) => queryParam(request, key)
+    const loginAs = q('login_as')
+    if (loginAs === undefined) {
+      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : ''
+      return reply.type('text/html; charset=utf-8').send(picker(rawQuery))
     }
+    const staff = findStaff(loginAs)
+    if (!staff) return errorPage(reply, `成员 ${loginAs} 不存在`)
+    const code = randomAlnum(43)
+    state.wecom.codes.set(code, { code, userId: staff.userId, scope, expiresAt: now() + CODE_LIFETIME_MS })
+    return reply.redirect(withCode(q('redirect_uri')!, code, q('state') ?? ''), 302)
+  }
+
+  app.get('/connect/oauth2/authorize', async (request, reply) => {
+    const q = (key: string) => queryParam(request, key)
+    if (q('appid') !== credentials.wecom.corpId) return errorPage(reply, 'appid 与企业的 CorpID 不一致')
+    const refused = redirectRefusal(
+      q('redirect_uri'),
+      (o) => `redirect_uri 不在应用的可信域名（${o}）下（50001 redirect_url 未登记可信域名）`,
+    )
+    if (refused) return errorPage(reply, refused)
     if (q('response_type') !== 'code') return errorPage(reply, 'response_type 必须为 code')
     const scope = q('scope') ?? ''
     if (!SCOPES.includes(scope)) return errorPage(reply, 'scope 必须为 snsapi_base 或 snsapi_privateinfo')
     const agentid = q('agentid')
     if (agentid !== undefined && agentid !== credentials.wecom.agentId) return errorPage(reply, 'agentid 与应用不一致')
     if (scope === 'snsapi_privateinfo' && agentid === undefined) return errorPage(reply, 'snsapi_privateinfo 需要 agentid')
+    return pickOrRedirect(request, reply, scope, chooserPage)
+  })
 
-    const loginAs = q('login_as')
-    if (loginAs === undefined) {
-      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : ''
-      return reply.type('text/html; charset=utf-8').send(chooserPage(rawQuery))
-    }
-    const staff = findStaff(loginAs)
-    if (!staff) return errorPage(reply, `成员 ${loginAs} 不存在`)
-    const code = randomAlnum(43)
-    state.wecom.codes.set(code, { code, userId: staff.userId, scope, expiresAt: now() + CODE_LIFETIME_MS })
-    return reply.redirect(withCode(redirectUri, code, q('state') ?? ''), 302)
+  // 企业微信扫码登录 for a self-built app (login_type=CorpApp): appid and agentid both required; the code it hands out
+  // is read with the same auth/getuserinfo.
+  app.get('/wwlogin/sso/login', async (request, reply) => {
+    const q = (key: string) => queryParam(request, key)
+    if (q('login_type') !== 'CorpApp') return errorPage(reply, 'login_type 必须为 CorpApp（企业自建应用）')
+    if (q('appid') !== credentials.wecom.corpId) return errorPage(reply, 'appid 与企业的 CorpID 不一致')
+    if (q('agentid') !== credentials.wecom.agentId) return errorPage(reply, 'agentid 与应用不一致')
+    const refused = redirectRefusal(q('redirect_uri'), (o) => `redirect_uri 不在应用「企业微信授权登录」的授权回调域（${o}）下`)
+    if (refused) return errorPage(reply, refused)
+    return pickOrRedirect(request, reply, 'snsapi_base', (rawQuery) => qrPage(rawQuery, q('state') ?? ''))
   })
 }

@@ -155,6 +155,52 @@ describe('WeCom OAuth', () => {
   })
 })
 
+const qrLoginUrl = (params: Record<string, string> = {}, redirect = 'https://sidebar.test/api/auth/callback') =>
+  `/wwlogin/sso/login?${new URLSearchParams({ login_type: 'CorpApp', appid: w.corpId, agentid: w.agentId, redirect_uri: redirect, state: 'qr-7', ...params })}`
+
+describe('WeCom QR-code sign-in (企业微信扫码登录)', () => {
+  it('shows a QR code and the demo staff with login_as links, self-contained', async () => {
+    const sim = testSim()
+    const res = await sim.app.inject({ url: qrLoginUrl() })
+    expect(res.statusCode).toBe(200)
+    expect(res.body).toContain('<h1>企业微信扫码登录（模拟）</h1>')
+    expect(res.body).toMatch(/<svg viewBox="0 0 25 25" role="img" aria-label="登录二维码（模拟）"/)
+    expect(res.body).not.toMatch(/<script|<link|src="http/)
+    for (const id of ['zhangwei', 'lina']) expect(res.body).toMatch(new RegExp(`href="login\\?[^"]*login_as=${id}"`))
+  })
+
+  it('sends the browser back with a one-time code that auth/getuserinfo reads, and the state', async () => {
+    const sim = testSim()
+    const res = await sim.app.inject({ url: qrLoginUrl({ login_as: 'lina' }) })
+    expect(res.statusCode).toBe(302)
+    const back = new URL(res.headers.location as string)
+    expect(`${back.origin}${back.pathname}`).toBe('https://sidebar.test/api/auth/callback')
+    expect(back.searchParams.get('state')).toBe('qr-7')
+    const t = await token(sim)
+    const url = `/cgi-bin/auth/getuserinfo?access_token=${t}&code=${back.searchParams.get('code')}`
+    expect(await getJson(sim, url)).toEqual({ errcode: 0, errmsg: 'ok', userid: 'lina' })
+    expect((await getJson(sim, url)).errcode).toBe(40029)
+  })
+
+  it('refuses another login_type, appid or agentid, no agentid, and a redirect outside the registered domain', async () => {
+    const sim = testSim({ trustedOrigin: 'https://sidebar.test' })
+    const bad = [
+      qrLoginUrl({ login_type: 'ServiceApp' }),
+      qrLoginUrl({ appid: 'wwother' }),
+      qrLoginUrl({ agentid: '999' }),
+      qrLoginUrl().replace(/&agentid=\d+/, ''),
+      qrLoginUrl({}, 'https://evil.test/collect'),
+      qrLoginUrl({ login_as: 'nobody' }),
+    ]
+    for (const url of bad) {
+      const res = await sim.app.inject({ url })
+      expect(res.statusCode, url).toBe(400)
+      expect(res.body).toContain('参数错误')
+    }
+    expect((await sim.app.inject({ url: qrLoginUrl() })).statusCode).toBe(200)
+  })
+})
+
 describe('WeCom user/get and department/list', () => {
   it('names every demo staff member with their department, in WeCom field names; an unknown userid is 60111', async () => {
     const sim = testSim()

@@ -1,3 +1,4 @@
+import { inWecomClient } from '../../contracts/user-agent.js'
 import { qikeliaoFriend } from './qikeliao-entry.js'
 
 /**
@@ -8,7 +9,7 @@ import { qikeliaoFriend } from './qikeliao-entry.js'
 export type Placement = 'wecom' | 'qikeliao' | 'playground' | 'browser'
 
 export function detectPlacement(win: Window = window): Placement {
-  if (/wxwork\/[\d.]+/i.test(win.navigator.userAgent)) return 'wecom'
+  if (inWecomClient(win.navigator.userAgent)) return 'wecom'
   // Before the frame test: the playground's 企客聊 mode frames the sidebar too, opened through the entry.
   if (qikeliaoFriend(win)) return 'qikeliao'
   if (isFramedBySameOrigin(win)) return 'playground'

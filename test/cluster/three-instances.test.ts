@@ -74,6 +74,7 @@ async function setUp(): Promise<void> {
     ADMIN_USER_IDS: 'zhangwei',
     WECOM_API_BASE: sim.url,
     WECOM_OAUTH_BASE: sim.url,
+    WECOM_LOGIN_BASE: sim.url,
     YOUMI_API_BASE: sim.url,
     YOUMI_TOKEN_URL: `${sim.url}/connect/token`,
     WSHOTO_API_BASE: sim.url,

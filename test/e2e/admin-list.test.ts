@@ -4,7 +4,7 @@
  * readable.ts), and deleting asks with a red button. Light and dark.
  */
 import { describe, expect, it } from 'vitest'
-import { signInOnOAuthPage } from './harness.js'
+import { signInByQrCode } from './harness.js'
 import { by, sharedScenario, useE2E } from './fixtures.js'
 
 const e2e = useE2E()
@@ -18,7 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
       const { page } = shared.current
       await page.setViewportSize({ width: 1280, height: 860 })
       await page.goto(`${e2e.server.base}/admin/materials`)
-      await signInOnOAuthPage(page, 'zhangwei')
+      await signInByQrCode(page, 'zhangwei')
       await by(page, 'admin-new').click()
       await by(page, 'admin-title').fill(title)
       await by(page, 'admin-kind-option', '[data-value="text"]').click()

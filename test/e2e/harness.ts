@@ -187,27 +187,34 @@ export async function newBrowserContext(browser: Browser, options: BrowserContex
 }
 
 export const OAUTH_PATH = '/sim/connect/oauth2/authorize'
+export const QR_LOGIN_PATH = '/sim/wwlogin/sso/login'
 
 /** Waits for the simulator's staff page 「企业微信登录（模拟）」 (passed through at /sim/) and picks a staff member. */
-export async function signInOnOAuthPage(page: Page, userId = 'zhangwei', timeout = 15_000): Promise<void> {
+export function signInOnOAuthPage(page: Page, userId = 'zhangwei', timeout = 15_000): Promise<void> {
+  return pickOnSignInPage(page, OAUTH_PATH, '企业微信登录（模拟）', userId, timeout)
+}
+
+/** The same on the simulator's 「企业微信扫码登录（模拟）」, where a desktop browser opening an admin page is sent. */
+export function signInByQrCode(page: Page, userId = 'zhangwei', timeout = 15_000): Promise<void> {
+  return pickOnSignInPage(page, QR_LOGIN_PATH, '企业微信扫码登录（模拟）', userId, timeout)
+}
+
+async function pickOnSignInPage(page: Page, path: string, heading: string, userId: string, timeout: number): Promise<void> {
   const step = async (what: string, run: () => Promise<unknown>) => {
     try {
       await run()
     } catch (err) {
-      throw new Error(
-        `OAuth sign-in: ${what} (page at ${page.url()}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-        {
-          cause: err,
-        },
-      )
+      throw new Error(`${heading}: ${what} (page at ${page.url()}): ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, {
+        cause: err,
+      })
     }
   }
-  await step('the staff page did not open', () => page.waitForURL((url) => url.pathname === OAUTH_PATH, { timeout, waitUntil: 'commit' }))
-  await step('the staff page has no heading', () => page.getByRole('heading', { name: '企业微信登录（模拟）' }).waitFor({ timeout }))
+  await step('the staff page did not open', () => page.waitForURL((url) => url.pathname === path, { timeout, waitUntil: 'commit' }))
+  await step('the staff page has no heading', () => page.getByRole('heading', { name: heading, exact: true }).waitFor({ timeout }))
   // The link of that staff member (the page lists name, position and userid).
   await step(`no link for ${userId}`, () => page.locator(`a[href*="login_as=${encodeURIComponent(userId)}"]`).click({ timeout }))
   await step('did not come back from the callback', () =>
-    page.waitForURL((url) => url.pathname !== OAUTH_PATH && !url.pathname.startsWith('/api/auth/'), { timeout, waitUntil: 'commit' }),
+    page.waitForURL((url) => url.pathname !== path && !url.pathname.startsWith('/api/auth/'), { timeout, waitUntil: 'commit' }),
   )
 }
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { demoContacts, demoYoumiLinks } from '../../server/sim/demo-data.js'
-import { ROOT, signInOnOAuthPage, simRequests } from './harness.js'
+import { ROOT, signInByQrCode, signInOnOAuthPage, simRequests } from './harness.js'
 import { by, expectAttr, expectText, sharedScenario, useE2E } from './fixtures.js'
 import { withoutVerifyParams } from './wecom-bridge.js'
 
@@ -36,7 +36,8 @@ describe('materials: an admin uploads an image, a staff member sends it from 素
     const { page, log } = admin.current
     await page.setViewportSize({ width: 1280, height: 860 })
     await page.goto(`${e2e.server.base}/admin/materials`)
-    await signInOnOAuthPage(page, 'zhangwei')
+    // A desktop browser, not WeCom's: the admin page signs in by WeCom's QR code.
+    await signInByQrCode(page, 'zhangwei')
     await by(page, 'admin-new').click()
 
     await by(page, 'admin-title').fill(title)

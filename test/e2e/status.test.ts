@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { demoCampaignIds, demoContacts } from '../../server/sim/demo-data.js'
-import { signInOnOAuthPage, sim } from './harness.js'
+import { signInByQrCode, signInOnOAuthPage, sim } from './harness.js'
 import { by, expectText, scenario, sharedScenario, useE2E } from './fixtures.js'
 import { failWecomAndYoumiAtNextCheck } from './status-faults.js'
 
@@ -30,7 +30,7 @@ describe('系统状态 shows what is wrong and what to do', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     // Signed in first: the sign-in itself needs WeCom.
     await page.goto(`${e2e.server.base}/admin/materials`)
-    await signInOnOAuthPage(page, 'zhangwei')
+    await signInByQrCode(page, 'zhangwei')
     await by(page, 'admin-page').waitFor()
     await failWecomAndYoumiAtNextCheck(page, e2e.server)
 
@@ -63,7 +63,7 @@ describe('系统状态 shows what is wrong and what to do', () => {
     try {
       await dark.page.setViewportSize({ width: 1280, height: 900 })
       await dark.page.goto(`${e2e.server.base}/admin/status`)
-      await signInOnOAuthPage(dark.page, 'zhangwei')
+      await signInByQrCode(dark.page, 'zhangwei')
       await by(dark.page, 'vendor-wecom').waitFor({ timeout: 60_000 })
       await dark.page.screenshot({ path: `${SHOTS}/status-desktop-dark.png`, fullPage: true })
       await dark.page.setViewportSize({ width: 375, height: 812 })

@@ -153,7 +153,7 @@ export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
     database: { kind: 'memory' },
     simUrl,
     vendors: {
-      wecom: { ...c.wecom, apiBase: simUrl, oauthBase: `${TEST_PUBLIC_URL}/sim`, simulated: true },
+      wecom: { ...c.wecom, apiBase: simUrl, oauthBase: `${TEST_PUBLIC_URL}/sim`, loginBase: `${TEST_PUBLIC_URL}/sim`, simulated: true },
       youmi: {
         ...c.youmi,
         apiBase: simUrl,
@@ -171,19 +171,32 @@ export function testConfig(simUrl: string, o: TestAppOptions = {}): AppConfig {
   }
 }
 
-/** The whole browser dance: our login → WeCom's authorize page (simulated) → our callback with code and state (at `app`: any instance). */
-export async function login(app: TestApp['app'], sim: Simulator, userId: string): Promise<string> {
-  const start = await app.inject({ method: 'GET', url: '/api/auth/login?returnTo=/' })
+/**
+ * The whole browser dance: our login → WeCom's sign-in page (simulated: the OAuth page, or the QR-code page for an admin
+ * page outside WeCom) → our callback with code and state (at `app`: any instance).
+ */
+export async function login(
+  app: TestApp['app'],
+  sim: Simulator,
+  userId: string,
+  o: { returnTo?: string; userAgent?: string } = {},
+): Promise<string> {
+  const start = await app.inject({
+    method: 'GET',
+    url: `/api/auth/login?returnTo=${encodeURIComponent(o.returnTo ?? '/')}`,
+    headers: o.userAgent ? { 'user-agent': o.userAgent } : {},
+  })
   if (start.statusCode !== 302) throw new Error(`login answered ${start.statusCode}`)
   const stateCookie = cookieHeader(start.headers['set-cookie'])
   const authorize = new URL(String(start.headers.location).replace(/#.*$/, ''))
   authorize.searchParams.set('login_as', userId)
   const simPath = authorize.pathname.replace(/^\/sim/, '')
   const page = await fetch(`${sim.url}${simPath}${authorize.search}`, { redirect: 'manual' })
-  if (page.status !== 302) throw new Error(`simulated OAuth answered ${page.status}`)
+  if (page.status !== 302) throw new Error(`simulated sign-in page answered ${page.status}`)
   const back = new URL(page.headers.get('location')!)
   const done = await app.inject({ method: 'GET', url: `${back.pathname}${back.search}`, headers: { cookie: stateCookie } })
   if (done.statusCode !== 302) throw new Error(`callback answered ${done.statusCode}: ${done.body}`)
+  if (o.returnTo && done.headers.location !== o.returnTo) throw new Error(`callback went to ${done.headers.location}, not ${o.returnTo}`)
   return cookieHeader(done.headers['set-cookie'])
 }
 

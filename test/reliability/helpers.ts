@@ -15,6 +15,7 @@ export function realVendorEnv(simUrl: string): Record<string, string> {
     WECOM_SECRET: c.wecom.secret,
     WECOM_API_BASE: simUrl,
     WECOM_OAUTH_BASE: simUrl,
+    WECOM_LOGIN_BASE: simUrl,
     YOUMI_CLIENT_ID: c.youmi.clientId,
     YOUMI_CLIENT_SECRET: c.youmi.clientSecret,
     YOUMI_TENANT_ID: c.youmi.tenantId,

@@ -23,6 +23,8 @@ export interface WecomClientOptions extends UpstreamDeps {
   secret: string
   apiBase: string
   oauthBase: string
+  /** Where 企业微信扫码登录 lives (login.work.weixin.qq.com). */
+  loginBase: string
   now?: () => number
   resilience?: ResilienceOptions
   /** The cluster's copy of the token and tickets (absent: this process alone). */
@@ -122,6 +124,22 @@ export class WecomClient {
       agentid: this.o.agentId,
     })
     return `${this.o.oauthBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`
+  }
+
+  /**
+   * 企业微信扫码登录 for a self-built app: a QR code any browser can show, scanned with WeCom's phone app; it sends the
+   * browser back with a code `userIdFromCode` reads, as the OAuth page does. The redirect's domain must be the app's
+   * 「企业微信授权登录 → Web网页」 callback domain.
+   */
+  webLoginUrl(redirectUri: string, state: string): string {
+    const q = new URLSearchParams({
+      login_type: 'CorpApp',
+      appid: this.o.corpId,
+      agentid: this.o.agentId,
+      redirect_uri: redirectUri,
+      state,
+    })
+    return `${this.o.loginBase}/wwlogin/sso/login?${q.toString()}`
   }
 
   async userIdFromCode(code: string): Promise<string | null> {

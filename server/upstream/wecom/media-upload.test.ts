@@ -20,6 +20,7 @@ async function setup() {
     ...creds.wecom,
     apiBase: sim.url,
     oauthBase: sim.url,
+    loginBase: sim.url,
     http: createHttpClient(),
     timeoutMs: 2000,
     log: quiet,

@@ -37,6 +37,7 @@ export const setup: Messages['setup'] = {
           'App Management → Self-built → Create an app, and put its AgentId and Secret into `WECOM_AGENT_ID` and `WECOM_SECRET`; the Corp ID at the bottom of “My Company → Company Information” goes into `WECOM_CORP_ID`.',
           'App → Web Authorization and JS-SDK → Trusted domain: enter `{host}` (the domain only, without https://). Download `WW_verify_*.txt` as prompted and make `https://{host}/WW_verify_*.txt` open directly (put it in the public/ folder of the repository and build again, or serve it from the reverse proxy).',
           'Staff sign in through WeCom web authorization; the callback is `https://{host}/api/auth/callback`: it is under the trusted domain and needs no separate setting.',
+          'Admins who open the admin pages (`https://{host}/admin/materials`, `/admin/status`) in a desktop browser sign in by scanning a WeCom QR code: App → WeCom Authorized Login → Web → set the authorized callback domain to `{host}`. Not needed if admins open those pages only inside WeCom.',
           'App → Trusted IPs: add the outbound IP of this service, or every call to WeCom fails (60020).',
           'Customer Contact → Apps allowed to call the API: add this app, or customers cannot be read (48002).',
           'App → Chat Toolbar → Configure pages: add a page with the URL `https://{host}/`, for both one-to-one and group chats.',
@@ -61,7 +62,7 @@ export const setup: Messages['setup'] = {
       {
         title: 'Check',
         items: [
-          'Restart the service. An admin opens `https://{host}/admin/status` (System status) in WeCom: credentials, trusted IPs, the JS-SDK signature self-check and PUBLIC_URL are all checked there, with what to do when something is wrong.',
+          'Restart the service. An admin opens `https://{host}/admin/status` (System status) in WeCom (or in a desktop browser, after scanning the QR code): credentials, trusted IPs, the JS-SDK signature self-check and PUBLIC_URL are all checked there, with what to do when something is wrong.',
           'Staff open a chat with a customer and click “Customer Assistant” in the toolbar.',
         ],
       },

@@ -38,6 +38,7 @@ export const setup = {
           '应用管理 → 自建 → 创建应用，把 AgentId 和 Secret 填入 `WECOM_AGENT_ID`、`WECOM_SECRET`；「我的企业 → 企业信息」底部的企业ID填入 `WECOM_CORP_ID`。',
           '应用 → 网页授权及JS-SDK → 设置可信域名：填写 `{host}`（只填域名，不带 https://）。按提示下载 `WW_verify_*.txt`，让 `https://{host}/WW_verify_*.txt` 能直接打开（放进仓库的 public/ 目录后重新构建，或由反向代理提供）。',
           '员工登录走企业微信的网页授权，回调地址是 `https://{host}/api/auth/callback`：它在可信域名之下，不需要另外填写。',
+          '管理员在电脑浏览器里打开管理页（`https://{host}/admin/materials`、`/admin/status`）时用企业微信扫码登录：应用 → 企业微信授权登录 → Web网页 → 设置授权回调域，填写 `{host}`。管理页只在企业微信里打开时可以不设。',
           '应用 → 企业可信IP：加入本服务的出口 IP，否则每次调用企业微信都会失败（60020）。',
           '客户与上下游 → 客户联系 → 可调用接口的应用：加入本应用，否则读取不到客户（48002）。',
           '应用 → 聊天工具栏 → 配置页面：添加页面，页面地址填写 `https://{host}/`，单聊和群聊都选上。',
@@ -62,7 +63,7 @@ export const setup = {
       {
         title: '检查',
         items: [
-          '重启服务。管理员在企业微信里打开 `https://{host}/admin/status`（系统状态）：凭证、企业可信IP、JS-SDK 签名自检和 PUBLIC_URL 都在这里检查，出错时写明怎么办。',
+          '重启服务。管理员在企业微信里（或在电脑浏览器里扫码登录后）打开 `https://{host}/admin/status`（系统状态）：凭证、企业可信IP、JS-SDK 签名自检和 PUBLIC_URL 都在这里检查，出错时写明怎么办。',
           '员工打开与客户的聊天，点击工具栏里的「客户助手」。',
         ],
       },
