@@ -95,6 +95,20 @@ describe('sign-in through WeCom OAuth', () => {
     expect(session.json()).toMatchObject({ userId: 'zhangwei', isAdmin: true })
   })
 
+  it('a refused QR sign-in offers 重新登录 back to the admin page, by the QR code again', async () => {
+    const start = await t.app.inject({ url: '/api/auth/login?returnTo=%2Fadmin%2Fstatus', headers: { 'user-agent': CHROME } })
+    const state = new URL(String(start.headers.location)).searchParams.get('state')!
+    const refused = await t.app.inject({
+      url: `/api/auth/callback?code=not-a-wecom-code&state=${state}`,
+      headers: { cookie: cookieHeader(start.headers['set-cookie']), 'user-agent': CHROME },
+    })
+    expect(refused.statusCode).toBe(401)
+    const again = /<a href="([^"]+)">重新登录<\/a>/.exec(refused.body)?.[1]
+    expect(again).toBe('/api/auth/login?returnTo=%2Fadmin%2Fstatus')
+    const back = await t.app.inject({ url: again!, headers: { 'user-agent': CHROME } })
+    expect(new URL(String(back.headers.location)).pathname).toBe('/sim/wwlogin/sso/login')
+  })
+
   it('signs in, answers the session, and logs out', async () => {
     const cookie = await t.login('zhangwei')
     const session = await t.app.inject({ url: '/api/session', headers: { cookie } })

@@ -39,30 +39,42 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     reply.clearCookie(STATE_COOKIE, { path: '/api/auth' })
     // A state works once, whatever this callback's fate: the server forgets it now (a replayed cookie finds nothing).
     const unused = !!saved && (await s.signIn.consumeState(saved.state))
+    // From our own signed cookie, and checked again: a failure page's 重新登录 goes back there, by the same kind of page.
+    const returnTo = s.signIn.returnPath(saved?.returnTo)
     if (!code || !state)
-      return loginFailed(request, reply, {
-        status: 400,
-        reason: 'incomplete',
-        title: '登录链接不完整',
-        message: '缺少 code 或 state。请重新打开侧边栏。',
-      })
+      return loginFailed(
+        request,
+        reply,
+        {
+          status: 400,
+          reason: 'incomplete',
+          title: '登录链接不完整',
+          message: '缺少 code 或 state。请重新打开侧边栏。',
+        },
+        returnTo,
+      )
     // The cookie's max-age is the browser's promise; the server checks the age itself (a copied cookie keeps no promise).
     const fresh = !!saved && s.now() - saved.at <= OAUTH_STATE_TTL_MS && saved.at <= s.now() + 60_000
     if (!saved || !fresh || !unused || !sameString(saved.state, state)) {
-      return loginFailed(request, reply, {
-        status: 400,
-        reason: 'expired',
-        title: '登录已失效',
-        message: '这个登录链接已用过、不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。',
-      })
+      return loginFailed(
+        request,
+        reply,
+        {
+          status: 400,
+          reason: 'expired',
+          title: '登录已失效',
+          message: '这个登录链接已用过、不是从本浏览器发起的，或已超过 10 分钟。请重新打开侧边栏。',
+        },
+        returnTo,
+      )
     }
     try {
       await startSession(request, reply, s, await s.signIn.wecomUser(code))
     } catch (err) {
-      if (err instanceof SignInRefused) return loginFailed(request, reply, { ...err, message: err.message })
+      if (err instanceof SignInRefused) return loginFailed(request, reply, { ...err, message: err.message }, returnTo)
       throw err
     }
-    return reply.redirect(s.signIn.returnPath(saved.returnTo), 302)
+    return reply.redirect(returnTo, 302)
   })
 
   app.post('/api/auth/logout', async (request, reply) => {

@@ -46,6 +46,8 @@ export function loginFailed(
   request: Pick<FastifyRequest, 'headers'>,
   reply: FastifyReply,
   refusal: { status: number; reason: SignInRefusal; title: string; message: string; code?: string },
+  /** Where the failed sign-in was going (a checked path of ours), so 重新登录 goes there, by the same kind of sign-in page. */
+  returnTo = '/',
 ) {
   const lang = pageLanguage(request)
   const words: Words = lang === 'en' ? { ...EN[refusal.reason], again: AGAIN.en } : { ...refusal, again: AGAIN['zh-CN'] }
@@ -56,7 +58,7 @@ export function loginFailed(
     .send(
       htmlPage(
         escapeHtml(words.title),
-        `<p>${escapeHtml(words.message)}</p>${code}<p><a href="/api/auth/login">${words.again}</a></p>`,
+        `<p>${escapeHtml(words.message)}</p>${code}<p><a href="${escapeHtml(`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`)}">${words.again}</a></p>`,
         lang,
       ),
     )
