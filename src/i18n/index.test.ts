@@ -79,7 +79,7 @@ describe('areas loaded with their views', () => {
     expect(await loader()).toBe(view)
     expect(t('campaigns.list.title')).toBe('群发活动')
     await loadMessages('admin', 'content')
-    expect(t('admin.title')).toBe('素材库管理')
+    expect(t('admin.title')).toBe('管理后台')
     // The composer's and group card's words come with their chunks, not with the customer card's first paint.
     expect(t('send.composer.title')).toBe('send.composer.title')
     await loadMessages('send')

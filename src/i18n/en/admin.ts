@@ -1,9 +1,9 @@
 import type { Messages } from '../zh-CN/index.js'
 
 export const admin: Messages['admin'] = {
-  title: 'Library admin',
+  title: 'Admin',
   denied: {
-    title: 'Only admins can manage the library',
+    title: 'Only admins can open the admin pages',
     message: 'This account ({user}) is not an admin. Ask an admin to add your WeCom account to ADMIN_USER_IDS, then open this again.',
     back: 'Back to the sidebar',
   },

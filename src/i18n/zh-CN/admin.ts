@@ -2,9 +2,10 @@ import { STATUS_CHECK_WORDS } from '../../../contracts/status-words.js'
 // The admin pages of the materials library (/admin/materials): desktop pages, opened outside the sidebar.
 // Validation messages are not here: they come from the contract (contracts/content.ts, contracts/materials.ts).
 export const admin = {
-  title: '素材库管理',
+  // The header of both admin pages (素材库 and 系统状态), and the tab's title.
+  title: '管理后台',
   denied: {
-    title: '只有管理员可以管理素材库',
+    title: '只有管理员可以打开管理后台',
     message: '当前账号（{user}）不是管理员。请让管理员把你的企业微信账号加入 ADMIN_USER_IDS 后重新打开。',
     back: '返回侧边栏',
   },

@@ -196,7 +196,7 @@ describe('the admin gate', () => {
 
   it('a staff member who is not an admin sees why, and nothing is asked of the proxy', async () => {
     const { w } = await open('/admin/materials', false)
-    expect(w.get('[data-test="admin-denied"]').text()).toContain('只有管理员可以管理素材库')
+    expect(w.get('[data-test="admin-denied"]').text()).toContain('只有管理员可以打开管理后台')
     expect(w.get('[data-test="admin-denied"]').text()).toContain('zhangwei')
     expect(w.find('[data-test="admin-material-list"]').exists()).toBe(false)
     expect(w.find('[data-test="admin-new"]').exists()).toBe(false)
