@@ -115,7 +115,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   'GET /api/auth/callback': {
     summary: 'Finish WeCom OAuth',
     description:
-      'Exchanges the code, sets the session cookie and answers 302 to `returnTo`. Failures are HTML pages (400 foreign state, 401 bad code, 403 non-member).',
+      'Exchanges the code, sets the session cookie and answers 302 to `returnTo`. Failures are HTML pages (400 foreign state or a declined QR scan, 401 bad code, 403 non-member), each with a link to start again.',
     tag: 'sign-in',
     access: 'public',
     errors: ['UPSTREAM_FAILED', 'UPSTREAM_TIMEOUT'],

@@ -109,6 +109,20 @@ describe('sign-in through WeCom OAuth', () => {
     expect(new URL(String(back.headers.location)).pathname).toBe('/sim/wwlogin/sso/login')
   })
 
+  it('a declined QR scan (WeCom comes back with the state alone) says so, and offers 重新登录', async () => {
+    const start = await t.app.inject({ url: '/api/auth/login?returnTo=%2Fadmin%2Fmaterials', headers: { 'user-agent': CHROME } })
+    const state = new URL(String(start.headers.location)).searchParams.get('state')!
+    const declined = await t.app.inject({
+      url: `/api/auth/callback?state=${state}`,
+      headers: { cookie: cookieHeader(start.headers['set-cookie']), 'user-agent': CHROME },
+    })
+    expect(declined.statusCode).toBe(400)
+    expect(declined.body).toContain('没有完成登录')
+    expect(declined.body).toContain('<a href="/api/auth/login?returnTo=%2Fadmin%2Fmaterials">重新登录</a>')
+    const english = await t.app.inject({ url: `/api/auth/callback?state=${state}`, headers: { 'accept-language': 'en-US' } })
+    expect(english.body).toContain('Sign-in not completed')
+  })
+
   it('signs in, answers the session, and logs out', async () => {
     const cookie = await t.login('zhangwei')
     const session = await t.app.inject({ url: '/api/session', headers: { cookie } })

@@ -41,6 +41,19 @@ export async function authRoutes(app: App, s: Services): Promise<void> {
     const unused = !!saved && (await s.signIn.consumeState(saved.state))
     // From our own signed cookie, and checked again: a failure page's 重新登录 goes back there, by the same kind of page.
     const returnTo = s.signIn.returnPath(saved?.returnTo)
+    // WeCom comes back with the state alone when the member declines (企业微信扫码登录: cancelled on the phone).
+    if (!code && state)
+      return loginFailed(
+        request,
+        reply,
+        {
+          status: 400,
+          reason: 'declined',
+          title: '没有完成登录',
+          message: '企业微信没有带回登录凭证：扫码后没有确认，或取消了授权。请重新登录。',
+        },
+        returnTo,
+      )
     if (!code || !state)
       return loginFailed(
         request,

@@ -26,6 +26,10 @@ const AGAIN = { 'zh-CN': '重新登录', en: 'Sign in again' } as const
 /** The English of each refusal; the Chinese comes with the refusal (a vendor's words included). */
 const EN: Record<SignInRefusal, Omit<Words, 'again'>> = {
   incomplete: { title: 'Incomplete sign-in link', message: 'The link has no code or state. Please open the sidebar again.' },
+  declined: {
+    title: 'Sign-in not completed',
+    message: 'WeCom sent no sign-in code back: the scan was not confirmed, or was cancelled. Please sign in again.',
+  },
   expired: {
     title: 'Sign-in expired',
     message:

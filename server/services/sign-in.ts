@@ -15,7 +15,7 @@ export interface SignInSettings {
 }
 
 /** Why a sign-in could not finish: the login page words each (server/routes/login-failed.ts). */
-export type SignInRefusal = 'incomplete' | 'expired' | 'codeInvalid' | 'unavailable' | 'notMember'
+export type SignInRefusal = 'incomplete' | 'declined' | 'expired' | 'codeInvalid' | 'unavailable' | 'notMember'
 
 /** A WeCom sign-in that could not finish, as the login page tells it (`message` in Chinese, a vendor's words included). */
 export class SignInRefused extends Error {
