@@ -6,6 +6,7 @@ import { fetchPlayground } from '../api/demo.js'
 import { ApiFailure } from '../api/http.js'
 import { checkSimMedia } from '../api/sim-media.js'
 import { PLAYGROUND_CHANNEL } from '../host/types.js'
+import { useSessionStore } from '../stores/session.js'
 import PlaygroundView from './PlaygroundView.vue'
 
 vi.mock('../api/demo.js', () => ({ fetchPlayground: vi.fn() }))
@@ -94,6 +95,25 @@ function item(w: VueWrapper, attr: 'data-contact-id' | 'data-chat-id', id: strin
 }
 
 describe('PlaygroundView', () => {
+  it.each([
+    [true, ['/admin/materials']],
+    [false, []],
+  ])('links the admin pages from the banner for an admin (%s), in a tab of their own', async (isAdmin, links) => {
+    useSessionStore().session = {
+      userId: 'zhangwei',
+      name: '张伟',
+      corpId: 'ww1',
+      agentId: '1000002',
+      host: 'wecom',
+      isAdmin,
+      demo: true,
+    }
+    const w = await open()
+    const link = w.findAll('[data-test="playground-admin-link"]')
+    expect(link.map((a) => a.attributes('href'))).toEqual(links)
+    if (isAdmin) expect(link[0]!.attributes()).toMatchObject({ target: '_blank', rel: 'noopener' })
+  })
+
   it('shows the demo banner, every demo customer and group, and opens the first chat', async () => {
     const w = await open()
     expect(w.find('[data-test="playground"]').exists()).toBe(true)

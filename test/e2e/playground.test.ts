@@ -38,6 +38,15 @@ describe('the playground (plain browser, demo mode)', () => {
       await expectText(by(sidebar, 'contact-name'), customer.name)
     }
 
+    // The sidebar's title bar says the app's whole name beside both switches (1280 px: the sidebar is WeCom's 360 px).
+    const name = page.locator('.sidebar-panel .app-name')
+    expect(await name.evaluate((el) => ({ text: el.textContent, cut: el.scrollWidth > el.clientWidth }))).toEqual({
+      text: '客户助手',
+      cut: false,
+    })
+    // The demo's admin (张伟) finds the admin pages from the banner.
+    expect(await by(page, 'playground-admin-link').getAttribute('href')).toBe('/admin/materials')
+
     // The page draws its icons inline: it fetches no Vant icon font (26 KB, which came before the sidebar's name).
     expect(requested.filter((url) => /\/assets\/vant-icon-/.test(url))).toEqual([])
 

@@ -5,6 +5,7 @@ export const playground: Messages['playground'] = {
   banner:
     'Demo mode: on the left a simulated WeCom chat, on the right the real Customer Assistant sidebar (data from the built-in vendor simulator)',
   bannerNarrow: 'Demo mode: “Chat” is a simulated WeCom chat, “Sidebar” the real Customer Assistant (simulated vendor data)',
+  adminLink: 'Admin',
   loading: 'Preparing the demo chats…',
   loadFailed: 'Could not load the demo chats',
   empty: {

@@ -2,6 +2,7 @@ export const playground = {
   documentTitle: '客户助手 · 演示',
   banner: '演示模式：左侧是模拟的企业微信聊天，右侧是真实的客户助手侧边栏（数据来自内置的厂商模拟器）',
   bannerNarrow: '演示模式：「聊天」是模拟的企业微信聊天，「侧边栏」是真实的客户助手（数据来自内置的厂商模拟器）',
+  adminLink: '管理后台',
   loading: '正在准备演示聊天…',
   loadFailed: '演示聊天没能读取',
   empty: {
