@@ -269,6 +269,8 @@ describe('three proxy instances on one PostgreSQL and one simulator', () => {
     const windows = Math.floor((mixEnd - mixStart) / (REACH_FRESH_S * 1000)) + 1
     const lines: string[] = []
     const tooSoon: string[] = []
+    /** Per campaign, the calls made again at once because the kill cut the one before off: no call of a window. */
+    const again = new Map<number, number>()
     for (const taskId of CAMPAIGNS) {
       const at = calls.filter((c) => Number(c.body?.task_id) === taskId).map((c) => c.at)
       const gaps = at.slice(1).map((t, i) => t - at[i]!)
@@ -277,7 +279,9 @@ describe('three proxy instances on one PostgreSQL and one simulator', () => {
       // A fetch the killed instance had started never stored its figures: a survivor asking again then is right.
       const cutOff = (i: number) => at[i]! >= killedAt - 1500 && at[i]! <= killedAt && at[i + 1]! > killedAt
       gaps.forEach((g, i) => {
-        if (g < REACH_FRESH_S * 1000 - 750 && !cutOff(i)) tooSoon.push(`${taskId}: two calls ${g} ms apart`)
+        if (g >= REACH_FRESH_S * 1000 - 750) return
+        if (cutOff(i)) again.set(taskId, (again.get(taskId) ?? 0) + 1)
+        else tooSoon.push(`${taskId}: two calls ${g} ms apart`)
       })
       expect(at.length, `${taskId} was never fetched during the mix`).toBeGreaterThan(0)
     }
@@ -285,7 +289,11 @@ describe('three proxy instances on one PostgreSQL and one simulator', () => {
       `[cluster] WShoto detail calls during the ${mixEnd - mixStart} ms mix (${reachAnswers} reach answers given):\n  ${lines.join('\n  ')}`,
     )
     expect(tooSoon).toEqual([])
-    for (const taskId of CAMPAIGNS) expect(calls.filter((c) => Number(c.body?.task_id) === taskId).length).toBeLessThanOrEqual(windows)
+    // A call asked again after the kill, with the windows' calls right on time (every 4 s), would be one over the count.
+    for (const taskId of CAMPAIGNS)
+      expect(calls.filter((c) => Number(c.body?.task_id) === taskId).length - (again.get(taskId) ?? 0), `${taskId}`).toBeLessThanOrEqual(
+        windows,
+      )
   })
 
   it('serves every upload from every instance, byte for byte, whole and in ranges (also the dead instance’s upload)', () => {
