@@ -1,6 +1,6 @@
 import { getTableConfig } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../app.js'
 import { demo, simControl } from '../../test/helpers/demo.js'
 import { startTestApp } from '../../test/helpers/app.js'
@@ -132,7 +132,12 @@ describe.skipIf(!bin)('on a PostgreSQL server', () => {
         content: [{ type: 'text', text: '你好' }],
       }
       const first = t.app.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })
-      await new Promise((r) => setTimeout(r, 300))
+      // The second comes while the first one's Youmi call is on the wire (its attempt stored), however long the first
+      // took to get there: a fixed head start is not enough on a busy machine, and the second would go first.
+      await vi.waitFor(() => expect(t.sim.state.requests.some((r) => r.path === '/v2/BulkSend/SaveBulkSendTask')).toBe(true), {
+        timeout: 10_000,
+        interval: 5,
+      })
       const second = await other.inject({ method: 'POST', url: '/api/sends', headers: { cookie }, payload: body })
       const a = await first
       expect([a.statusCode, second.statusCode]).toEqual([201, 201])

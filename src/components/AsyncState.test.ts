@@ -52,8 +52,9 @@ describe('AsyncState', () => {
   const failure = (status: number, code: string): Failure => ({ status, code, message: `${code} 的说明` })
   const retryShown = async (f: Failure) => {
     const w = mount(AsyncState, { props: { empty: true, error: f, retryTest: 'list-retry' } })
-    // The picture, buttons and advice come in their own chunk, with their words.
-    await vi.waitFor(() => expect(w.find('.van-empty').exists()).toBe(true))
+    // The picture, buttons and advice come in their own chunk, with their words: its first load (the module compiled)
+    // can take longer than vi.waitFor's default 1 s on a busy machine.
+    await vi.waitFor(() => expect(w.find('.van-empty').exists()).toBe(true), { timeout: 5_000 })
     return { retry: w.find('[data-test="list-retry"]').exists(), advice: w.find('[data-test="state-advice"]'), w }
   }
 

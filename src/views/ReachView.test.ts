@@ -197,7 +197,8 @@ describe('ReachView', () => {
     const w = await open('30101')
     expect(text(w, 'reach-load-failed')).toContain('微盛没有这个任务')
     expect(w.find('[data-test="state-action"]').exists()).toBe(false)
-    await vi.waitFor(() => expect(text(w, 'reach-load-failed')).toContain('重试不会有不同结果'))
+    // The advice comes with the error panel's own chunk (its first load can outlast vi.waitFor's default 1 s).
+    await vi.waitFor(() => expect(text(w, 'reach-load-failed')).toContain('重试不会有不同结果'), { timeout: 5_000 })
   })
 
   it('a refresh refused for good keeps the figures and offers no retry above them', async () => {

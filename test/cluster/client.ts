@@ -52,6 +52,8 @@ export interface CallOptions {
   headers?: Record<string, string>
   /** A label for the tally (default: the method and path without ids). */
   what?: string
+  /** How long to wait for the answer before counting it as none (30 s). */
+  timeoutMs?: number
 }
 
 /** One request to one instance; a connection that fails is an answer with status 0, never a throw. */
@@ -75,7 +77,13 @@ export async function call(
   }
   const what = options.what ?? `${method} ${path.split('?')[0]}`
   try {
-    const res = await fetch(`${inst.base}${path}`, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(30_000) })
+    const res = await fetch(`${inst.base}${path}`, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    })
     const bytes = Buffer.from(await res.arrayBuffer())
     options.jar?.take(res.headers)
     tally.add(inst.index, what, res.status)

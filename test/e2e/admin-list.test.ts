@@ -37,7 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(600)
 
       await by(page, 'admin-sort-uses').click()
-      await expect.poll(async () => new URL(page.url()).searchParams.get('sort')).toBe('uses')
+      await expect.poll(async () => new URL(page.url()).searchParams.get('sort'), { timeout: 15_000 }).toBe('uses')
       const uses = await by(page, 'admin-material-row').evaluateAll((rows) =>
         rows.map((r) => Number(/(\d+)/.exec(r.querySelector('[role="cell"]:nth-child(4)')?.textContent ?? '')?.[1] ?? 0)),
       )

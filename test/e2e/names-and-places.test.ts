@@ -159,16 +159,16 @@ describe('people by their names, places kept (plain browser, demo mode)', () => 
     // 返回: the list where it was.
     await by(sidebar, 'reach-back').locator('.van-nav-bar__left').click()
     await by(sidebar, 'campaign-item').last().waitFor()
-    await expect.poll(() => scrollY(sidebar)).toBeGreaterThan(listY - 4)
+    await expect.poll(() => scrollY(sidebar), { timeout: 15_000 }).toBeGreaterThan(listY - 4)
 
     // The browser's back on 群发活动 returns to 客户, inside the playground.
     // (The frame's navigations are entries of the tab's joint history; Playwright's goBack waits for the top page.)
     await page.evaluate('history.back()')
-    await expect.poll(() => new URL(sidebar.url()).pathname).toBe('/')
+    await expect.poll(() => new URL(sidebar.url()).pathname, { timeout: 15_000 }).toBe('/')
     expect(new URL(page.url()).pathname).toBe('/playground')
     await by(sidebar, 'group-card').waitFor()
     await page.evaluate('history.forward()')
-    await expect.poll(() => new URL(sidebar.url()).pathname).toBe('/campaigns')
+    await expect.poll(() => new URL(sidebar.url()).pathname, { timeout: 15_000 }).toBe('/campaigns')
 
     // A reload on a reach page: the same reach page, the same chat, the bubble still there.
     await by(sidebar, 'campaign-item').first().click()

@@ -34,7 +34,9 @@ describe('the playground (plain browser, demo mode)', () => {
     for (const customer of [first, second]) {
       await by(page, 'playground-chat-item', `[data-contact-id="${customer.externalUserId}"]`).click()
       const remark = customer.follows.find((f) => f.userId === 'zhangwei')!.remark
-      await expect.poll(() => textOf(by(page, 'playground-chat-title')).catch(() => '')).toMatch(new RegExp(`${customer.name}|${remark}`))
+      await expect
+        .poll(() => textOf(by(page, 'playground-chat-title')).catch(() => ''), { timeout: 15_000 })
+        .toMatch(new RegExp(`${customer.name}|${remark}`))
       await expectText(by(sidebar, 'contact-name'), customer.name)
     }
 

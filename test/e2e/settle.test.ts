@@ -110,7 +110,9 @@ describe('settling 结果未知 in the sidebar', () => {
     const text = `刷新打断的发送 ${Date.now()}`
     await composerText(s.page).fill(text)
     await by(s.page, 'send-button').click()
-    await expect.poll(() => s.bridgeCalls.filter((c) => c.name === 'sendChatMessage').length).toBe(1)
+    // After the proxy's answer to the send: vitest's poll gives up after 1 s unless told, less than a round trip can
+    // take on a busy machine.
+    await expect.poll(() => s.bridgeCalls.filter((c) => c.name === 'sendChatMessage').length, { timeout: 15_000 }).toBe(1)
     await s.page.reload()
     await expectText(by(s.page, 'contact-name'), customer.name)
 

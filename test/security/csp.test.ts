@@ -84,7 +84,7 @@ describe('the built sidebar under the Content-Security-Policy', () => {
         return window.injected === true
       })()`)
       expect(ran).toBe(false)
-      await expect.poll(() => out.violations.length).toBeGreaterThan(0)
+      await expect.poll(() => out.violations.length, { timeout: 15_000 }).toBeGreaterThan(0)
       expect(out.violations[0]!.directive).toMatch(/^script-src/)
     } finally {
       await context.close()

@@ -110,8 +110,9 @@ describe('the material form', () => {
       tags: ['双十一'],
       content: { type: 'link', url: 'https://shop.example.com/11', title: '双十一主会场', description: '全场八折' },
     })
-    // Saved: back to the list (a lazy chunk) without asking, with the saved material named for its highlight.
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/admin/materials'))
+    // Saved: back to the list (a lazy chunk, whose first load can outlast vi.waitFor's default 1 s) without asking,
+    // with the saved material named for its highlight.
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/admin/materials'), { timeout: 5_000 })
     expect(router.currentRoute.value.query.saved).toEqual(expect.any(String))
     expect(confirmAction).not.toHaveBeenCalled()
     expect(toast).toHaveBeenCalledWith('已保存')
