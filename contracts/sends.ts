@@ -76,7 +76,8 @@ export type ChatMessage = z.infer<typeof ChatMessage>
  * pending: stored, vendor not answered yet · scheduled / submitted: Youmi accepted the task ·
  * awaiting_client: chat payloads handed to the sidebar · sent: the client reported success ·
  * failed: refused, safe to retry with the same key · unknown: the vendor may or may not have acted (timeout) ·
- * cancelling: Youmi is being asked to delete the task · cancelled: a scheduled task deleted before it started.
+ * cancelling: Youmi is being asked to delete the task · cancelled: taken back before anything went out — a scheduled
+ * task deleted before it started, or a chat send its staff member cancelled in WeCom's own confirm (「取消」).
  */
 export const SendStatus = z.enum([
   'pending',
@@ -145,6 +146,15 @@ export const ListSendsQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
 })
 export const SendParams = z.object({ id: z.uuid() })
-export const SendResult = z.object({ ok: z.boolean(), errMsg: z.optional(z.string().check(z.maxLength(500))) })
+/**
+ * What `sendChatMessage` did: `ok`, or not with `errMsg`; `cancelled: true` (with `ok: false`) when the staff member
+ * tapped 取消 in WeCom's confirm and nothing went out, which is their choice and not a failure.
+ */
+export const SendResult = z.object({
+  ok: z.boolean(),
+  errMsg: z.optional(z.string().check(z.maxLength(500))),
+  cancelled: z.optional(z.boolean()),
+})
+export type SendResult = z.infer<typeof SendResult>
 
 export { TextContent, LinkContent, ImageContent, VideoContent, FileContent, MiniprogramContent, GroupShareContent } from './content.js'

@@ -293,6 +293,8 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'POST /api/sends/:id/result': {
     summary: 'Report how `ww.sendChatMessage` ended',
+    description:
+      '`{ ok: true }`: sent. `{ ok: false, errMsg }`: failed (the same key may try again). `{ ok: false, cancelled: true }`: the staff member tapped 取消 in WeCom’s confirm, nothing went out: `cancelled`, with no error.',
     tag: 'sends',
     access: 'session',
     errors: ['SEND_NOT_FOUND', 'NOT_A_CHAT_SEND', 'SEND_RESULT_ALREADY_RECORDED', 'SEND_BUSY'],

@@ -303,6 +303,26 @@ describe('chat sends', () => {
     const twice = await t.app.inject({ method: 'POST', url: `/api/sends/${send.id}/result`, headers: { cookie }, payload: { ok: true } })
     expect(twice.statusCode).toBe(409)
   })
+
+  it("records a cancel in WeCom's confirm as cancelled, with no error: the staff member chose not to send", async () => {
+    const chat = () =>
+      post({ idempotencyKey: key(), channel: 'chat', contact: { externalUserId: demo.unlinked.externalUserId }, content: text('先不发') })
+    const report = (id: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/sends/${id}/result`, headers: { cookie }, payload })
+    const send = Send.parse((await chat()).json())
+    const result = await report(send.id, { ok: false, cancelled: true, errMsg: 'sendChatMessage:cancel' })
+    expect(result.statusCode).toBe(200)
+    expect(Send.parse(result.json())).toMatchObject({ status: 'cancelled', error: null })
+    // The same report again answers the send as it is; another result is refused.
+    expect((await report(send.id, { ok: false, cancelled: true })).json().status).toBe('cancelled')
+    expect((await report(send.id, { ok: false })).statusCode).toBe(409)
+    const listed = SendList.parse(
+      (
+        await t.app.inject({ method: 'GET', url: `/api/sends?contact=${demo.unlinked.externalUserId}&limit=5`, headers: { cookie } })
+      ).json(),
+    )
+    expect(listed.items.find((s) => s.id === send.id)?.status).toBe('cancelled')
+  })
 })
 
 describe('sends to a customer group', () => {

@@ -8,6 +8,8 @@ import { LOST_RACE, type SendRow, type SendStates } from './state.js'
 export interface ChatResult {
   ok: boolean
   errMsg?: string
+  /** The staff member cancelled in WeCom's confirm: nothing went out, and nothing failed. */
+  cancelled?: boolean
 }
 
 /**
@@ -52,16 +54,17 @@ export class ChatSends {
    */
   async recordResult(row: SendRow, result: ChatResult): Promise<{ row: SendRow; recorded: boolean } | typeof LOST_RACE> {
     if (row.channel !== 'chat') throw conflict('NOT_A_CHAT_SEND', '只有「发到聊天」的发送需要回报结果。')
-    const status = result.ok ? 'sent' : 'failed'
+    const status = result.ok ? 'sent' : result.cancelled ? 'cancelled' : 'failed'
     // A late report (the wait passed and the send became `unknown`) still tells what WeCom did, unless the staff
     // member settled it by hand meanwhile.
     if (row.status !== 'awaiting_client' && row.status !== 'unknown') {
       if (row.status === status) return { row, recorded: false }
       throw conflict('SEND_RESULT_ALREADY_RECORDED', '这次发送的结果已经记录过了。')
     }
+    const failed = status === 'failed'
     const updated = await this.states.claim(row.id, row.status, status, {
-      errorCode: result.ok ? null : 'CHAT_SEND_FAILED',
-      errorMessage: result.ok ? null : clientError(result.errMsg),
+      errorCode: failed ? 'CHAT_SEND_FAILED' : null,
+      errorMessage: failed ? clientError(result.errMsg) : null,
     })
     return updated ? { row: updated, recorded: true } : LOST_RACE
   }

@@ -35,12 +35,22 @@ export const SEND_TRANSITIONS: readonly SendTransition[] = [
     to: 'failed',
     when: "its staff member confirms it did not go out (「确认未发出，重新发送」: the content goes again under a new key), or the sidebar's late report says WeCom did not send it",
   },
+  {
+    from: 'unknown',
+    to: 'cancelled',
+    when: "the sidebar's late report says its staff member cancelled in WeCom's confirm (nobody settled it meanwhile)",
+  },
   { from: 'unknown', to: 'scheduled', when: "Youmi's late answer to an attempt a restart had given up on: a task that starts later" },
   { from: 'unknown', to: 'submitted', when: "Youmi's late answer to an attempt a restart had given up on: a task that starts now" },
   { from: 'failed', to: 'pending', when: 'the same key tries a refused rpa send again' },
   { from: 'failed', to: 'awaiting_client', when: 'the same key tries a failed chat send again' },
   { from: 'awaiting_client', to: 'sent', when: 'the sidebar reports that WeCom sent the messages' },
   { from: 'awaiting_client', to: 'failed', when: 'the sidebar reports that WeCom did not send them' },
+  {
+    from: 'awaiting_client',
+    to: 'cancelled',
+    when: "the sidebar reports that its staff member tapped 取消 in WeCom's confirm: nothing went out",
+  },
   {
     from: 'awaiting_client',
     to: 'unknown',
