@@ -1,10 +1,9 @@
-import { type CreateSend, Send, SendList, SettleResult, type SettleSend } from '../../contracts/sends.js'
+import { type CreateSend, Send, SendList, type SendResult, SettleResult, type SettleSend } from '../../contracts/sends.js'
 import { call } from './http.js'
 
 export const createSend = (body: CreateSend) => call(Send, { url: '/sends', method: 'POST', data: body })
 
-export const reportSendResult = (id: string, result: { ok: boolean; errMsg?: string }) =>
-  call(Send, { url: `/sends/${id}/result`, method: 'POST', data: result })
+export const reportSendResult = (id: string, result: SendResult) => call(Send, { url: `/sends/${id}/result`, method: 'POST', data: result })
 
 export const cancelSend = (id: string) => call(Send, { url: `/sends/${id}`, method: 'DELETE' })
 

@@ -1,7 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { CONTENT_KINDS, type Content } from '../../contracts/content.js'
-import { describeContent, describeContents, fileSrc, fileTone, formatLabel, formatSize, unavailableReason } from './describe.js'
+import {
+  describeContent,
+  describeContents,
+  describeMore,
+  fileSrc,
+  fileTone,
+  formatLabel,
+  formatSize,
+  unavailableReason,
+} from './describe.js'
 
 const FILE_ID = '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f'
 const EVERY: Record<Content['type'], Content> = {
@@ -44,6 +53,11 @@ describe('describeContent', () => {
   it('covers every kind the contract knows', () => {
     expect(Object.keys(EVERY).sort()).toEqual([...CONTENT_KINDS].sort())
     for (const kind of CONTENT_KINDS) expect(describeContent(EVERY[kind])).not.toMatch(/^content\.|undefined/)
+  })
+
+  it('counts several items sent together after the first, and says nothing for one', () => {
+    expect(describeMore([EVERY.text, EVERY.image, EVERY.link])).toBe('等 3 项')
+    expect(describeMore([EVERY.text])).toBe('')
   })
 
   it('names several items in sending order', () => {

@@ -26,6 +26,14 @@ export function describeContent(c: Content): string {
   }
 }
 
+/**
+ * 「等 3 项」 / "(3 items)" after the first of several items sent together (the first is clamped to what fits, so
+ * the count stands apart); '' for a single item.
+ */
+export function describeMore(items: readonly Content[]): string {
+  return items.length > 1 ? t('content.andMore', { n: items.length }) : ''
+}
+
 /** Several items in one line, in the order they go out. */
 export function describeContents(items: readonly Content[]): string {
   return items.map(describeContent).join('；')

@@ -205,19 +205,34 @@ describe('sends store', () => {
       expect(attempt!.error).toBeNull()
     })
 
-    it('staff cancelled in WeCom: failed with the cancelled message, reported in words', async () => {
+    it('staff cancelled in WeCom’s confirm: cancelled, not failed, no error and no retry; reported as cancelled', async () => {
       const { sendChatMessage } = fakeHost()
       const created = chatSend({ messages: [M1] })
       createSend.mockResolvedValue(created)
       sendChatMessage.mockRejectedValue(new HostError('cancelled', 'sendChatMessage:cancel'))
+      reportSendResult.mockResolvedValue({ ...created, status: 'cancelled' })
       const store = useSendsStore()
       const attempt = await store.submit(CONTACT, draft({ channel: 'chat' }))
-      expect(attempt!.phase).toBe('failed')
-      expect(attempt!.error).toBe('已取消。')
+      expect(attempt!.phase).toBe('cancelled')
+      expect(attempt!.error).toBeNull()
       expect(attempt!.delivered).toBe(0)
+      expect(store.isBusy(CONTACT)).toBe(false)
       expect(reportSendResult).toHaveBeenCalledTimes(1)
-      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, errMsg: '已取消。' })
-      expect(store.recentOf(CONTACT).items[0]!.status).toBe('failed')
+      expect(reportSendResult).toHaveBeenCalledWith(created.id, { ok: false, cancelled: true, errMsg: 'sendChatMessage:cancel' })
+      expect(store.recentOf(CONTACT).items[0]!.status).toBe('cancelled')
+      // Nothing failed, so there is nothing to retry: 发送 sends the words again as a new send.
+      await store.retry(CONTACT)
+      expect(createSend).toHaveBeenCalledTimes(1)
+    })
+
+    it('a cancel after the first of 2 messages went out is a failure: the retry sends the rest', async () => {
+      const { sendChatMessage } = fakeHost()
+      createSend.mockResolvedValue(chatSend())
+      sendChatMessage.mockResolvedValueOnce(undefined).mockRejectedValueOnce(new HostError('cancelled', 'sendChatMessage:cancel'))
+      const attempt = await useSendsStore().submit(CONTACT, draft({ channel: 'chat' }))
+      expect(attempt!.phase).toBe('failed')
+      expect(attempt!.delivered).toBe(1)
+      expect(reportSendResult).toHaveBeenCalledWith(expect.any(String), { ok: false, errMsg: '已取消。' })
     })
 
     it('a host error says what to fix', async () => {
@@ -256,7 +271,7 @@ describe('sends store', () => {
     it('offers retry only after the proxy has recorded the failure', async () => {
       const { sendChatMessage } = fakeHost()
       createSend.mockResolvedValue(chatSend({ messages: [M1] }))
-      sendChatMessage.mockRejectedValueOnce(new HostError('cancelled', 'sendChatMessage:cancel'))
+      sendChatMessage.mockRejectedValueOnce(new HostError('noContactContext', 'sendChatMessage:fail'))
       const reported = deferred<Send>()
       reportSendResult.mockReturnValueOnce(reported.promise)
       const store = useSendsStore()
@@ -389,7 +404,7 @@ describe('sends store', () => {
     it('other failures never ask for fresh ids', async () => {
       const { sendChatMessage } = fakeHost()
       createSend.mockResolvedValue(chatSend({ messages: [image('OLD')] }))
-      sendChatMessage.mockRejectedValue(new HostError('cancelled', 'sendChatMessage:cancel'))
+      sendChatMessage.mockRejectedValue(new HostError('noContactContext', 'sendChatMessage:fail'))
       const attempt = await useSendsStore().submit(CONTACT, mediaDraft)
       expect(refreshSendMedia).not.toHaveBeenCalled()
       expect(attempt!.phase).toBe('failed')

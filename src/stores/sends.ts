@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
-import type { CreateSend, Send, SendChannel, SendContent } from '../../contracts/sends.js'
+import type { CreateSend, Send, SendChannel, SendContent, SendResult } from '../../contracts/sends.js'
 import { useLatestByKey } from '../composables/latest.js'
 import { ApiFailure, canRetry, describeError, failureOf, type Failure } from '../errors.js'
 import { cancelSend, createSend, listSends, refreshSendMedia, reportSendResult, settleSend } from '../api/sends.js'
@@ -19,8 +19,11 @@ export interface SendDraft {
   materialIds?: string[]
 }
 
-/** preparing: the proxy records it · sending: the chat client puts it in the chat · then how it ended. */
-export type SendPhase = 'preparing' | 'sending' | 'sent' | 'scheduled' | 'submitted' | 'failed' | 'unknown'
+/**
+ * preparing: the proxy records it · sending: the chat client puts it in the chat · then how it ended (cancelled: the
+ * staff member tapped 取消 in WeCom's confirm before anything went out — their choice, not a failure).
+ */
+export type SendPhase = 'preparing' | 'sending' | 'sent' | 'scheduled' | 'submitted' | 'failed' | 'unknown' | 'cancelled'
 
 export interface SendAttempt {
   /** Chosen once per send: a retry reuses it, so the proxy never makes a second vendor task. */
@@ -135,6 +138,15 @@ export const useSendsStore = defineStore('sends', () => {
       }
     } catch (err) {
       const hostError = err instanceof HostError ? err : new HostError('unknown', String(err))
+      if (hostError.reason === 'cancelled' && attempt.delivered === 0) {
+        // 取消 in WeCom's 「发送给…」 confirm: nothing is in the chat, and nothing failed. The proxy records it as
+        // cancelled; the composer keeps the words, and 发送 sends them as a new send. (A cancel after some messages
+        // went out is reported below as a failure: the retry sends the rest.)
+        remember(attempt.target, await report(send.id, { ok: false, cancelled: true, errMsg: hostError.detail.slice(0, 500) }))
+        attempt.phase = 'cancelled'
+        attempt.error = null
+        return
+      }
       const reason =
         hostError.reason === 'cancelled'
           ? t('boot.host.cancelled')
@@ -160,7 +172,7 @@ export const useSendsStore = defineStore('sends', () => {
   }
 
   /** The chat already has the messages: a lost report must not turn that into an error on screen. Tried twice. */
-  async function report(id: string, result: { ok: boolean; errMsg?: string }): Promise<Send | null> {
+  async function report(id: string, result: SendResult): Promise<Send | null> {
     for (let i = 0; i < 2; i++) {
       try {
         return await reportSendResult(id, result)

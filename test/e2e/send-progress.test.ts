@@ -32,7 +32,7 @@ describe('after 发送 at 360×720, the result is in view above the tab bar', ()
     await by(page, 'contact-name').waitFor()
     await by(page, 'channel-chat').click()
     for (let round = 1; round <= 3; round++) {
-      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.evaluate('window.scrollTo(0, 0)')
       await composerText(page).fill(`${MESSAGE}（第 ${round} 条 ${Date.now()}）`)
       await by(page, 'send-button').click()
       await expectAttr(by(page, 'send-progress').first(), 'data-phase', ['sent'])

@@ -11,6 +11,7 @@ export const content: Messages['content'] = {
     groupShare: 'Group invite',
   },
   line: '{what} · {name}',
+  andMore: '({n} items)',
   onlyChat: 'Mini programs can only be sent to the chat',
   onlyRpa: 'Group invites can only go out as a scheduled broadcast',
   noChannel: 'No way to send this right now',

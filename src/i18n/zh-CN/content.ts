@@ -14,6 +14,8 @@ export const content = {
   },
   /** `{what}` is the kind above, `{name}` the file name, title or group name. */
   line: '{what} · {name}',
+  /** After the first of several items sent together: `{n}` items in all. */
+  andMore: '等 {n} 项',
   /** Only one channel carries these kinds (contracts/content.ts `channelsFor`). */
   onlyChat: '小程序只能发到聊天',
   onlyRpa: '群共享只能通过定时群发',
