@@ -58,7 +58,7 @@ export const send: Messages['send'] = {
     failed: 'Not sent',
     unknown: 'Result unknown',
     cancelled: 'Cancelled, not sent',
-    cancelledHint: 'You tapped Cancel in WeCom’s confirmation, so nothing was sent.',
+    cancelledHint: 'You tapped Cancel when WeCom asked to confirm, so nothing was sent.',
     chatUnknown: 'WeCom never answered, so the message may have been sent: look at the chat first, and send again only if it is not there.',
     edited: 'The content changed: “Send” sends it as a new message.',
     unknownHint: 'The broadcast account may have received this task. Check in Youmi first so it is not sent twice.',
