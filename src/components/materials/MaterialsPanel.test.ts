@@ -321,6 +321,25 @@ describe('MaterialsPanel', () => {
       expect(w.get('[data-test="send-what"]').text()).toBe('图片 · 展厅外观.png')
     })
 
+    it('Esc closes the preview (desktop WeCom has a keyboard); other keys leave it open', async () => {
+      const w = await mountPanel()
+      const press = async (key: string) => {
+        document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+        await flushPromises()
+      }
+      await item(w, all.image).get('button').trigger('click')
+      expect(previewShown(w)).toBe(true)
+      await press('Enter')
+      expect(previewShown(w)).toBe(true)
+      await press('Escape')
+      expect(previewShown(w)).toBe(false)
+      // Open again: Esc still closes it.
+      await item(w, all.text).get('button').trigger('click')
+      expect(previewShown(w)).toBe(true)
+      await press('Escape')
+      expect(previewShown(w)).toBe(false)
+    })
+
     it.each([
       ['video', (w: VueWrapper) => expect(w.get('[data-test="material-preview"] video').attributes()).toHaveProperty('controls')],
       [
