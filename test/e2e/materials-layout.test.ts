@@ -79,7 +79,7 @@ describe('素材 at 360×720', () => {
     const icon = await box(page, '.search-clear .van-icon')
     // The glyph sits at the top of the icon's box (line-height 1): a box stretched to the button's height puts it
     // high even when the box itself is centred, so the box must be the glyph's size.
-    const glyph = await page.locator('.search-clear .van-icon').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const glyph = await page.evaluate<number>(`parseFloat(getComputedStyle(document.querySelector('.search-clear .van-icon')).fontSize)`)
     await shot(page, 'search-clear')
     expect(icon.height).toBeLessThanOrEqual(glyph + 1)
     expect(Math.abs(icon.y + icon.height / 2 - (field.y + field.height / 2))).toBeLessThanOrEqual(1)
