@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { whenSessionExpires } from './api/http.js'
 import { startLocale } from './i18n/index.js'
+import { reloaded, reloadOnce } from './reload-once.js'
 import { createAppRouter } from './router/index.js'
 import { useSessionStore } from './stores/session.js'
 import './styles.css'
@@ -14,21 +15,15 @@ app.use(pinia)
 // A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
 // with what staff were typing kept for after the reload.
 whenSessionExpires(() => void persistDrafts().finally(() => useSessionStore(pinia).signInAgain()))
-// A new release replaces the lazy chunks of an open sidebar: load the page again, once, where staff were going.
-const reloadOnce = (to: string) => {
-  if (sessionStorage.getItem('sidebar.reloaded') === to) return false
-  sessionStorage.setItem('sidebar.reloaded', to)
-  void persistDrafts().finally(() => window.location.assign(to))
-  return true
-}
+// A lazy chunk that failed to load (a new release, or no network): load the page again where staff were going.
 router.onError((err, to) => {
   if (/dynamically imported module|module script failed|Loading chunk/i.test(String((err as Error)?.message ?? err)))
-    reloadOnce(to.fullPath)
+    reloadOnce(to.fullPath, persistDrafts)
 })
 window.addEventListener('vite:preloadError', (event) => {
-  if (reloadOnce(window.location.pathname + window.location.search)) event.preventDefault()
+  if (reloadOnce(window.location.pathname + window.location.search, persistDrafts)) event.preventDefault()
 })
-router.afterEach(() => sessionStorage.removeItem('sidebar.reloaded'))
+router.afterEach(() => reloaded())
 // English users wait for their words (a small lazy chunk) so nothing flashes in Chinese; if it fails, Chinese it is.
 // The router starts after: its first route fetches the words of its view in the chosen language (withMessages).
 void startLocale().finally(() => app.use(router).mount('#app'))

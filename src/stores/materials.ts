@@ -29,7 +29,10 @@ export const useMaterialsStore = defineStore('materials', () => {
   const libraryEmpty = computed(() => loaded.value && folders.value.reduce((n, f) => n + f.count, 0) === 0 && items.value.length === 0)
   /** The library has materials, this query found none. */
   const noResults = computed(() => loaded.value && !libraryEmpty.value && items.value.length === 0)
-  const total = computed(() => folders.value.reduce((n, f) => n + f.count, 0))
+  /** Some answer has come: the folders' counts are known (they are the whole library's, whatever the query). */
+  const counted = ref(false)
+  /** null until counted: 「全部 0」 while loading or after a failed first load would say the library is empty. */
+  const total = computed(() => (counted.value ? folders.value.reduce((n, f) => n + f.count, 0) : null))
 
   async function load(next: MaterialQuery = query.value): Promise<void> {
     const key = keyOf(next)
@@ -55,6 +58,7 @@ export const useMaterialsStore = defineStore('materials', () => {
     items.value = list.items
     folders.value = list.folders
     loaded.value = true
+    counted.value = true
   }
 
   /** Pull to refresh, retry: the same query again, from the proxy. */

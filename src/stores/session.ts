@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AppInfo, Session } from '../../contracts/session.js'
-import { fetchAppInfo, fetchSession, loginUrl } from '../api/session.js'
+import { fetchAppInfo, fetchSession, loginUrl, logout } from '../api/session.js'
 import { ApiFailure } from '../errors.js'
 import { qikeliaoFriend } from '../host/qikeliao-entry.js'
 import { t } from '../i18n/index.js'
@@ -47,5 +47,13 @@ export const useSessionStore = defineStore('session', () => {
     window.location.assign(loginUrl(here))
   }
 
-  return { info, session, loadInfo, ensureSignedIn, signInAgain }
+  /** Signs out and starts the sign-in again for this page (outside WeCom: a QR code another phone may scan). */
+  async function switchAccount(): Promise<void> {
+    // Signed out or not, the sign-in page comes next (a failed sign-out leaves a session the new sign-in replaces).
+    await logout().catch(() => undefined)
+    session.value = null
+    window.location.assign(loginUrl(window.location.pathname + window.location.search))
+  }
+
+  return { info, session, loadInfo, ensureSignedIn, signInAgain, switchAccount }
 })

@@ -32,6 +32,17 @@ describe('error paths', () => {
     expect(s.log.errors).toEqual([])
   })
 
+  it('a customer another colleague added is named so (不是你的客户), not as a fault, and no 重试 is offered', async () => {
+    const s = await scenario(e2e, 'not-yours', { wecom: { ...bridge, externalUserId: demo.notZhangweis.externalUserId } })
+    await s.page.goto(`${e2e.server.base}/`)
+    await signInOnOAuthPage(s.page, 'zhangwei')
+    const panel = by(s.page, 'state-panel').filter({ hasText: '不是你的客户' })
+    await panel.waitFor()
+    expect(await panel.textContent()).not.toContain('没能读取')
+    expect(await by(s.page, 'contact-retry').count()).toBe(0)
+    expect(s.log.errors).toEqual([])
+  })
+
   it('the proxy answers 502 on send → 发送失败 with the reason; retry succeeds with the same idempotencyKey', async () => {
     const s = await scenario(e2e, 'send-502', { wecom: bridge })
     await s.page.goto(`${e2e.server.base}/`)

@@ -211,6 +211,47 @@ describe('MaterialsPanel', () => {
     })
   })
 
+  describe('nothing counted or pickable before the library answers', () => {
+    const allChip = (w: VueWrapper) => w.get('[data-test="material-folder"][data-value="*"]').text()
+    const multi = (w: VueWrapper) => w.get('[data-test="material-multi"]')
+
+    it('while loading and after a failed load: 全部 without a count, 多选 disabled; once listed: both', async () => {
+      let fail!: (e: unknown) => void
+      listMaterials.mockReturnValueOnce(new Promise((_, reject) => (fail = reject)))
+      const w = await mountPanel()
+      expect(allChip(w)).toBe('全部')
+      expect(multi(w).attributes()).toHaveProperty('disabled')
+      fail(new ApiFailure(503, 'VENDOR_UNAVAILABLE', '服务暂时出错（503），请稍后重试。'))
+      await flushPromises()
+      expect(w.get('[data-test="state-panel"]').attributes('data-state')).toBe('error')
+      expect(allChip(w)).toBe('全部')
+      expect(multi(w).attributes()).toHaveProperty('disabled')
+      await w.get('[data-test="material-retry"]').trigger('click')
+      await flushPromises()
+      expect(allChip(w)).toBe('全部7')
+      expect(multi(w).attributes()).not.toHaveProperty('disabled')
+    })
+
+    it('a search that fails leaves nothing to pick (the earlier list is gone), the counts known stay', async () => {
+      const w = await mountPanel()
+      listMaterials.mockRejectedValueOnce(new ApiFailure(503, 'VENDOR_UNAVAILABLE', '服务暂时出错（503），请稍后重试。'))
+      await w.get('[data-test="material-search"]').setValue('报价')
+      await sleep(350)
+      await flushPromises()
+      expect(w.get('[data-test="state-panel"]').attributes('data-state')).toBe('error')
+      expect(all$(w, 'material-item')).toHaveLength(0)
+      expect(multi(w).attributes()).toHaveProperty('disabled')
+      expect(allChip(w)).toBe('全部7')
+    })
+
+    it('an empty library counts 0 and has nothing to pick', async () => {
+      listMaterials.mockResolvedValue(makeList([], []))
+      const w = await mountPanel()
+      expect(allChip(w)).toBe('全部0')
+      expect(multi(w).attributes()).toHaveProperty('disabled')
+    })
+  })
+
   describe('what each channel can carry', () => {
     const reasonOf = (w: VueWrapper, m: Material) => item(w, m).find('[data-test="material-reason"]')
 
@@ -278,6 +319,25 @@ describe('MaterialsPanel', () => {
       expect(previewShown(w)).toBe(false)
       expect(w.get('[data-test="send-progress"]').attributes('data-phase')).toBe('sent')
       expect(w.get('[data-test="send-what"]').text()).toBe('图片 · 展厅外观.png')
+    })
+
+    it('Esc closes the preview (desktop WeCom has a keyboard); other keys leave it open', async () => {
+      const w = await mountPanel()
+      const press = async (key: string) => {
+        document.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+        await flushPromises()
+      }
+      await item(w, all.image).get('button').trigger('click')
+      expect(previewShown(w)).toBe(true)
+      await press('Enter')
+      expect(previewShown(w)).toBe(true)
+      await press('Escape')
+      expect(previewShown(w)).toBe(false)
+      // Open again: Esc still closes it.
+      await item(w, all.text).get('button').trigger('click')
+      expect(previewShown(w)).toBe(true)
+      await press('Escape')
+      expect(previewShown(w)).toBe(false)
     })
 
     it.each([

@@ -1,6 +1,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { YoumiIdentity } from '../../../contracts/contacts.js'
 import type { Send } from '../../../contracts/sends.js'
 import * as materialsApi from '../../api/materials.js'
 import * as sendsApi from '../../api/sends.js'
@@ -20,6 +21,17 @@ vi.mock('../../api/sends.js', () => ({
 const listMaterials = vi.mocked(materialsApi.listMaterials)
 const listSends = vi.mocked(sendsApi.listSends)
 const CONTACT: ChatTarget = { kind: 'contact', externalUserId: 'wmCustomerA' }
+const GROUP: ChatTarget = { kind: 'group', chatId: 'wrGroupA' }
+const FRIEND: ChatTarget = { kind: 'friend', friendId: 'f-1' }
+const YOUMI: YoumiIdentity = {
+  adWechatId: 1001,
+  machineKey: 'mk-1',
+  machineName: '运营号A',
+  qvCompanyId: 'qv1',
+  objectId: 'wxid_customer',
+  objectNickname: '张三',
+  belongStaffCode: 'S01',
+}
 const FILE_ID = '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f'
 const T0 = '2025-11-20T10:00:00.000Z'
 const send = (id: string, content: Send['content'], over: Partial<Send> = {}): Send => ({
@@ -40,9 +52,9 @@ const send = (id: string, content: Send['content'], over: Partial<Send> = {}): S
 let pinia: Pinia
 let wrapper: VueWrapper | null = null
 
-async function mountPanel() {
+async function mountPanel(props: { target?: ChatTarget; canChat?: boolean; youmi?: YoumiIdentity | null } = {}) {
   wrapper = mount(SendPanel, {
-    props: { target: CONTACT, canChat: true, youmi: null },
+    props: { target: props.target ?? CONTACT, canChat: props.canChat ?? true, youmi: props.youmi ?? null },
     global: { plugins: [pinia], stubs: { teleport: true } },
   })
   await flushPromises()
@@ -92,6 +104,46 @@ describe('SendPanel', () => {
     expect((w.get('[data-test="material-search"]').element as HTMLInputElement).value).toBe('报价')
     // The recent sends stay below both tabs.
     expect(w.find('[data-test="recent-sends"]').exists()).toBe(true)
+  })
+
+  it('素材 stays chosen from customer to customer (the panel is mounted again for each), a fresh open starts at 编辑', async () => {
+    let w = await mountPanel({ youmi: YOUMI })
+    await w.get('[data-test="tab-materials"]').trigger('click')
+    await settle()
+    // CustomerView drops the panel while a customer not seen yet loads, then mounts it again for them.
+    const next: { target: ChatTarget; canChat: boolean; youmi: YoumiIdentity | null }[] = [
+      { target: GROUP, canChat: true, youmi: null },
+      { target: { kind: 'contact', externalUserId: 'wmNoYoumi' }, canChat: true, youmi: null },
+      { target: FRIEND, canChat: false, youmi: YOUMI },
+    ]
+    for (const props of next) {
+      w.unmount()
+      w = await mountPanel(props)
+      await settle()
+      expect(w.get('[data-test="tab-materials"]').attributes('aria-selected')).toBe('true')
+      expect(hidden(w, 'composer')).toBe(true)
+      expect(hidden(w, 'materials-panel')).toBe(false)
+      expect(w.findAll('[data-test="material-item"]')).toHaveLength(7)
+      // A channel that works here is chosen: chat for a group or a customer without Youmi, 定时群发 for a 企客聊 friend.
+      const on = w.find('[data-test^="material-channel-"][aria-checked="true"]')
+      expect(on.exists(), 'a channel is chosen').toBe(true)
+      expect(on.attributes('data-test')).toBe(props.canChat ? 'material-channel-chat' : 'material-channel-rpa')
+    }
+
+    // 编辑 chosen again is kept the same way.
+    await w.get('[data-test="tab-compose"]').trigger('click')
+    w.unmount()
+    w = await mountPanel()
+    expect(w.get('[data-test="tab-compose"]').attributes('aria-selected')).toBe('true')
+    expect(w.find('[data-test="materials-panel"]').exists()).toBe(false)
+
+    // A fresh open of the sidebar (a new page, a new store) starts at 编辑.
+    await w.get('[data-test="tab-materials"]').trigger('click')
+    w.unmount()
+    pinia = createPinia()
+    setActivePinia(pinia)
+    w = await mountPanel()
+    expect(w.get('[data-test="tab-compose"]').attributes('aria-selected')).toBe('true')
   })
 
   it('refresh (pull to refresh) reloads the recent sends, and the library once its tab was opened', async () => {

@@ -4,10 +4,12 @@ export const admin: Messages['admin'] = {
   title: 'Admin',
   denied: {
     title: 'Only admins can open the admin pages',
-    message: 'This account ({user}) is not an admin. Ask an admin to add your WeCom account to ADMIN_USER_IDS, then open this again.',
-    back: 'Back to the sidebar',
+    message:
+      'This account ({user}) is not an admin. To manage the library or see the system status, ask whoever runs this service to make your WeCom account an admin (ADMIN_USER_IDS).',
+    switchAccount: 'Sign in with another account',
   },
   list: {
+    title: 'Library',
     add: 'New item',
     search: 'Search titles, tags, folders or text',
     allFolders: 'All folders',

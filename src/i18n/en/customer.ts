@@ -4,6 +4,8 @@ export const customer: Messages['customer'] = {
   loading: 'Loading the customer…',
   groupLoadFailed: 'Could not load the customer group',
   loadFailed: 'Could not load the customer',
+  notYours: 'Not your customer',
+  notYourGroup: 'You are not in this customer group',
   kind: { wechat: 'WeChat', wecom: 'WeCom' },
   gender: { male: 'Male', female: 'Female', unknown: '' },
   remark: 'Remark',

@@ -80,7 +80,7 @@ describe('words filled with the answer’s params', () => {
       'The file is too large: a video can be at most 10 MB. Compress it or choose another file.',
     )
     expect(errorText({ code: 'CONTENT_NOT_ON_CHANNEL', params: { index: 2, kind: 'miniprogram', channel: 'rpa', other: 'chat' } })).toBe(
-      'Item 2 is a mini program, which cannot go out through “Scheduled”: use “Send to chat”.',
+      'Item 2 is a mini program, which cannot go out through “Broadcast”: use “Send to chat”.',
     )
     expect(errorText({ code: 'MATERIAL_FILE_NOT_FOUND', params: { name: 'quote.pdf' } })).toMatch(
       /^The library no longer has this file \(quote\.pdf\)/,

@@ -17,7 +17,7 @@ export const send: Messages['send'] = {
     linkThumbPlaceholder: 'Optional, an https image URL',
     channel: 'Send via',
     channelChat: 'Send to chat',
-    channelRpa: 'Scheduled',
+    channelRpa: 'Broadcast',
     channelChatHint: 'Goes to this chat through WeCom; you confirm before it is sent.',
     channelChatUnavailable: 'Sending to the chat is not possible here.',
     channelRpaHint: 'Goes to the customer through broadcast account {account}.',

@@ -6,10 +6,12 @@ export const admin = {
   title: '管理后台',
   denied: {
     title: '只有管理员可以打开管理后台',
-    message: '当前账号（{user}）不是管理员。请让管理员把你的企业微信账号加入 ADMIN_USER_IDS 后重新打开。',
-    back: '返回侧边栏',
+    message:
+      '当前账号（{user}）不是管理员。需要管理素材库或查看系统状态，请联系负责本系统的同事把你的企业微信账号设为管理员（ADMIN_USER_IDS）。',
+    switchAccount: '换个账号登录',
   },
   list: {
+    title: '素材库',
     add: '新建素材',
     search: '搜索标题、标签、文件夹或文字',
     allFolders: '全部文件夹',

@@ -2,6 +2,9 @@ export const customer = {
   loading: '正在读取客户资料…',
   groupLoadFailed: '客户群资料没能读取',
   loadFailed: '客户资料没能读取',
+  // Not a fault: WeCom shows a customer (or group) only to the staff who added them (or are in it).
+  notYours: '不是你的客户',
+  notYourGroup: '你不在这个客户群里',
   kind: { wechat: '微信', wecom: '企业微信' },
   gender: { male: '男', female: '女', unknown: '' },
   remark: '备注',

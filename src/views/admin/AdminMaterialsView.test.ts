@@ -5,6 +5,7 @@ import { defineComponent, h } from 'vue'
 import { RouterView, type Router } from 'vue-router'
 import * as api from '../../api/admin-materials.js'
 import { ApiFailure } from '../../api/http.js'
+import { logout } from '../../api/session.js'
 import * as feedback from '../../composables/useFeedback.js'
 import { useSessionStore } from '../../stores/session.js'
 import { adminRouter, material } from './testing.js'
@@ -16,6 +17,10 @@ vi.mock('../../api/admin-materials.js', async (importActual) => ({
   getMaterial: vi.fn(),
   createMaterial: vi.fn(),
   updateMaterial: vi.fn(),
+}))
+vi.mock('../../api/session.js', async (importActual) => ({
+  ...(await importActual<typeof import('../../api/session.js')>()),
+  logout: vi.fn(),
 }))
 vi.mock('../../composables/useFeedback.js', () => ({ confirmAction: vi.fn(), toast: vi.fn() }))
 const listMaterials = vi.mocked(api.listMaterials)
@@ -67,6 +72,8 @@ describe('the admin materials list', () => {
 
   it('lists each material with its kind, folder, tags, use count and author', async () => {
     const { w } = await open()
+    // The page's own name under the admin pages' header (管理后台), the word its tab in the header uses.
+    expect(w.get('[data-test="admin-list-title"]').text()).toBe('素材库')
     expect(listMaterials).toHaveBeenCalledWith({ q: undefined, folder: undefined, kind: undefined })
     expect(rows(w).map((r) => r.attributes('data-id'))).toEqual([IMAGE.id, LINK.id])
     const first = rows(w)[0]!
@@ -201,6 +208,32 @@ describe('the admin gate', () => {
     expect(w.find('[data-test="admin-material-list"]').exists()).toBe(false)
     expect(w.find('[data-test="admin-new"]').exists()).toBe(false)
     expect(listMaterials).not.toHaveBeenCalled()
+    // No links to pages that would refuse them too.
+    expect(w.find('[data-test="admin-nav-status"]').exists()).toBe(false)
+  })
+
+  it('outside WeCom, a refused account can sign out and scan again with another; inside WeCom nothing is offered', async () => {
+    const assign = vi.fn()
+    vi.stubGlobal('location', { ...window.location, pathname: '/admin/status', search: '', assign })
+    vi.mocked(logout).mockResolvedValue(undefined)
+    try {
+      const { w } = await open('/admin/materials', false)
+      await w.get('[data-test="admin-switch-account"]').trigger('click')
+      await flushPromises()
+      expect(logout).toHaveBeenCalledOnce()
+      expect(assign).toHaveBeenCalledWith('/api/auth/login?returnTo=%2Fadmin%2Fstatus')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    wrapper?.unmount()
+    const ua = vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 wxwork/4.1.20 MicroMessenger/7.0.1')
+    try {
+      const { w } = await open('/admin/materials', false)
+      expect(w.find('[data-test="admin-denied"]').exists()).toBe(true)
+      expect(w.find('[data-test="admin-switch-account"]').exists()).toBe(false)
+    } finally {
+      ua.mockRestore()
+    }
   })
 
   it('the form is gated too', async () => {
