@@ -14,7 +14,7 @@ const router = createAppRouter()
 app.use(pinia)
 // A session can expire while the sidebar is open: any 401 signs in again and comes back to the same page,
 // with what staff were typing kept for after the reload.
-whenSessionExpires(() => void persistDrafts().finally(() => useSessionStore(pinia).signInAgain()))
+whenSessionExpires(() => void persistDrafts(true).finally(() => useSessionStore(pinia).signInAgain()))
 // A lazy chunk that failed to load (a new release, or no network): load the page again where staff were going.
 router.onError((err, to) => {
   if (/dynamically imported module|module script failed|Loading chunk/i.test(String((err as Error)?.message ?? err)))
@@ -28,9 +28,13 @@ router.afterEach(() => reloaded())
 // The router starts after: its first route fetches the words of its view in the chosen language (withMessages).
 void startLocale().finally(() => app.use(router).mount('#app'))
 
-/** Drafts exist only once the composer (a lazy chunk) made the store; its module is then loaded already. */
-async function persistDrafts(): Promise<void> {
+/**
+ * Drafts exist only once the composer (a lazy chunk) made the store; its module (and the sends store's) is then loaded
+ * already. A sign-in that expired under a 发送 marks those words as not sent: the proxy refused them, nothing went out.
+ */
+async function persistDrafts(signInExpired = false): Promise<void> {
   if (!('drafts' in pinia.state.value)) return
   const { useDraftsStore } = await import('./stores/drafts.js')
-  useDraftsStore(pinia).persist()
+  const { useSendsStore } = await import('./stores/sends.js')
+  useDraftsStore(pinia).persist(signInExpired ? useSendsStore(pinia).cutOffBySignIn() : [])
 }

@@ -25,6 +25,21 @@ describe('drafts', () => {
     expect(useDraftsStore().drafts.size).toBe(0)
   })
 
+  it('mark the chats whose send a sign-in cut off as not sent, through the reload; a send clears the mark', () => {
+    const drafts = useDraftsStore()
+    drafts.draftFor('contact:wmA').text = '今晚八点前回复报价'
+    drafts.draftFor('contact:wmB').text = '还没发的草稿'
+    drafts.persist(['contact:wmA', 'contact:wmGone'])
+
+    setActivePinia(createPinia())
+    const again = useDraftsStore()
+    expect(again.drafts.get('contact:wmA')).toMatchObject({ text: '今晚八点前回复报价', unsent: true })
+    expect(again.drafts.get('contact:wmB')?.unsent).toBeFalsy()
+    expect(again.drafts.has('contact:wmGone')).toBe(false)
+    again.clear('contact:wmA')
+    expect(again.drafts.get('contact:wmA')?.unsent).toBeFalsy()
+  })
+
   it('ignore what is not theirs in storage', () => {
     sessionStorage.setItem('sidebar.drafts', '{"not":"a list"}')
     expect(useDraftsStore().drafts.size).toBe(0)

@@ -12,6 +12,8 @@ export interface ComposerDraft {
   schedule: ScheduleChoice
   /** `datetime-local` text for the custom choice. */
   customAt: string
+  /** Its last 发送 was refused because the sign-in had expired (nothing went out): the composer says so after the reload. */
+  unsent?: boolean
 }
 
 const empty = (): ComposerDraft => ({
@@ -21,6 +23,7 @@ const empty = (): ComposerDraft => ({
   channel: null,
   schedule: 'now',
   customAt: '',
+  unsent: false,
 })
 
 const STORAGE_KEY = 'sidebar.drafts'
@@ -32,8 +35,9 @@ const STORAGE_KEY = 'sidebar.drafts'
 export const useDraftsStore = defineStore('drafts', () => {
   const drafts = reactive(new Map<string, ComposerDraft>(restore()))
 
-  /** Keeps the drafts for the reload that follows (sign-in again, a new release). */
-  function persist(): void {
+  /** Keeps the drafts for the reload that follows (sign-in again, a new release); `unsent`: chats whose 发送 it cut off. */
+  function persist(unsent: readonly string[] = []): void {
+    for (const key of unsent) if (drafts.has(key)) drafts.get(key)!.unsent = true
     const worth = [...drafts].filter(([, d]) => d.text.trim() || d.link.url.trim() || d.link.title.trim())
     try {
       if (worth.length) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(worth))

@@ -91,6 +91,25 @@ describe('sends store', () => {
     reportSendResult.mockImplementation(async (id, result) => chatSend({ id, status: result.ok ? 'sent' : 'failed' }))
   })
 
+  it('names the chats whose send a sign-in cut off: on its way, or refused with 401 before anything was created', async () => {
+    const store = useSendsStore()
+    createSend.mockImplementationOnce(() => never<Send>())
+    void store.submit(CONTACT, draft())
+    expect(store.cutOffBySignIn()).toEqual(['contact:wmCustomerA'])
+
+    setActivePinia(createPinia())
+    const other = useSendsStore()
+    createSend.mockRejectedValueOnce(new ApiFailure(401, 'SESSION_EXPIRED', '登录已过期'))
+    await other.submit(CONTACT, draft())
+    expect(other.cutOffBySignIn()).toEqual(['contact:wmCustomerA'])
+    // A send the proxy recorded, or one refused for another reason, is not.
+    createSend.mockResolvedValueOnce(makeSend())
+    await other.submit(CONTACT, draft())
+    createSend.mockRejectedValueOnce(new ApiFailure(400, 'VALIDATION_FAILED', '内容不对'))
+    await other.submit({ kind: 'contact', externalUserId: 'wmOther' }, draft())
+    expect(other.cutOffBySignIn()).toEqual([])
+  })
+
   describe('定时群发 (rpa)', () => {
     it('submits now: the created send, phase submitted, a valid request', async () => {
       const created = makeSend()

@@ -37,6 +37,8 @@ export interface SendAttempt {
   delivered: number
   /** The proxy renewed this send's WeCom media ids once already (it allows one renewal per send). */
   mediaRefreshed?: boolean
+  /** The proxy refused to record it because the sign-in had expired (401): nothing was created or sent. */
+  signInExpired?: boolean
   /** false when the proxy refused the send for a reason a retry cannot cure (a 4xx): no 重试 is offered. */
   retryable?: boolean
   /** A resend of this `unknown` send, settled as not sent: asked for (and retried) through the settle route. */
@@ -84,6 +86,14 @@ export const useSendsStore = defineStore('sends', () => {
     await run(attempt)
   }
 
+  /**
+   * The chats whose send the proxy has not recorded, now that the sign-in expired: still on its way (it will be refused
+   * too, the session is gone) or refused for it. Their words are kept through the sign-in, marked as not sent.
+   */
+  function cutOffBySignIn(): string[] {
+    return [...attempts].filter(([, a]) => !a.send && (a.phase === 'preparing' || a.signInExpired)).map(([key]) => key)
+  }
+
   function dismiss(target: ChatTarget): void {
     const a = attempts.get(targetKey(target))
     if (a && !BUSY.includes(a.phase)) attempts.delete(targetKey(target))
@@ -99,6 +109,7 @@ export const useSendsStore = defineStore('sends', () => {
     } catch (err) {
       if (err instanceof ApiFailure && err.code === 'SEND_OUTCOME_UNKNOWN') attempt.phase = 'unknown'
       else attempt.phase = 'failed'
+      attempt.signInExpired = err instanceof ApiFailure && err.isSessionExpired
       attempt.error = describeError(err)
       attempt.retryable = canRetry(err)
     }
@@ -291,7 +302,7 @@ export const useSendsStore = defineStore('sends', () => {
     }
   }
 
-  return { attempts, recent, cancelling, settling, isBusy, submit, retry, dismiss, loadRecent, recentOf, cancel, settle }
+  return { attempts, recent, cancelling, settling, isBusy, submit, retry, dismiss, cutOffBySignIn, loadRecent, recentOf, cancel, settle }
 })
 
 function toRequest(a: SendAttempt): CreateSend {

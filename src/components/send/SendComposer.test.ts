@@ -86,6 +86,17 @@ describe('SendComposer', () => {
     wrapper = null
   })
 
+  it('says the words came back unsent after a sign-in cut the last send off; sending again clears it', async () => {
+    Object.assign(useDraftsStore().draftFor('contact:wmCustomerA'), { text: '报价单稍后发您', unsent: true })
+    createSend.mockReturnValue(new Promise(() => {}))
+    const w = mountComposer()
+    expect(el(w, 'composer-unsent').text()).toContain('登录已过期，刚才的发送没有发出')
+    expect((w.find('[data-test="composer-text"] textarea').element as HTMLTextAreaElement).value).toBe('报价单稍后发您')
+    await sendButton(w).trigger('click')
+    await flushPromises()
+    expect(el(w, 'composer-unsent').exists()).toBe(false)
+  })
+
   it('cannot send when nothing was written', async () => {
     const w = mountComposer()
     expect(isDisabled(w, 'send-button')).toBe(true)

@@ -4,6 +4,7 @@ export const send: Messages['send'] = {
   composer: {
     title: 'Send to the customer',
     titleGroup: 'Send to the group',
+    unsentAfterSignIn: 'Your sign-in had expired, so the last send did not go out. The words are kept: tap “Send” again.',
     textPlaceholder: 'Type the text to send…',
     addLink: 'Add a link card',
     removeLink: 'Remove link',

@@ -6,6 +6,7 @@ export const send = {
   composer: {
     title: '发送给客户',
     titleGroup: '发送到客户群',
+    unsentAfterSignIn: '登录已过期，刚才的发送没有发出。内容已保留，请再点一次「发送」。',
     textPlaceholder: '输入要发送的文字…',
     addLink: '添加链接卡片',
     removeLink: '移除链接',
