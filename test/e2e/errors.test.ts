@@ -85,6 +85,34 @@ describe('error paths', () => {
     expect(s.log.errors).toEqual([])
   })
 
+  it('a 发送 the ended session refused: after signing in again the words are back, marked as not sent', async () => {
+    const s = await scenario(e2e, 'expired-send', { wecom: bridge })
+    const base = e2e.server.base
+    await s.page.goto(`${base}/`)
+    await signInOnOAuthPage(s.page, 'zhangwei')
+    await expectText(by(s.page, 'contact-name'), customer.name)
+    await s.page.waitForLoadState('networkidle')
+    const text = `会话过期测试 ${Date.now()}`
+    await composerText(s.page).fill(text)
+
+    const sid = await sessionCookie(s.context, base)
+    expect((await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { cookie: `sid=${sid}` } })).status).toBe(204)
+    await Promise.all([
+      s.page.waitForURL((url) => url.pathname === OAUTH_PATH, { timeout: 15_000, waitUntil: 'commit' }),
+      by(s.page, 'send-button').click(),
+    ])
+    await signInOnOAuthPage(s.page, 'zhangwei')
+    await expectText(by(s.page, 'composer-unsent'), '没有发出')
+    expect(await composerText(s.page).inputValue()).toBe(text)
+    // Nothing went out: no message into the chat, and the proxy recorded no send.
+    expect(s.bridgeCalls.filter((c) => c.name === 'sendChatMessage')).toEqual([])
+    const recent = await s.context.request.get(`${base}/api/sends?contact=${customer.externalUserId}&limit=50`)
+    expect(
+      ((await recent.json()) as { items: { content: { text?: string }[] }[] }).items.some((i) => i.content.some((c) => c.text === text)),
+    ).toBe(false)
+    expect(s.log.errors).toEqual([])
+  })
+
   it('a session ended on the server → the next action signs in again through OAuth and comes back signed in', async () => {
     const s = await scenario(e2e, 'expired-session', { wecom: bridge })
     const base = e2e.server.base
