@@ -14,6 +14,7 @@ import { useDraftsStore } from '../../stores/drafts.js'
 import { useHostStore } from '../../stores/host.js'
 import MaterialsPanel from './MaterialsPanel.vue'
 import { everyKind, makeList, makeMaterial } from './testing.js'
+import { TEST_YOUMI } from '../send/testing.js'
 
 vi.mock('../../api/materials.js', () => ({ listMaterials: vi.fn(), getMaterial: vi.fn() }))
 vi.mock('../../api/sends.js', () => ({
@@ -31,15 +32,7 @@ const reportSendResult = vi.mocked(sendsApi.reportSendResult)
 const toast = vi.mocked(feedback.toast)
 
 const CONTACT: ChatTarget = { kind: 'contact', externalUserId: 'wmCustomerA' }
-const YOUMI: YoumiIdentity = {
-  adWechatId: 1001,
-  machineKey: 'mk-1',
-  machineName: '运营号A',
-  qvCompanyId: 'qv1',
-  objectId: 'wxid_customer',
-  objectNickname: '张三',
-  belongStaffCode: 'S01',
-}
+const YOUMI = TEST_YOUMI
 const T0 = '2025-11-20T10:00:00.000Z'
 const makeSend = (over: Partial<Send> = {}): Send => ({
   id: '7d1f0c6e-6a4b-4f43-9e0c-0f6f3c0d1a01',

@@ -11,6 +11,7 @@ import type { ChatTarget } from '../../stores/contact.js'
 import { useDraftsStore } from '../../stores/drafts.js'
 import { useHostStore } from '../../stores/host.js'
 import SendComposer from './SendComposer.vue'
+import { TEST_YOUMI } from './testing.js'
 
 vi.mock('../../api/sends.js', () => ({ createSend: vi.fn(), reportSendResult: vi.fn(), cancelSend: vi.fn(), listSends: vi.fn() }))
 
@@ -20,15 +21,7 @@ const listSends = vi.mocked(api.listSends)
 
 const CONTACT: ChatTarget = { kind: 'contact', externalUserId: 'wmCustomerA' }
 const GROUP: ChatTarget = { kind: 'group', chatId: 'wrGroup1' }
-const YOUMI: YoumiIdentity = {
-  adWechatId: 1001,
-  machineKey: 'mk-1',
-  machineName: '运营号A',
-  qvCompanyId: 'qv1',
-  objectId: 'wxid_customer',
-  objectNickname: '张三',
-  belongStaffCode: 'S01',
-}
+const YOUMI = TEST_YOUMI
 const T0 = '2025-11-20T10:00:00.000Z'
 const makeSend = (over: Partial<Send> = {}): Send => ({
   id: '7d1f0c6e-6a4b-4f43-9e0c-0f6f3c0d1a01',

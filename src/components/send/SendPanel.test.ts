@@ -8,6 +8,7 @@ import * as sendsApi from '../../api/sends.js'
 import type { ChatTarget } from '../../stores/contact.js'
 import { everyKind, makeList } from '../materials/testing.js'
 import SendPanel from './SendPanel.vue'
+import { TEST_YOUMI } from './testing.js'
 
 vi.mock('../../api/materials.js', () => ({ listMaterials: vi.fn(), getMaterial: vi.fn() }))
 vi.mock('../../api/sends.js', () => ({
@@ -23,15 +24,7 @@ const listSends = vi.mocked(sendsApi.listSends)
 const CONTACT: ChatTarget = { kind: 'contact', externalUserId: 'wmCustomerA' }
 const GROUP: ChatTarget = { kind: 'group', chatId: 'wrGroupA' }
 const FRIEND: ChatTarget = { kind: 'friend', friendId: 'f-1' }
-const YOUMI: YoumiIdentity = {
-  adWechatId: 1001,
-  machineKey: 'mk-1',
-  machineName: '运营号A',
-  qvCompanyId: 'qv1',
-  objectId: 'wxid_customer',
-  objectNickname: '张三',
-  belongStaffCode: 'S01',
-}
+const YOUMI = TEST_YOUMI
 const FILE_ID = '6f1c2a4e-8a7b-4c1d-9e2f-0a1b2c3d4e5f'
 const T0 = '2025-11-20T10:00:00.000Z'
 const send = (id: string, content: Send['content'], over: Partial<Send> = {}): Send => ({
