@@ -34,7 +34,6 @@ void startLocale().finally(() => app.use(router).mount('#app'))
  */
 async function persistDrafts(signInExpired = false): Promise<void> {
   if (!('drafts' in pinia.state.value)) return
-  const { useDraftsStore } = await import('./stores/drafts.js')
-  const { useSendsStore } = await import('./stores/sends.js')
+  const [{ useDraftsStore }, { useSendsStore }] = await Promise.all([import('./stores/drafts.js'), import('./stores/sends.js')])
   useDraftsStore(pinia).persist(signInExpired ? useSendsStore(pinia).cutOffBySignIn() : [])
 }

@@ -45,4 +45,16 @@ describe('reloadOnce', () => {
     await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('/materials'))
     expect(assign).toHaveBeenCalledOnce()
   })
+
+  it('an online event that finds the network still down keeps waiting for the next one', async () => {
+    online = false
+    const w = win()
+    reloadOnce('/campaigns', keep, w)
+    window.dispatchEvent(new Event('online'))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(assign).not.toHaveBeenCalled()
+    ;(w.navigator as { onLine: boolean }).onLine = true
+    window.dispatchEvent(new Event('online'))
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('/campaigns'))
+  })
 })

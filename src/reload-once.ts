@@ -8,7 +8,17 @@ let waiting: string | null = null
  */
 export function reloadOnce(to: string, before: () => Promise<void>, win: Window = window): boolean {
   if (!win.navigator.onLine) {
-    if (waiting === null) win.addEventListener('online', () => reloadOnce(waiting!, before, win), { once: true })
+    // One listener, however many tries: it goes where staff last tried, and listens again should the network drop anew.
+    if (waiting === null)
+      win.addEventListener(
+        'online',
+        () => {
+          const last = waiting!
+          waiting = null
+          reloadOnce(last, before, win)
+        },
+        { once: true },
+      )
     waiting = to
     return false
   }
